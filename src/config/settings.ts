@@ -1,0 +1,75 @@
+// Every setting the hub reads, in one table: name, environment variable, default and help.
+// The README's settings table is checked against this one by a test, so they cannot drift.
+
+export interface SettingSpec<T> {
+  name: string;
+  env: string;
+  default: string;
+  help: string;
+  parse: (raw: string, env: string) => T;
+}
+
+export class SettingsError extends Error {}
+
+const text = (raw: string): string => raw;
+
+const positiveInt = (raw: string, env: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new SettingsError(`${env} must be a whole number of 1 or more, not "${raw}"`);
+  return n;
+};
+
+const port = (raw: string, env: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SettingsError(`${env} must be a port number (0 to 65535), not "${raw}"`);
+  return n;
+};
+
+const bool = (raw: string, env: string): boolean => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  throw new SettingsError(`${env} must be true or false, not "${raw}"`);
+};
+
+const postgresUrl = (raw: string, env: string): string => {
+  if (raw === '') return raw;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new SettingsError(`${env} must be a postgres:// URL`);
+  return raw;
+};
+
+const logLevel = (raw: string, env: string): 'debug' | 'info' | 'warn' | 'error' => {
+  if (raw === 'debug' || raw === 'info' || raw === 'warn' || raw === 'error') return raw;
+  throw new SettingsError(`${env} must be one of debug, info, warn, error`);
+};
+
+export const SETTINGS = {
+  port: { name: 'port', env: 'PORT', default: '4000', help: 'HTTP port the hub listens on.', parse: port },
+  host: { name: 'host', env: 'HOST', default: '127.0.0.1', help: 'Address the hub listens on; 0.0.0.0 to serve other machines.', parse: text },
+  sqlitePath: { name: 'sqlitePath', env: 'SQLITE_PATH', default: 'var/hub.sqlite', help: 'The SQLite store file, created with its folder if missing. Used unless DATABASE_URL is set.', parse: text },
+  databaseUrl: { name: 'databaseUrl', env: 'DATABASE_URL', default: '', help: 'A postgres:// URL. When set, PostgreSQL is the store instead of SQLite.', parse: postgresUrl },
+  referenceDir: { name: 'referenceDir', env: 'REFERENCE_DIR', default: 'data/reference', help: 'Folder of the reference data (partnerships, plans, areas, measures) loaded on start.', parse: text },
+  loadReferenceOnStart: { name: 'loadReferenceOnStart', env: 'LOAD_REFERENCE_ON_START', default: 'true', help: 'Load the reference data on start. Loading is idempotent: unchanged files change nothing.', parse: bool },
+  maxPageSize: { name: 'maxPageSize', env: 'MAX_PAGE_SIZE', default: '100', help: 'Largest `first` a connection accepts; larger requests get BAD_USER_INPUT.', parse: positiveInt },
+  maxQueryDepth: { name: 'maxQueryDepth', env: 'MAX_QUERY_DEPTH', default: '12', help: 'Deepest field nesting a query may have (QUERY_TOO_DEEP beyond it).', parse: positiveInt },
+  maxQueryComplexity: { name: 'maxQueryComplexity', env: 'MAX_QUERY_COMPLEXITY', default: '20000', help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a list by 10.', parse: positiveInt },
+  introspection: { name: 'introspection', env: 'INTROSPECTION', default: 'true', help: 'Allow schema introspection (the explorer and codegen tools need it).', parse: bool },
+  queryStats: { name: 'queryStats', env: 'QUERY_STATS', default: 'false', help: 'Add `extensions.sqlStatements` (SQL statements the request ran) to every response. For benchmarks and tests.', parse: bool },
+  logLevel: { name: 'logLevel', env: 'LOG_LEVEL', default: 'info', help: 'Least severe log level written: debug, info, warn or error. Logs are JSON lines on stdout.', parse: logLevel },
+} as const;
+
+type Specs = typeof SETTINGS;
+export type Settings = { [K in keyof Specs]: ReturnType<Specs[K]['parse']> };
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Settings> = {}): Settings {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SETTINGS) as Array<[keyof Specs, SettingSpec<unknown>]>) {
+    const raw = env[spec.env];
+    out[key] = spec.parse(raw === undefined ? spec.default : raw, spec.env);
+  }
+  return { ...(out as Settings), ...overrides };
+}
+
+export function storeKind(settings: Pick<Settings, 'databaseUrl'>): 'postgres' | 'sqlite' {
+  return settings.databaseUrl ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,110 @@
+import { registerEnumType } from 'type-graphql';
+
+// The domain's closed vocabularies. Stored as plain strings (portable across stores),
+// exposed as GraphQL enums, validated on every way in.
+
+export enum AreaType {
+  LSOA = 'LSOA',
+  WARD = 'WARD',
+  DISTRICT = 'DISTRICT',
+  COUNTY = 'COUNTY',
+  POLICE_FORCE_AREA = 'POLICE_FORCE_AREA',
+  FIRE_AND_RESCUE_AUTHORITY = 'FIRE_AND_RESCUE_AUTHORITY',
+  COMMUNITY_SAFETY_PARTNERSHIP = 'COMMUNITY_SAFETY_PARTNERSHIP',
+  REGION = 'REGION',
+  COUNTRY = 'COUNTRY',
+}
+
+export enum OrganisationType {
+  POLICE = 'POLICE',
+  POLICING_BODY = 'POLICING_BODY',
+  FIRE_AND_RESCUE = 'FIRE_AND_RESCUE',
+  COUNCIL = 'COUNCIL',
+  HEALTH = 'HEALTH',
+  PROBATION = 'PROBATION',
+  YOUTH_JUSTICE = 'YOUTH_JUSTICE',
+  HOUSING = 'HOUSING',
+  MILITARY = 'MILITARY',
+  EDUCATION = 'EDUCATION',
+  VOLUNTARY = 'VOLUNTARY',
+  BUSINESS = 'BUSINESS',
+  PARTNERSHIP = 'PARTNERSHIP',
+  OTHER = 'OTHER',
+}
+
+export enum GroupType {
+  BOARD = 'BOARD',
+  LEADERSHIP_GROUP = 'LEADERSHIP_GROUP',
+  STEERING_GROUP = 'STEERING_GROUP',
+  ACTION_GROUP = 'ACTION_GROUP',
+  PLANNING_GROUP = 'PLANNING_GROUP',
+  OPERATIONAL_GROUP = 'OPERATIONAL_GROUP',
+  SCRUTINY_COMMITTEE = 'SCRUTINY_COMMITTEE',
+  FORUM = 'FORUM',
+}
+
+export enum PlanStatus {
+  PUBLISHED = 'PUBLISHED',
+  DRAFT = 'DRAFT',
+  SUPERSEDED = 'SUPERSEDED',
+}
+
+export enum ActionStatus {
+  OPEN = 'OPEN',
+  IN_PROGRESS = 'IN_PROGRESS',
+  DONE = 'DONE',
+  DROPPED = 'DROPPED',
+}
+
+export enum Polarity {
+  LOWER_IS_BETTER = 'LOWER_IS_BETTER',
+  HIGHER_IS_BETTER = 'HIGHER_IS_BETTER',
+  NO_JUDGEMENT = 'NO_JUDGEMENT',
+}
+
+export enum Frequency {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  FINANCIAL_YEAR = 'FINANCIAL_YEAR',
+  YEAR = 'YEAR',
+}
+
+export enum Unit {
+  COUNT = 'COUNT',
+  RATE_PER_1000 = 'RATE_PER_1000',
+  RATE_PER_100000 = 'RATE_PER_100000',
+  PERCENTAGE = 'PERCENTAGE',
+  PERCENTAGE_CHANGE = 'PERCENTAGE_CHANGE',
+  RANK = 'RANK',
+  AMOUNT_GBP = 'AMOUNT_GBP',
+  DAILY_AVERAGE = 'DAILY_AVERAGE',
+}
+
+export enum LinkBasis {
+  PLAN = 'PLAN',
+  HUB = 'HUB',
+}
+
+export enum DocumentKind {
+  PLAN = 'PLAN',
+  PRIORITIES = 'PRIORITIES',
+  MINUTES = 'MINUTES',
+}
+
+export enum RunStatus {
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+
+registerEnumType(AreaType, { name: 'AreaType', description: 'Kind of area. DISTRICT covers lower-tier districts and unitary authorities (ONS local authority districts).' });
+registerEnumType(OrganisationType, { name: 'OrganisationType' });
+registerEnumType(GroupType, { name: 'GroupType', description: 'Kind of governance group in a partnership.' });
+registerEnumType(PlanStatus, { name: 'PlanStatus' });
+registerEnumType(ActionStatus, { name: 'ActionStatus', description: 'OPEN: no progress reported yet. Overdue is not a status: it is derived from the due date.' });
+registerEnumType(Polarity, { name: 'Polarity', description: 'Which direction of change is an improvement.' });
+registerEnumType(Frequency, { name: 'Frequency', description: 'Period granularity: MONTH 2022-02, QUARTER 2022-Q1, FINANCIAL_YEAR 2021/22 (April to March), YEAR 2022.' });
+registerEnumType(Unit, { name: 'Unit' });
+registerEnumType(LinkBasis, { name: 'LinkBasis', description: 'PLAN: the plan itself names this measure. HUB: the hub links it, with a note saying why.' });
+registerEnumType(DocumentKind, { name: 'DocumentKind' });
+registerEnumType(RunStatus, { name: 'RunStatus' });

@@ -1,0 +1,84 @@
+import { Action } from './action.entity';
+import { AreaParent } from './area-parent.entity';
+import { Area } from './area.entity';
+import { Dataset } from './dataset.entity';
+import { GovernanceGroup } from './governance-group.entity';
+import { IngestRun } from './ingest-run.entity';
+import { KeyPerson } from './key-person.entity';
+import { MeasureLink } from './measure-link.entity';
+import { MeasureTheme } from './measure-theme.entity';
+import { Measure } from './measure.entity';
+import { MeetingReport } from './meeting-report.entity';
+import { Membership } from './membership.entity';
+import { Objective } from './objective.entity';
+import { ObservationRevision } from './observation-revision.entity';
+import { Observation } from './observation.entity';
+import { Organisation } from './organisation.entity';
+import { PartnerUpdate } from './partner-update.entity';
+import { PartnershipArea } from './partnership-area.entity';
+import { Partnership } from './partnership.entity';
+import { Plan } from './plan.entity';
+import { PriorityGroup } from './priority-group.entity';
+import { PriorityTheme } from './priority-theme.entity';
+import { Priority } from './priority.entity';
+import { RejectedRow } from './rejected-row.entity';
+import { SourceDocument } from './source-document.entity';
+import { Theme } from './theme.entity';
+
+export {
+  Action,
+  Area,
+  AreaParent,
+  Dataset,
+  GovernanceGroup,
+  IngestRun,
+  KeyPerson,
+  Measure,
+  MeasureLink,
+  MeasureTheme,
+  MeetingReport,
+  Membership,
+  Objective,
+  Observation,
+  ObservationRevision,
+  Organisation,
+  PartnerUpdate,
+  Partnership,
+  PartnershipArea,
+  Plan,
+  Priority,
+  PriorityGroup,
+  PriorityTheme,
+  RejectedRow,
+  SourceDocument,
+  Theme,
+};
+
+export const ENTITIES = [
+  SourceDocument,
+  Area,
+  AreaParent,
+  Theme,
+  Dataset,
+  Measure,
+  MeasureTheme,
+  Organisation,
+  Partnership,
+  PartnershipArea,
+  GovernanceGroup,
+  Membership,
+  Plan,
+  Priority,
+  PriorityTheme,
+  PriorityGroup,
+  KeyPerson,
+  Objective,
+  MeasureLink,
+  Action,
+  MeetingReport,
+  PartnerUpdate,
+  IngestRun,
+  RejectedRow,
+  Observation,
+  ObservationRevision,
+];

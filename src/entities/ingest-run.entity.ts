@@ -1,0 +1,58 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { RunStatus } from '../domain/enums';
+import { EnumColumn, IntColumn, KeyColumn, NameColumn, TextColumn, TimestampColumn } from './columns';
+import { Dataset } from './dataset.entity';
+
+@ObjectType({ description: 'One run of an ingest job.' })
+@Entity('ingest_run')
+export class IngestRun {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index()
+  @KeyColumn()
+  datasetId!: string;
+
+  @ManyToOne(() => Dataset, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'dataset_id' })
+  dataset?: Dataset;
+
+  @Field(() => RunStatus)
+  @EnumColumn()
+  status!: RunStatus;
+
+  @Field({ description: 'What started the run: schedule, command, start-up.' })
+  @NameColumn()
+  trigger!: string;
+
+  @Field(() => String, { nullable: true, description: 'The file or URL read.' })
+  @TextColumn(true)
+  source!: string | null;
+
+  @Field()
+  @Index()
+  @TimestampColumn()
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @TimestampColumn(true)
+  finishedAt!: Date | null;
+
+  @Field(() => Int)
+  @IntColumn()
+  rowsRead!: number;
+
+  @Field(() => Int)
+  @IntColumn()
+  rowsWritten!: number;
+
+  @Field(() => Int)
+  @IntColumn()
+  rowsRejected!: number;
+
+  @Field(() => String, { nullable: true })
+  @TextColumn(true)
+  error!: string | null;
+}

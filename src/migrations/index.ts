@@ -1,0 +1,5 @@
+import { Initial1795281263345 } from './1795281263345-Initial';
+
+// Every migration, in order. Listed by class (not by glob) so the same list works from
+// TypeScript under ts-jest and from compiled JavaScript.
+export const MIGRATIONS: Function[] = [Initial1795281263345];

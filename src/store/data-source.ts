@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { storeKind, type Settings } from '../config/settings';
+import { ENTITIES } from '../entities';
+import type { Logger } from '../logging/logger';
+import { MIGRATIONS } from '../migrations';
+import { CountingTypeOrmLogger } from './query-counter';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export type StoreSettings = Pick<Settings, 'databaseUrl' | 'sqlitePath'>;
+
+export function dataSourceOptions(settings: StoreSettings, logger: Logger): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'hub_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: new CountingTypeOrmLogger(logger),
+    synchronize: false,
+  };
+  if (storeKind(settings) === 'postgres') {
+    return { ...common, type: 'postgres', url: settings.databaseUrl, extra: { max: 10 } };
+  }
+  const file = resolve(settings.sqlitePath);
+  mkdirSync(dirname(file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    enableWAL: true,
+    timeout: 10_000,
+  };
+}
+
+export function createDataSource(settings: StoreSettings, logger: Logger): DataSource {
+  return new DataSource(dataSourceOptions(settings, logger));
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(settings: StoreSettings, logger: Logger): Promise<DataSource> {
+  const ds = createDataSource(settings, logger);
+  await ds.initialize();
+  const applied = await ds.runMigrations({ transaction: 'each' });
+  if (applied.length > 0) logger.info('migrations applied', { migrations: applied.map((m) => m.name) });
+  return ds;
+}

@@ -1,0 +1,67 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger } from '../logging/logger';
+
+// Counts the SQL statements run on behalf of one request. The request handler opens a scope;
+// TypeORM calls logQuery synchronously inside the caller's async context, so the count lands
+// in the right request even when requests interleave.
+
+interface Counter {
+  statements: number;
+}
+
+const scope = new AsyncLocalStorage<Counter>();
+
+export function countStatements<T>(fn: () => T): { result: T; counter: Counter } {
+  const counter: Counter = { statements: 0 };
+  const result = scope.run(counter, fn);
+  return { result, counter };
+}
+
+export function openStatementScope(): Counter {
+  const counter: Counter = { statements: 0 };
+  scope.enterWith(counter);
+  return counter;
+}
+
+export function currentStatementCount(): number | undefined {
+  return scope.getStore()?.statements;
+}
+
+/** A global tally too, for tests and benchmarks that count around a whole block. */
+let total = 0;
+export function totalStatements(): number {
+  return total;
+}
+
+export class CountingTypeOrmLogger implements TypeOrmLogger {
+  constructor(private readonly hubLog: Logger) {}
+
+  logQuery(query: string): void {
+    total += 1;
+    const counter = scope.getStore();
+    if (counter) counter.statements += 1;
+    this.hubLog.debug('sql', { query });
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    this.hubLog.warn('sql error', { error: error instanceof Error ? error.message : error, query });
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.hubLog.warn('slow sql', { ms: time, query });
+  }
+
+  logSchemaBuild(message: string): void {
+    this.hubLog.debug('schema', { message });
+  }
+
+  logMigration(message: string): void {
+    this.hubLog.info('migration', { message });
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.hubLog.warn('typeorm', { message });
+    else this.hubLog.debug('typeorm', { message });
+  }
+}
