@@ -52,7 +52,7 @@ export const SETTINGS = {
   loadReferenceOnStart: { name: 'loadReferenceOnStart', env: 'LOAD_REFERENCE_ON_START', default: 'true', help: 'Load the reference data on start. Loading is idempotent: unchanged files change nothing.', parse: bool },
   maxPageSize: { name: 'maxPageSize', env: 'MAX_PAGE_SIZE', default: '100', help: 'Largest `first` a connection accepts; larger requests get BAD_USER_INPUT.', parse: positiveInt },
   maxQueryDepth: { name: 'maxQueryDepth', env: 'MAX_QUERY_DEPTH', default: '12', help: 'Deepest field nesting a query may have (QUERY_TOO_DEEP beyond it).', parse: positiveInt },
-  maxQueryComplexity: { name: 'maxQueryComplexity', env: 'MAX_QUERY_COMPLEXITY', default: '20000', help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a list by 10.', parse: positiveInt },
+  maxQueryComplexity: { name: 'maxQueryComplexity', env: 'MAX_QUERY_COMPLEXITY', default: '20000', help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a plain list by 5.', parse: positiveInt },
   introspection: { name: 'introspection', env: 'INTROSPECTION', default: 'true', help: 'Allow schema introspection (the explorer and codegen tools need it).', parse: bool },
   queryStats: { name: 'queryStats', env: 'QUERY_STATS', default: 'false', help: 'Add `extensions.sqlStatements` (SQL statements the request ran) to every response. For benchmarks and tests.', parse: bool },
   logLevel: { name: 'logLevel', env: 'LOG_LEVEL', default: 'info', help: 'Least severe log level written: debug, info, warn or error. Logs are JSON lines on stdout.', parse: logLevel },

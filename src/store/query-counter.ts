@@ -12,18 +12,6 @@ interface Counter {
 
 const scope = new AsyncLocalStorage<Counter>();
 
-export function countStatements<T>(fn: () => T): { result: T; counter: Counter } {
-  const counter: Counter = { statements: 0 };
-  const result = scope.run(counter, fn);
-  return { result, counter };
-}
-
-export function openStatementScope(): Counter {
-  const counter: Counter = { statements: 0 };
-  scope.enterWith(counter);
-  return counter;
-}
-
 export function currentStatementCount(): number | undefined {
   return scope.getStore()?.statements;
 }
@@ -64,4 +52,9 @@ export class CountingTypeOrmLogger implements TypeOrmLogger {
     if (level === 'warn') this.hubLog.warn('typeorm', { message });
     else this.hubLog.debug('typeorm', { message });
   }
+}
+
+/** Runs the rest of a request inside its own statement scope (Express middleware). */
+export function statementScopeMiddleware(_req: unknown, _res: unknown, next: () => void): void {
+  scope.run({ statements: 0 }, next);
 }

@@ -1,0 +1,61 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { isListType, isNonNullType, type GraphQLSchema, type GraphQLOutputType } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Settings } from '../config/settings';
+import { ErrorCode } from '../errors/error-code';
+import { HubError } from '../errors/hub-error';
+import { DEFAULT_PAGE_SIZE } from './connection';
+import { operationDepth } from './depth';
+
+/** What an unpaged list is assumed to hold when estimating cost. */
+export const LIST_WEIGHT = 5;
+
+function isList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+/** A connection costs its children times `first`; a plain list, its children times LIST_WEIGHT. */
+export const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  if (typeof args.first === 'number') return 1 + childComplexity * Math.max(args.first, 1);
+  if (field.args.some((a) => a.name === 'first')) return 1 + childComplexity * DEFAULT_PAGE_SIZE;
+  if (isList(field.type)) return 1 + childComplexity * LIST_WEIGHT;
+  return undefined;
+};
+
+const tooMuch = (code: ErrorCode, message: string, limit: number, actual: number): HubError =>
+  new HubError(code, message, { limit, actual, http: { status: 400 } });
+
+/**
+ * Rejects, before execution, operations nested deeper than MAX_QUERY_DEPTH or costing more
+ * than MAX_QUERY_COMPLEXITY. Done after validation so a malformed query reports that first.
+ */
+export function limitsPlugin(schema: GraphQLSchema, settings: Pick<Settings, 'maxQueryDepth' | 'maxQueryComplexity'>): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          const depth = operationDepth(document, operation);
+          if (depth > settings.maxQueryDepth) {
+            throw tooMuch(ErrorCode.QUERY_TOO_DEEP, `The query is nested ${Number.isFinite(depth) ? depth : 'without end'} levels deep; the limit is ${settings.maxQueryDepth}.`, settings.maxQueryDepth, depth);
+          }
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            return; // bad variables: execution reports them as BAD_USER_INPUT
+          }
+          if (cost > settings.maxQueryComplexity) {
+            throw tooMuch(ErrorCode.QUERY_TOO_COMPLEX, `The query's estimated cost is ${cost}; the limit is ${settings.maxQueryComplexity}. Ask for fewer items per page or fewer nested lists.`, settings.maxQueryComplexity, cost);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import { In, type EntityManager, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+
+// Small factories for the per-request loaders. Each turns the keys one GraphQL level asks for
+// into a single SQL statement, so a query costs a number of statements fixed by its shape,
+// not by how many rows it returns.
+
+type Key = string | number;
+
+/** One row per key (by primary or unique key), or null. */
+export function byKey<T extends ObjectLiteral, K extends Key>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  field: keyof T & string,
+): DataLoader<K, T | null> {
+  return new DataLoader<K, T | null>(async (keys) => {
+    const rows = await manager.find(entity, { where: { [field]: In([...keys]) } as FindOptionsWhere<T> });
+    const map = new Map<unknown, T>(rows.map((r) => [r[field], r]));
+    return keys.map((k) => map.get(k) ?? null);
+  });
+}
+
+/** All rows whose `field` equals each key, in the given order. */
+export function groupedBy<T extends ObjectLiteral, K extends Key>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  field: keyof T & string,
+  order: FindOptionsOrder<T> = {},
+  extra: FindOptionsWhere<T> = {},
+): DataLoader<K, T[]> {
+  return new DataLoader<K, T[]>(async (keys) => {
+    const rows = await manager.find(entity, { where: { ...extra, [field]: In([...keys]) } as FindOptionsWhere<T>, order });
+    const groups = new Map<unknown, T[]>();
+    for (const r of rows) {
+      const list = groups.get(r[field]) ?? [];
+      list.push(r);
+      groups.set(r[field], list);
+    }
+    return keys.map((k) => groups.get(k) ?? []);
+  });
+}
+
+/** Follows a join table: the join rows of each key, then their targets (two statements). */
+export function through<J extends ObjectLiteral, T extends ObjectLiteral, K extends Key>(
+  joins: DataLoader<K, J[]>,
+  targetKey: keyof J & string,
+  targets: DataLoader<string, T | null>,
+): DataLoader<K, T[]> {
+  return new DataLoader<K, T[]>(async (keys) => {
+    const joinLists = await joins.loadMany([...keys]);
+    return Promise.all(
+      joinLists.map(async (list) => {
+        if (list instanceof Error) throw list;
+        const found = await targets.loadMany(list.map((j) => String(j[targetKey])));
+        return found.filter((t): t is T => t !== null && !(t instanceof Error));
+      }),
+    );
+  });
+}

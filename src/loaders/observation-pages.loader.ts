@@ -1,0 +1,100 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { parsePeriod, PeriodError } from '../analytics/period';
+import { Observation } from '../entities';
+import { badInput } from '../errors/hub-error';
+import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
+import { placeholder, placeholders, rawRows } from '../store/sql';
+
+// A page of observations for each of many owners (areas or measures) in three statements:
+// the page's ids by window function, the totals by GROUP BY, then the rows themselves.
+// Keys that share a filter and window are answered together.
+
+export interface ObservationFilter {
+  measure?: string | null;
+  area?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface ObservationPageKey {
+  owner: string;
+  filter: ObservationFilter;
+  window: PageWindow;
+}
+
+type OwnerColumn = 'area_code' | 'measure_code';
+
+function periodBound(period: string, argument: string, side: 'start' | 'end'): string {
+  try {
+    return parsePeriod(period)[side];
+  } catch (err) {
+    throw badInput(err instanceof PeriodError ? `"${argument}": ${err.message}` : `"${argument}" is not a period.`, argument);
+  }
+}
+
+/** Checks a filter's periods up front, so a bad period is the client's error, not the loader's. */
+export function checkObservationFilter(filter: ObservationFilter): void {
+  if (filter.from) periodBound(filter.from, 'from', 'start');
+  if (filter.to) periodBound(filter.to, 'to', 'end');
+}
+
+function conditions(ds: DataSource, filter: ObservationFilter, firstIndex: number): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (p: string) => string, value: unknown): void => {
+    params.push(value);
+    parts.push(sql(placeholder(ds, firstIndex + params.length)));
+  };
+  if (filter.measure) add((p) => `o.measure_code = ${p}`, filter.measure);
+  if (filter.area) add((p) => `o.area_code = ${p}`, filter.area);
+  if (filter.from) add((p) => `o.period_start >= ${p}`, periodBound(filter.from, 'from', 'start'));
+  if (filter.to) add((p) => `o.period_end <= ${p}`, periodBound(filter.to, 'to', 'end'));
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+async function pagesFor(ds: DataSource, column: OwnerColumn, owners: string[], filter: ObservationFilter, window: PageWindow): Promise<Map<string, ConnectionShape<Observation>>> {
+  const where = conditions(ds, filter, owners.length);
+  const ownerList = placeholders(ds, owners.length);
+  const idSql = `
+    SELECT x.id, x.owner FROM (
+      SELECT o.id, o.${column} AS owner,
+             ROW_NUMBER() OVER (PARTITION BY o.${column} ORDER BY o.period_start DESC, o.measure_code, o.area_code) AS rn
+      FROM observation o WHERE o.${column} IN (${ownerList})${where.sql}
+    ) x WHERE x.rn > ${window.offset} AND x.rn <= ${window.offset + window.limit}
+    ORDER BY x.owner, x.rn`;
+  const countSql = `SELECT o.${column} AS owner, COUNT(*) AS total FROM observation o WHERE o.${column} IN (${ownerList})${where.sql} GROUP BY o.${column}`;
+  const params = [...owners, ...where.params];
+  const [ids, counts] = await Promise.all([
+    rawRows<{ id: number; owner: string }>(ds, idSql, params),
+    rawRows<{ owner: string; total: number | string }>(ds, countSql, params),
+  ]);
+  const rows = ids.length ? await ds.manager.find(Observation, { where: { id: In(ids.map((r) => Number(r.id))) } }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const totals = new Map(counts.map((c) => [c.owner, Number(c.total)]));
+  const pages = new Map<string, ConnectionShape<Observation>>();
+  for (const owner of owners) {
+    const nodes = ids.filter((r) => r.owner === owner).map((r) => byId.get(Number(r.id))).filter((o): o is Observation => o !== undefined);
+    pages.set(owner, toConnection(nodes, totals.get(owner) ?? 0, window));
+  }
+  return pages;
+}
+
+export function observationPagesLoader(ds: DataSource, column: OwnerColumn): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
+  const groupKey = (k: ObservationPageKey): string => JSON.stringify([k.filter, k.window]);
+  return new DataLoader<ObservationPageKey, ConnectionShape<Observation>, string>(
+    async (keys) => {
+      const groups = new Map<string, ObservationPageKey[]>();
+      for (const k of keys) groups.set(groupKey(k), [...(groups.get(groupKey(k)) ?? []), k]);
+      const results = new Map<string, ConnectionShape<Observation>>();
+      for (const [g, members] of groups) {
+        const first = members[0] as ObservationPageKey;
+        const owners = [...new Set(members.map((m) => m.owner))];
+        const pages = await pagesFor(ds, column, owners, first.filter, first.window);
+        for (const [owner, page] of pages) results.set(`${owner}|${g}`, page);
+      }
+      return keys.map((k) => results.get(`${k.owner}|${groupKey(k)}`) as ConnectionShape<Observation>);
+    },
+    { cacheKeyFn: (k) => `${k.owner}|${groupKey(k)}` },
+  );
+}

@@ -1,0 +1,185 @@
+import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import {
+  Action, Area, AreaParent, Dataset, GovernanceGroup, KeyPerson, Measure, MeasureLink, MeasureTheme, MeetingReport,
+  Membership, Objective, Observation, ObservationRevision, Organisation, PartnerUpdate, Partnership, PartnershipArea,
+  Plan, Priority, PriorityGroup, PriorityTheme, SourceDocument, Theme,
+} from '../entities';
+import type { Logger } from '../logging/logger';
+import { readReferenceData } from './reference-files';
+import { referenceRows, type DatasetRow, type FigureRow, type ReferenceRows } from './reference-rows';
+
+// Brings the store in line with the reference files inside one transaction: rows are inserted,
+// changed rows updated, and rows the files no longer hold deleted, but only in tables the
+// reference data owns. Areas, measures, datasets and organisations are only ever added or
+// updated, because ingested figures and keys may refer to them. Quoted figures are observations
+// of the "documents" dataset; a changed figure keeps its earlier value as a revision.
+
+export const DOCUMENTS_DATASET = 'documents';
+
+export interface TableChange {
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+export type LoadReport = Record<string, TableChange>;
+
+interface TableSync<T extends ObjectLiteral> {
+  name: string;
+  entity: EntityTarget<T>;
+  rows: T[];
+  key: Array<keyof T & string>;
+  /** Which existing rows the reference data owns (and so may delete when absent from the files). */
+  owns: (row: T) => boolean;
+}
+
+const NONE = (): boolean => false;
+const ALL = (): boolean => true;
+
+// Checks each spec against its own entity type, then erases it so the specs fit one list.
+function table<T extends ObjectLiteral>(spec: TableSync<T>): TableSync<ObjectLiteral> {
+  return spec as unknown as TableSync<ObjectLiteral>;
+}
+
+function tables(r: ReferenceRows): Array<TableSync<ObjectLiteral>> {
+  const areaCodes = new Set(r.areas.map((a) => a.code));
+  const measureCodes = new Set(r.measures.map((m) => m.code));
+  return [
+    table<SourceDocument>({ name: 'source_document', entity: SourceDocument, rows: r.documents, key: ['id'], owns: ALL }),
+    table<Area>({ name: 'area', entity: Area, rows: r.areas, key: ['code'], owns: NONE }),
+    table<AreaParent>({ name: 'area_parent', entity: AreaParent, rows: r.areaParents, key: ['childCode', 'parentCode'], owns: (row: AreaParent) => areaCodes.has(row.childCode) }),
+    table<Theme>({ name: 'theme', entity: Theme, rows: r.themes, key: ['code'], owns: ALL }),
+    table<DatasetRow>({ name: 'dataset', entity: Dataset, rows: r.datasets, key: ['id'], owns: NONE }),
+    table<Measure>({ name: 'measure', entity: Measure, rows: r.measures, key: ['code'], owns: NONE }),
+    table<MeasureTheme>({ name: 'measure_theme', entity: MeasureTheme, rows: r.measureThemes, key: ['measureCode', 'themeCode'], owns: (row: MeasureTheme) => measureCodes.has(row.measureCode) }),
+    table<Organisation>({ name: 'organisation', entity: Organisation, rows: r.organisations, key: ['id'], owns: NONE }),
+    table<Partnership>({ name: 'partnership', entity: Partnership, rows: r.partnerships, key: ['slug'], owns: ALL }),
+    table<PartnershipArea>({ name: 'partnership_area', entity: PartnershipArea, rows: r.partnershipAreas, key: ['partnershipSlug', 'areaCode'], owns: ALL }),
+    table<GovernanceGroup>({ name: 'governance_group', entity: GovernanceGroup, rows: r.groups, key: ['id'], owns: ALL }),
+    table<Membership>({ name: 'membership', entity: Membership, rows: r.memberships, key: ['id'], owns: ALL }),
+    table<Plan>({ name: 'plan', entity: Plan, rows: r.plans, key: ['id'], owns: ALL }),
+    table<Priority>({ name: 'priority', entity: Priority, rows: r.priorities, key: ['id'], owns: ALL }),
+    table<PriorityTheme>({ name: 'priority_theme', entity: PriorityTheme, rows: r.priorityThemes, key: ['priorityId', 'themeCode'], owns: ALL }),
+    table<PriorityGroup>({ name: 'priority_group', entity: PriorityGroup, rows: r.priorityGroups, key: ['priorityId', 'groupId'], owns: ALL }),
+    table<KeyPerson>({ name: 'key_person', entity: KeyPerson, rows: r.keyPeople, key: ['id'], owns: ALL }),
+    table<Objective>({ name: 'objective', entity: Objective, rows: r.objectives, key: ['id'], owns: ALL }),
+    table<MeasureLink>({ name: 'measure_link', entity: MeasureLink, rows: r.measureLinks, key: ['id'], owns: ALL }),
+    table<Action>({ name: 'plan_action', entity: Action, rows: r.actions, key: ['id'], owns: ALL }),
+    table<MeetingReport>({ name: 'meeting_report', entity: MeetingReport, rows: r.meetings, key: ['id'], owns: ALL }),
+    table<PartnerUpdate>({ name: 'partner_update', entity: PartnerUpdate, rows: r.updates, key: ['id'], owns: ALL }),
+  ];
+}
+
+function keyOf<T extends ObjectLiteral>(row: T, key: Array<keyof T & string>): string {
+  return key.map((k) => String(row[k])).join('\u0000');
+}
+
+function normalise(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return value.join('\u0000');
+  return value;
+}
+
+function changedFields<T extends ObjectLiteral>(existing: T, wanted: T): Partial<T> {
+  const changes: Partial<T> = {};
+  for (const k of Object.keys(wanted) as Array<keyof T>) {
+    if (normalise(existing[k]) !== normalise(wanted[k])) changes[k] = wanted[k];
+  }
+  return changes;
+}
+
+function criteria<T extends ObjectLiteral>(row: T, key: Array<keyof T & string>): FindOptionsWhere<T> {
+  const where: Record<string, unknown> = {};
+  for (const k of key) where[k] = row[k];
+  return where as FindOptionsWhere<T>;
+}
+
+async function insertChunked<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) await manager.insert(entity, rows.slice(i, i + 100));
+}
+
+async function syncTables(manager: EntityManager, specs: Array<TableSync<ObjectLiteral>>, report: LoadReport): Promise<void> {
+  const plans = [];
+  for (const spec of specs) {
+    const existing = await manager.find(spec.entity);
+    const byKey = new Map(existing.map((row) => [keyOf(row, spec.key), row]));
+    const wantedKeys = new Set(spec.rows.map((row) => keyOf(row, spec.key)));
+    const stale = existing.filter((row) => !wantedKeys.has(keyOf(row, spec.key)) && spec.owns(row));
+    plans.push({ spec, byKey, stale });
+    report[spec.name] = { inserted: 0, updated: 0, deleted: stale.length };
+  }
+  // Children first, so a delete never cascades into rows this load is about to compare.
+  for (const { spec, stale } of [...plans].reverse()) {
+    for (const row of stale) await manager.delete(spec.entity, criteria(row, spec.key));
+  }
+  for (const { spec, byKey } of plans) {
+    const inserts: ObjectLiteral[] = [];
+    for (const row of spec.rows) {
+      const current = byKey.get(keyOf(row, spec.key));
+      if (!current) {
+        inserts.push(row);
+        continue;
+      }
+      const changes = changedFields(current, row);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(spec.entity, criteria(row, spec.key), changes);
+        (report[spec.name] as TableChange).updated += 1;
+      }
+    }
+    await insertChunked(manager, spec.entity, inserts);
+    (report[spec.name] as TableChange).inserted += inserts.length;
+  }
+}
+
+async function syncFigures(manager: EntityManager, figures: FigureRow[], now: Date): Promise<TableChange> {
+  const change: TableChange = { inserted: 0, updated: 0, deleted: 0 };
+  const existing = await manager.find(Observation, { where: { datasetId: DOCUMENTS_DATASET } });
+  const key = (o: { measureCode: string; areaCode: string; period: string }): string => `${o.measureCode}\u0000${o.areaCode}\u0000${o.period}`;
+  const byKey = new Map(existing.map((o) => [key(o), o]));
+  const wanted = new Set(figures.map(key));
+  for (const o of existing) {
+    if (!wanted.has(key(o))) {
+      await manager.delete(Observation, { id: o.id });
+      change.deleted += 1;
+    }
+  }
+  const inserts: Array<Partial<Observation>> = [];
+  for (const f of figures) {
+    const current = byKey.get(key(f));
+    if (!current) {
+      inserts.push({
+        ...f, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: false,
+        datasetId: DOCUMENTS_DATASET, ingestRunId: null, sourceUrl: null, retrievedAt: now, updatedAt: now,
+      });
+      continue;
+    }
+    if (current.value === f.value && current.note === f.note && current.sourceDocument === f.sourceDocument) continue;
+    await manager.insert(ObservationRevision, {
+      observationId: current.id, value: current.value, numerator: current.numerator, denominator: current.denominator,
+      lowerCi: current.lowerCi, upperCi: current.upperCi, suppressed: current.suppressed, note: current.note,
+      datasetId: current.datasetId, ingestRunId: current.ingestRunId, sourceDocument: current.sourceDocument,
+      sourceUrl: current.sourceUrl, retrievedAt: current.retrievedAt, supersededAt: now,
+    });
+    await manager.update(Observation, { id: current.id }, { value: f.value, note: f.note, sourceDocument: f.sourceDocument, retrievedAt: now, updatedAt: now });
+    change.updated += 1;
+  }
+  await insertChunked(manager, Observation, inserts as Observation[]);
+  change.inserted = inserts.length;
+  return change;
+}
+
+export function countChanges(report: LoadReport): number {
+  return Object.values(report).reduce((n, c) => n + c.inserted + c.updated + c.deleted, 0);
+}
+
+/** Loads the reference folder into the store; throws ReferenceDataError (writing nothing) on bad files. */
+export async function loadReferenceData(ds: DataSource, dir: string, logger: Logger): Promise<LoadReport> {
+  const rows = referenceRows(readReferenceData(dir));
+  const report: LoadReport = {};
+  await ds.transaction(async (manager) => {
+    await syncTables(manager, tables(rows), report);
+    report.observation = await syncFigures(manager, rows.figures, new Date());
+  });
+  logger.info('reference data loaded', { dir, changes: countChanges(report), partnerships: rows.partnerships.length, figures: rows.figures.length });
+  return report;
+}

@@ -1,0 +1,32 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ActionStatus } from '../domain/enums';
+import { Action, Organisation, Plan, Priority } from '../entities';
+import { must, type HubContext } from '../graphql/context';
+
+/** Overdue: due before today and neither done nor dropped. */
+export function isOverdue(action: Pick<Action, 'dueDate' | 'status'>, today: string): boolean {
+  return action.dueDate !== null && action.dueDate < today && action.status !== ActionStatus.DONE && action.status !== ActionStatus.DROPPED;
+}
+
+@Resolver(() => Action)
+export class ActionResolver {
+  @FieldResolver(() => Plan)
+  async plan(@Root() a: Action, @Ctx() ctx: HubContext): Promise<Plan> {
+    return must(await ctx.loaders.plan.load(a.planId), `action ${a.id} plan`);
+  }
+
+  @FieldResolver(() => Priority)
+  async priority(@Root() a: Action, @Ctx() ctx: HubContext): Promise<Priority> {
+    return must(await ctx.loaders.priority.load(a.priorityId), `action ${a.id} priority`);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The lead organisation, where the lead is one.' })
+  leadOrganisation(@Root() a: Action, @Ctx() ctx: HubContext): Promise<Organisation | null> | null {
+    return a.leadOrganisationId ? ctx.loaders.organisation.load(a.leadOrganisationId) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Due before today and neither DONE nor DROPPED.' })
+  overdue(@Root() a: Action): boolean {
+    return isOverdue(a, new Date().toISOString().slice(0, 10));
+  }
+}

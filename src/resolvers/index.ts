@@ -1,0 +1,34 @@
+import { ActionResolver } from './action.resolver';
+import { AreaResolver } from './area.resolver';
+import { CatalogueResolver } from './catalogue.resolver';
+import { GovernanceGroupResolver } from './governance-group.resolver';
+import { MeasureLinkResolver } from './measure-link.resolver';
+import { MeasureResolver } from './measure.resolver';
+import { MeetingReportResolver, PartnerUpdateResolver } from './meeting-report.resolver';
+import { MembershipResolver } from './membership.resolver';
+import { ObjectiveResolver } from './objective.resolver';
+import { ObservationResolver } from './observation.resolver';
+import { OrganisationResolver } from './organisation.resolver';
+import { PartnershipResolver } from './partnership.resolver';
+import { PlanResolver } from './plan.resolver';
+import { PriorityResolver } from './priority.resolver';
+import { ThemeResolver } from './theme.resolver';
+
+export const RESOLVERS = [
+  PartnershipResolver,
+  PlanResolver,
+  PriorityResolver,
+  ObjectiveResolver,
+  MeasureLinkResolver,
+  ActionResolver,
+  ThemeResolver,
+  AreaResolver,
+  MeasureResolver,
+  OrganisationResolver,
+  MembershipResolver,
+  GovernanceGroupResolver,
+  MeetingReportResolver,
+  PartnerUpdateResolver,
+  ObservationResolver,
+  CatalogueResolver,
+] as const;

@@ -1,0 +1,44 @@
+import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Area, Measure, Observation, ObservationRevision } from '../entities';
+import { must, type HubContext } from '../graphql/context';
+
+@ObjectType({ description: 'Where a figure came from.' })
+export class Provenance {
+  @Field({ description: 'The dataset id, e.g. police-street, documents.' })
+  dataset!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The ingest run that wrote the figure.' })
+  ingestRun!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The partnership document quoting the figure (file name).' })
+  sourceDocument!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The file or URL it was read from.' })
+  sourceUrl!: string | null;
+
+  @Field({ description: 'When the figure was retrieved (or transcribed).' })
+  retrievedAt!: Date;
+}
+
+@Resolver(() => Observation)
+export class ObservationResolver {
+  @FieldResolver(() => Measure)
+  async measure(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<Measure> {
+    return must(await ctx.loaders.measure.load(o.measureCode), `observation ${o.id} measure`);
+  }
+
+  @FieldResolver(() => Area)
+  async area(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<Area> {
+    return must(await ctx.loaders.area.load(o.areaCode), `observation ${o.id} area`);
+  }
+
+  @FieldResolver(() => Provenance)
+  provenance(@Root() o: Observation): Provenance {
+    return { dataset: o.datasetId, ingestRun: o.ingestRunId, sourceDocument: o.sourceDocument, sourceUrl: o.sourceUrl, retrievedAt: o.retrievedAt };
+  }
+
+  @FieldResolver(() => [ObservationRevision], { description: 'Earlier values, newest first.' })
+  revisions(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<ObservationRevision[]> {
+    return ctx.loaders.revisionsByObservation.load(o.id);
+  }
+}

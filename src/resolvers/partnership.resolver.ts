@@ -1,0 +1,47 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Area, GovernanceGroup, MeetingReport, Membership, Partnership, Plan } from '../entities';
+import type { HubContext } from '../graphql/context';
+import { currentPlan } from '../services/partnership.service';
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Query(() => [Partnership], { description: 'Every partnership, by name.' })
+  partnerships(@Ctx() ctx: HubContext): Promise<Partnership[]> {
+    return ctx.services.partnerships.list();
+  }
+
+  @Query(() => Partnership, { description: 'One partnership by slug; NOT_FOUND if there is none.' })
+  partnership(@Arg('slug') slug: string, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.services.partnerships.bySlug(slug);
+  }
+
+  @FieldResolver(() => [Area], { description: 'The districts the partnership covers.' })
+  areas(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Area[]> {
+    return ctx.loaders.areasByPartnership.load(p.slug);
+  }
+
+  @FieldResolver(() => [Plan], { description: 'Its plans, oldest first.' })
+  plans(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Plan[]> {
+    return ctx.loaders.plansByPartnership.load(p.slug);
+  }
+
+  @FieldResolver(() => Plan, { nullable: true, description: 'The plan in force today (or the most recent one that has started).' })
+  async currentPlan(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Plan | null> {
+    return currentPlan(await ctx.loaders.plansByPartnership.load(p.slug), new Date().toISOString().slice(0, 10));
+  }
+
+  @FieldResolver(() => [GovernanceGroup], { description: 'Boards, action groups, steering groups and committees.' })
+  groups(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<GovernanceGroup[]> {
+    return ctx.loaders.groupsByPartnership.load(p.slug);
+  }
+
+  @FieldResolver(() => [Membership], { description: 'Organisations that are partners, with their role (group members are under groups).' })
+  memberships(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Membership[]> {
+    return ctx.loaders.membershipsByPartnership.load(p.slug);
+  }
+
+  @FieldResolver(() => [MeetingReport], { description: 'Meeting reports and minutes with partner updates.' })
+  meetingReports(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<MeetingReport[]> {
+    return ctx.loaders.meetingsByPartnership.load(p.slug);
+  }
+}

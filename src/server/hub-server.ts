@@ -1,0 +1,115 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { storeKind, type Settings } from '../config/settings';
+import { ErrorCode } from '../errors/error-code';
+import { createFormatError } from '../errors/format-error';
+import type { HubContext } from '../graphql/context';
+import { limitsPlugin } from '../graphql/limits.plugin';
+import { buildHubSchema } from '../graphql/schema';
+import { statsPlugin } from '../graphql/stats.plugin';
+import { createLoaders } from '../loaders/loaders';
+import type { Logger } from '../logging/logger';
+import { createServices } from '../services/services';
+import { statementScopeMiddleware } from '../store/query-counter';
+
+export interface HubServer {
+  url: string;
+  server: Server;
+  schema: GraphQLSchema;
+  stop(): Promise<void>;
+}
+
+export interface HubDeps {
+  settings: Settings;
+  logger: Logger;
+  dataSource: DataSource;
+}
+
+function errorBody(code: ErrorCode, message: string): { errors: Array<{ message: string; extensions: { code: ErrorCode } }> } {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack. */
+function httpErrorHandler(logger: Logger) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    if (status >= 500) {
+      logger.error('http error', { error: err });
+      res.status(500).json(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.'));
+      return;
+    }
+    const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
+    res.status(status).json(errorBody(ErrorCode.BAD_REQUEST, message));
+  };
+}
+
+async function health(ds: DataSource, settings: Settings, res: Response): Promise<void> {
+  try {
+    await ds.query('SELECT 1');
+    res.json({ status: 'ok', store: storeKind(settings) });
+  } catch {
+    res.status(503).json({ status: 'unavailable', store: storeKind(settings) });
+  }
+}
+
+export async function startHubServer({ settings, logger, dataSource }: HubDeps): Promise<HubServer> {
+  const schema = await buildHubSchema();
+  const app = express();
+  const server = createServer(app);
+  const services = createServices(dataSource);
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    introspection: settings.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    persistedQueries: false,
+    formatError: createFormatError(logger),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      limitsPlugin(schema, settings),
+      ...(settings.queryStats ? [statsPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => health(dataSource, settings, res));
+  app.get('/', (_req, res) => {
+    res.json({ name: 'Community Safety Data Hub', graphql: '/graphql', health: '/healthz' });
+  });
+  app.use(
+    '/graphql',
+    statementScopeMiddleware,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async (): Promise<HubContext> => ({ loaders: createLoaders(dataSource), services, settings }),
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'No such path. The API is at /graphql.'));
+  });
+  app.use(httpErrorHandler(logger));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${settings.host}:${address.port}`;
+  return {
+    url,
+    server,
+    schema,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

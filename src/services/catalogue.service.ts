@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { Dataset, Organisation, SourceDocument } from '../entities';
+import { notFound } from '../errors/hub-error';
+import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
+
+/** The hub's catalogue: source documents, datasets and organisations. */
+export class CatalogueService {
+  constructor(private readonly ds: DataSource) {}
+
+  documents(): Promise<SourceDocument[]> {
+    return this.ds.manager.find(SourceDocument, { order: { id: 'ASC' } });
+  }
+
+  datasets(): Promise<Dataset[]> {
+    return this.ds.manager.find(Dataset, { order: { id: 'ASC' } });
+  }
+
+  async organisation(id: string): Promise<Organisation> {
+    const found = await this.ds.manager.findOne(Organisation, { where: { id } });
+    if (!found) throw notFound('organisation', id);
+    return found;
+  }
+
+  async organisations(window: PageWindow): Promise<ConnectionShape<Organisation>> {
+    const [rows, total] = await this.ds.manager.findAndCount(Organisation, { order: { name: 'ASC', id: 'ASC' }, skip: window.offset, take: window.limit });
+    return toConnection(rows, total, window);
+  }
+}

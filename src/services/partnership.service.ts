@@ -1,0 +1,26 @@
+import type { DataSource } from 'typeorm';
+import { Partnership, Plan } from '../entities';
+import { notFound } from '../errors/hub-error';
+
+export class PartnershipService {
+  constructor(private readonly ds: DataSource) {}
+
+  list(): Promise<Partnership[]> {
+    return this.ds.manager.find(Partnership, { order: { name: 'ASC' } });
+  }
+
+  async bySlug(slug: string): Promise<Partnership> {
+    const found = await this.ds.manager.findOne(Partnership, { where: { slug } });
+    if (!found) throw notFound('partnership', slug);
+    return found;
+  }
+}
+
+/**
+ * The plan in force on a date: the one whose period contains it, preferring the latest start;
+ * failing that, the most recent plan that has started.
+ */
+export function currentPlan(plans: Plan[], today: string): Plan | null {
+  const started = plans.filter((p) => p.periodStart <= today).sort((a, b) => b.periodStart.localeCompare(a.periodStart));
+  return started.find((p) => p.periodEnd >= today) ?? started[0] ?? plans[0] ?? null;
+}

@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import { AreaService } from './area.service';
+import { CatalogueService } from './catalogue.service';
+import { MeasureService } from './measure.service';
+import { PartnershipService } from './partnership.service';
+import { ThemeService } from './theme.service';
+
+/** The services, built once per server: stateless, they share the store. */
+export function createServices(ds: DataSource) {
+  return {
+    partnerships: new PartnershipService(ds),
+    areas: new AreaService(ds),
+    measures: new MeasureService(ds),
+    themes: new ThemeService(ds),
+    catalogue: new CatalogueService(ds),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
