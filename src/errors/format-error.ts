@@ -10,8 +10,7 @@ const CLIENT_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !=
 const ECHOES: Array<[RegExp, string]> = [
   [/ got invalid value [\s\S]*?; /, ' got an invalid value; '],
   [/ got invalid value [\s\S]*$/, ' got an invalid value.'],
-  [/cannot represent a non[- ][\w ]+ value: [\s\S]*$/, 'cannot represent this value.'],
-  [/cannot represent value: [\s\S]*$/, 'cannot represent this value.'],
+  [/(cannot represent [^:]*?value): [\s\S]*$/, '$1.'],
   [/has invalid value [\s\S]*?\./, 'has an invalid value.'],
   [/ found [\s\S]*?\.(?=\s|$)/, ' found something else.'],
   [/Value "[\s\S]*?" does not exist in "(\w+)" enum\.?/, 'That value is not in the $1 enum.'],

@@ -32,7 +32,7 @@ class AreasArgs extends PageArgs {
 
 @Resolver(() => Area)
 export class AreaResolver {
-  @Query(() => Area, { description: 'One area by GSS code; NOT_FOUND if unknown, BAD_USER_INPUT if not a GSS code.' })
+  @Query(() => Area, { nullable: true, description: 'One area by GSS code; null with NOT_FOUND if unknown, BAD_USER_INPUT if not a GSS code.' })
   area(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Area> {
     return ctx.services.areas.byCode(code);
   }

@@ -28,7 +28,7 @@ export class MeasureResolver {
     return ctx.services.measures.page({ theme: args.theme, source: args.source, partnership: args.partnership }, pageWindow(args, ctx.settings.maxPageSize));
   }
 
-  @Query(() => Measure, { description: 'One measure by code; NOT_FOUND if there is none.' })
+  @Query(() => Measure, { nullable: true, description: 'One measure by code; null with a NOT_FOUND error if there is none.' })
   measure(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Measure> {
     return ctx.services.measures.byCode(code);
   }

@@ -10,7 +10,7 @@ export class PartnershipResolver {
     return ctx.services.partnerships.list();
   }
 
-  @Query(() => Partnership, { description: 'One partnership by slug; NOT_FOUND if there is none.' })
+  @Query(() => Partnership, { nullable: true, description: 'One partnership by slug; null with a NOT_FOUND error if there is none.' })
   partnership(@Arg('slug') slug: string, @Ctx() ctx: HubContext): Promise<Partnership> {
     return ctx.services.partnerships.bySlug(slug);
   }

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { printHubSchema, SCHEMA_FILE } from '../../src/graphql/print-schema';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+// The checked-in SDL is the contract: it must match what the code serves. And the migrations
+// must build exactly the schema the entities describe, on whichever store this leg runs.
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+test('schema/schema.graphql matches the served schema (run `npm run schema:print` after a change)', () => {
+  const checkedIn = readFileSync(join(__dirname, '..', '..', SCHEMA_FILE), 'utf8');
+  expect(printHubSchema(t.hub.schema)).toBe(checkedIn);
+});
+
+test('the migrations leave nothing for the entities to add or change', async () => {
+  const pending = await t.hub.dataSource.driver.createSchemaBuilder().log();
+  expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  const migrations = await t.hub.dataSource.query('SELECT name FROM hub_migrations ORDER BY id');
+  expect((migrations as Array<{ name: string }>).map((m) => m.name)).toEqual(['Initial1795281263345']);
+});
+
+test('introspection serves the same schema over HTTP', async () => {
+  const res = await t.gql<{ __schema: { queryType: { fields: Array<{ name: string }> } } }>('{ __schema { queryType { fields { name } } } }');
+  const names = res.body.data!.__schema.queryType.fields.map((f) => f.name).sort();
+  expect(names).toEqual(['area', 'areas', 'datasets', 'measure', 'measures', 'organisation', 'organisations', 'partnership', 'partnerships', 'sourceDocuments', 'theme', 'themes']);
+});
