@@ -12,33 +12,29 @@ import { observationPagesLoader } from './observation-pages.loader';
 import { themeMeasuresLoader } from './theme-measures.loader';
 
 /** The DataLoaders of one request. Built per request so nothing is cached across requests. */
+/**
+ * The DataLoaders of one request. Built per request so nothing is cached across requests.
+ * Each relation path has loaders of its own: a loader shared by two paths would merge their
+ * batches only when their round trips happen to end in the same tick, which makes the number
+ * of statements vary from run to run on a networked store.
+ */
 export function createLoaders(ds: DataSource) {
   const m = ds.manager;
-  const area = byKey<Area, string>(m, Area, 'code');
-  const theme = byKey<Theme, string>(m, Theme, 'code');
-  const measure = byKey<Measure, string>(m, Measure, 'code');
-  const partnership = byKey<Partnership, string>(m, Partnership, 'slug');
-  const priority = byKey<Priority, string>(m, Priority, 'id');
-  const group = byKey<GovernanceGroup, string>(m, GovernanceGroup, 'id');
-  const priorityThemes = groupedBy<PriorityTheme, string>(m, PriorityTheme, 'priorityId');
-  const themePriorities = groupedBy<PriorityTheme, string>(m, PriorityTheme, 'themeCode');
-  const priorityLinks = groupedBy<MeasureLink, string>(m, MeasureLink, 'priorityId', { position: 'ASC' }, { objectiveId: IsNull() });
-  const objectiveLinks = groupedBy<MeasureLink, string>(m, MeasureLink, 'objectiveId', { position: 'ASC' });
-  const measureThemes = groupedBy<MeasureTheme, string>(m, MeasureTheme, 'measureCode');
-  const partnershipAreas = groupedBy<PartnershipArea, string>(m, PartnershipArea, 'partnershipSlug');
-  const parentsOf = groupedBy<AreaParent, string>(m, AreaParent, 'childCode');
-  const childrenOf = groupedBy<AreaParent, string>(m, AreaParent, 'parentCode');
-  const priorityGroups = groupedBy<PriorityGroup, string>(m, PriorityGroup, 'priorityId');
-  const groupPriorities = groupedBy<PriorityGroup, string>(m, PriorityGroup, 'groupId');
-  const ancestors = areaAncestorsLoader(ds);
+  const areas = () => byKey<Area, string>(m, Area, 'code');
+  const themes = () => byKey<Theme, string>(m, Theme, 'code');
+  const measures = () => byKey<Measure, string>(m, Measure, 'code');
+  const priorities = () => byKey<Priority, string>(m, Priority, 'id');
+  const groups = () => byKey<GovernanceGroup, string>(m, GovernanceGroup, 'id');
+  const priorityLinks = () => groupedBy<MeasureLink, string>(m, MeasureLink, 'priorityId', { position: 'ASC' }, { objectiveId: IsNull() });
+  const objectiveLinks = () => groupedBy<MeasureLink, string>(m, MeasureLink, 'objectiveId', { position: 'ASC' });
 
   return {
-    area,
-    theme,
-    measure,
-    partnership,
-    priority,
-    group,
+    area: areas(),
+    theme: themes(),
+    measure: measures(),
+    priority: priorities(),
+    group: groups(),
+    partnership: byKey<Partnership, string>(m, Partnership, 'slug'),
     plan: byKey<Plan, string>(m, Plan, 'id'),
     objective: byKey<Objective, string>(m, Objective, 'id'),
     organisation: byKey<Organisation, string>(m, Organisation, 'id'),
@@ -58,22 +54,22 @@ export function createLoaders(ds: DataSource) {
     actionsByPlan: groupedBy<Action, string>(m, Action, 'planId', { priorityId: 'ASC', position: 'ASC' }),
     keyPeopleByPriority: groupedBy<KeyPerson, string>(m, KeyPerson, 'priorityId', { position: 'ASC' }),
     updatesByMeeting: groupedBy<PartnerUpdate, string>(m, PartnerUpdate, 'meetingId', { position: 'ASC' }),
-    linksByPriority: priorityLinks,
-    linksByObjective: objectiveLinks,
+    linksByPriority: priorityLinks(),
+    linksByObjective: objectiveLinks(),
     linksByMeasure: groupedBy<MeasureLink, string>(m, MeasureLink, 'measureCode', { id: 'ASC' }),
     revisionsByObservation: groupedBy<ObservationRevision, number>(m, ObservationRevision, 'observationId', { supersededAt: 'DESC' }),
-    themesByPriority: through(priorityThemes, 'themeCode', theme),
-    prioritiesByTheme: through(themePriorities, 'priorityId', priority),
-    measuresByPriority: through(priorityLinks, 'measureCode', measure),
-    measuresByObjective: through(objectiveLinks, 'measureCode', measure),
-    themesByMeasure: through(measureThemes, 'themeCode', theme),
-    areasByPartnership: through(partnershipAreas, 'areaCode', area),
-    parentsOfArea: through(parentsOf, 'parentCode', area),
-    childrenOfArea: through(childrenOf, 'childCode', area),
-    planningGroupsByPriority: through(priorityGroups, 'groupId', group),
-    prioritiesByGroup: through(groupPriorities, 'priorityId', priority),
-    partnershipsByArea: through(ancestors, 'partnershipSlug', partnership),
-    measuresByTheme: themeMeasuresLoader(ds, measure),
+    themesByPriority: through(groupedBy<PriorityTheme, string>(m, PriorityTheme, 'priorityId'), 'themeCode', themes()),
+    prioritiesByTheme: through(groupedBy<PriorityTheme, string>(m, PriorityTheme, 'themeCode'), 'priorityId', priorities()),
+    measuresByPriority: through(priorityLinks(), 'measureCode', measures()),
+    measuresByObjective: through(objectiveLinks(), 'measureCode', measures()),
+    themesByMeasure: through(groupedBy<MeasureTheme, string>(m, MeasureTheme, 'measureCode'), 'themeCode', themes()),
+    areasByPartnership: through(groupedBy<PartnershipArea, string>(m, PartnershipArea, 'partnershipSlug'), 'areaCode', areas()),
+    parentsOfArea: through(groupedBy<AreaParent, string>(m, AreaParent, 'childCode'), 'parentCode', areas()),
+    childrenOfArea: through(groupedBy<AreaParent, string>(m, AreaParent, 'parentCode'), 'childCode', areas()),
+    planningGroupsByPriority: through(groupedBy<PriorityGroup, string>(m, PriorityGroup, 'priorityId'), 'groupId', groups()),
+    prioritiesByGroup: through(groupedBy<PriorityGroup, string>(m, PriorityGroup, 'groupId'), 'priorityId', priorities()),
+    partnershipsByArea: through(areaAncestorsLoader(ds), 'partnershipSlug', byKey<Partnership, string>(m, Partnership, 'slug')),
+    measuresByTheme: themeMeasuresLoader(ds, measures()),
     latestPopulation: latestObservationLoader(ds, 'ons.population'),
     observationsByArea: observationPagesLoader(ds, 'area_code'),
     observationsByMeasure: observationPagesLoader(ds, 'measure_code'),

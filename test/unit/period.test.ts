@@ -1,0 +1,29 @@
+import { Frequency } from '../../src/domain/enums';
+import { isIsoDate, parsePeriod, PeriodError } from '../../src/analytics/period';
+
+test.each([
+  ['2022-02', Frequency.MONTH, '2022-02-01', '2022-02-28'],
+  ['2024-02', Frequency.MONTH, '2024-02-01', '2024-02-29'],
+  ['2022-12', Frequency.MONTH, '2022-12-01', '2022-12-31'],
+  ['2022-Q1', Frequency.QUARTER, '2022-01-01', '2022-03-31'],
+  ['2022-Q4', Frequency.QUARTER, '2022-10-01', '2022-12-31'],
+  ['2021/22', Frequency.FINANCIAL_YEAR, '2021-04-01', '2022-03-31'],
+  ['1999/00', Frequency.FINANCIAL_YEAR, '1999-04-01', '2000-03-31'],
+  ['2022', Frequency.YEAR, '2022-01-01', '2022-12-31'],
+])('%s is a %s from %s to %s', (period, frequency, start, end) => {
+  expect(parsePeriod(period)).toEqual({ period, frequency, start, end });
+});
+
+test.each(['2022-13', '2022-00', '2022-Q5', '2021/23', '2021/2022', '22', '2022-2', 'Feb 2022', '', '2020/21 - 22/23'])(
+  '"%s" is not a period',
+  (bad) => {
+    expect(() => parsePeriod(bad)).toThrow(PeriodError);
+  },
+);
+
+test('ISO dates must exist in the calendar', () => {
+  expect(isIsoDate('2024-02-29')).toBe(true);
+  expect(isIsoDate('2023-02-29')).toBe(false);
+  expect(isIsoDate('2023-04-31')).toBe(false);
+  expect(isIsoDate('2023-4-30')).toBe(false);
+});
