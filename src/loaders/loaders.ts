@@ -7,8 +7,10 @@ import {
 } from '../entities';
 import { byKey, groupedBy, through } from './loader-factories';
 import { areaAncestorsLoader } from './area-ancestors.loader';
+import { lastRunLoader } from './last-run.loader';
 import { latestObservationLoader } from './latest-observation.loader';
 import { observationPagesLoader } from './observation-pages.loader';
+import { rejectedRowsLoader } from './rejected-rows.loader';
 import { themeMeasuresLoader } from './theme-measures.loader';
 
 /** The DataLoaders of one request. Built per request so nothing is cached across requests. */
@@ -73,6 +75,8 @@ export function createLoaders(ds: DataSource) {
     latestPopulation: latestObservationLoader(ds, 'ons.population'),
     observationsByArea: observationPagesLoader(ds, 'area_code'),
     observationsByMeasure: observationPagesLoader(ds, 'measure_code'),
+    lastRun: lastRunLoader(ds),
+    rejectedRowsByRun: rejectedRowsLoader(ds),
   };
 }
 

@@ -2,6 +2,7 @@ import { ActionResolver } from './action.resolver';
 import { AreaResolver } from './area.resolver';
 import { CatalogueResolver } from './catalogue.resolver';
 import { GovernanceGroupResolver } from './governance-group.resolver';
+import { DatasetResolver, IngestRunResolver } from './ingest-run.resolver';
 import { MeasureLinkResolver } from './measure-link.resolver';
 import { MeasureResolver } from './measure.resolver';
 import { MeetingReportResolver, PartnerUpdateResolver } from './meeting-report.resolver';
@@ -31,4 +32,6 @@ export const RESOLVERS = [
   PartnerUpdateResolver,
   ObservationResolver,
   CatalogueResolver,
+  IngestRunResolver,
+  DatasetResolver,
 ] as const;

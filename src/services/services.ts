@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AreaService } from './area.service';
 import { CatalogueService } from './catalogue.service';
+import { IngestRunService } from './ingest-run.service';
 import { MeasureService } from './measure.service';
 import { PartnershipService } from './partnership.service';
 import { ThemeService } from './theme.service';
@@ -13,6 +14,7 @@ export function createServices(ds: DataSource) {
     measures: new MeasureService(ds),
     themes: new ThemeService(ds),
     catalogue: new CatalogueService(ds),
+    ingestRuns: new IngestRunService(ds),
   };
 }
 
