@@ -16,17 +16,10 @@ export function currentStatementCount(): number | undefined {
   return scope.getStore()?.statements;
 }
 
-/** A global tally too, for tests and benchmarks that count around a whole block. */
-let total = 0;
-export function totalStatements(): number {
-  return total;
-}
-
 export class CountingTypeOrmLogger implements TypeOrmLogger {
   constructor(private readonly hubLog: Logger) {}
 
   logQuery(query: string): void {
-    total += 1;
     const counter = scope.getStore();
     if (counter) counter.statements += 1;
     this.hubLog.debug('sql', { query });
