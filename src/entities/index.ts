@@ -4,6 +4,7 @@ import { Area } from './area.entity';
 import { Dataset } from './dataset.entity';
 import { GovernanceGroup } from './governance-group.entity';
 import { IngestRun } from './ingest-run.entity';
+import { JobLock } from './job-lock.entity';
 import { KeyPerson } from './key-person.entity';
 import { MeasureLink } from './measure-link.entity';
 import { MeasureTheme } from './measure-theme.entity';
@@ -32,6 +33,7 @@ export {
   Dataset,
   GovernanceGroup,
   IngestRun,
+  JobLock,
   KeyPerson,
   Measure,
   MeasureLink,
@@ -81,4 +83,5 @@ export const ENTITIES = [
   RejectedRow,
   Observation,
   ObservationRevision,
+  JobLock,
 ];

@@ -1,5 +1,6 @@
 import { Initial1795281263345 } from './1795281263345-Initial';
+import { JobLock1795282055640 } from './1795282055640-JobLock';
 
 // Every migration, in order. Listed by class (not by glob) so the same list works from
 // TypeScript under ts-jest and from compiled JavaScript.
-export const MIGRATIONS: Function[] = [Initial1795281263345];
+export const MIGRATIONS: Function[] = [Initial1795281263345, JobLock1795282055640];

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/config/project-root';
+
+export interface PoliceForce {
+  id: string;
+  names: string[];
+  policeForceArea: string;
+}
+
+// Forces the hub knows, keyed by the data.police.uk force id used in file names and the API.
+export const POLICE_FORCES: PoliceForce[] = JSON.parse(readFileSync(join(PROJECT_ROOT, 'data', 'reference', 'police-forces.json'), 'utf8')) as PoliceForce[];
+
+export function forceFromFileName(name: string): PoliceForce | undefined {
+  const m = /(\d{4}-\d{2})-([a-z-]+?)-street\.csv$/.exec(name);
+  return m ? POLICE_FORCES.find((f) => f.id === m[2]) : undefined;
+}
+
+export function forceNamed(displayName: string): PoliceForce | undefined {
+  return POLICE_FORCES.find((f) => f.names.includes(displayName));
+}

@@ -1,0 +1,129 @@
+import { AreaType } from '../../src/domain/enums';
+import { readCsv } from '../csv/csv-reader';
+import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
+import { SourceFormatError } from '../ingest/connector';
+import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces';
+
+// data.police.uk monthly street-level CSV (YYYY-MM-<force>-street.csv), counted by month and
+// crime type into: the force's police force area (every row), each district of that force
+// (rows whose LSOA falls in it), and each LSOA of a partnership's district. Rows snapped into
+// a neighbouring force's district count in the force total only, so two force files never
+// overwrite each other's district figures. Crime types with no rows are explicit zeros.
+
+export const STREET_HEADER = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'];
+
+export const CRIME_TYPES = [
+  'Anti-social behaviour', 'Bicycle theft', 'Burglary', 'Criminal damage and arson', 'Drugs', 'Other crime', 'Other theft',
+  'Possession of weapons', 'Public order', 'Robbery', 'Shoplifting', 'Theft from the person', 'Vehicle crime', 'Violence and sexual offences',
+];
+
+export const ALL_CRIME = 'police.all-crime';
+export const crimeMeasure = (crimeType: string): string => `police.${crimeType.toLowerCase().replace(/ /g, '-')}`;
+const MEASURE_OF = new Map(CRIME_TYPES.map((t) => [t, crimeMeasure(t)]));
+const COL = Object.fromEntries(STREET_HEADER.map((h, i) => [h, i])) as Record<string, number>;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Counts by measure, area and month. */
+class Tally {
+  readonly counts = new Map<string, number>();
+
+  add(measure: string, area: string, month: string): void {
+    const k = `${measure}\u0000${area}\u0000${month}`;
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+  }
+
+  /** Every measure for the area and month, zero where no row said otherwise. */
+  observations(areas: Iterable<string>, months: Iterable<string>): ObservationInput[] {
+    const out: ObservationInput[] = [];
+    const measures = [ALL_CRIME, ...MEASURE_OF.values()];
+    for (const areaCode of areas) {
+      for (const period of months) {
+        for (const measureCode of measures) {
+          out.push({ measureCode, areaCode, period, value: this.counts.get(`${measureCode}\u0000${areaCode}\u0000${period}`) ?? 0 });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function checkHeader(fields: string[]): void {
+  if (fields.length !== STREET_HEADER.length || fields.some((f, i) => f.trim() !== STREET_HEADER[i])) {
+    throw new SourceFormatError(`the street-level file's header has changed: expected "${STREET_HEADER.join(',')}", found "${fields.join(',')}"`);
+  }
+}
+
+export class PoliceStreetConnector implements Connector {
+  readonly dataset = 'police-street';
+
+  async run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput> {
+    const tally = new Tally();
+    const rejected: RejectedInput[] = [];
+    const lsoas = new Map<string, AreaInput>();
+    const districtAreas = new Set<string>();
+    const months = new Set<string>();
+    let force: PoliceForce | undefined = forceFromFileName(source.name);
+    let forceDistricts = new Set<string>();
+    let rowsRead = 0;
+    let header = true;
+    for await (const rec of readCsv(source.chunks)) {
+      if (header) {
+        checkHeader(rec.fields);
+        header = false;
+        continue;
+      }
+      if (rec.fields.length === 1 && rec.fields[0] === '') continue; // a blank line
+      rowsRead += 1;
+      if (rowsRead % 10_000 === 0) {
+        ctx.progress(rowsRead);
+        if (ctx.signal.aborted) break;
+      }
+      const f = rec.fields;
+      if (f.length !== STREET_HEADER.length) {
+        rejected.push({ line: rec.line, reason: `expected ${STREET_HEADER.length} fields, found ${f.length}`, raw: rec.raw });
+        continue;
+      }
+      const month = f[COL.Month!]!;
+      const crimeType = f[COL['Crime type']!]!;
+      const measure = MEASURE_OF.get(crimeType);
+      if (!MONTH.test(month)) {
+        rejected.push({ line: rec.line, reason: `Month "${month}" is not a month (YYYY-MM)`, raw: rec.raw });
+        continue;
+      }
+      if (!measure) {
+        rejected.push({ line: rec.line, reason: `unknown crime type "${crimeType}"`, raw: rec.raw });
+        continue;
+      }
+      if (!force) {
+        force = forceNamed(f[COL['Falls within']!]!);
+        if (!force) throw new SourceFormatError(`cannot tell the force: the file name is not YYYY-MM-<force>-street.csv and "${f[COL['Falls within']!]}" is not a force the hub knows`);
+      }
+      if (forceDistricts.size === 0) forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
+      months.add(month);
+      tally.add(measure, force.policeForceArea, month);
+      tally.add(ALL_CRIME, force.policeForceArea, month);
+      const lsoaCode = f[COL['LSOA code']!]!.trim();
+      if (!lsoaCode) continue; // located only to the force: counted in its total
+      const lsoaName = f[COL['LSOA name']!]!.trim();
+      const district = ctx.areas.districtNamed(lsoaName.replace(/\s+\S+$/, ''));
+      if (!district || !forceDistricts.has(district.code)) continue; // a neighbouring force's district
+      tally.add(measure, district.code, month);
+      tally.add(ALL_CRIME, district.code, month);
+      districtAreas.add(district.code);
+      if (ctx.areas.isPartnershipArea(district.code)) {
+        tally.add(measure, lsoaCode, month);
+        tally.add(ALL_CRIME, lsoaCode, month);
+        if (!lsoas.has(lsoaCode)) lsoas.set(lsoaCode, { code: lsoaCode, name: lsoaName, type: AreaType.LSOA, parents: [district.code] });
+      }
+    }
+    if (header) throw new SourceFormatError('the file is empty: no header');
+    ctx.progress(rowsRead);
+    const observations = force
+      ? [
+          ...tally.observations([force.policeForceArea, ...forceDistricts], months),
+          ...tally.observations(lsoas.keys(), months),
+        ]
+      : [];
+    return { rowsRead, observations, rejected, areas: [...lsoas.values()] };
+  }
+}

@@ -1,0 +1,68 @@
+import type { AreaType } from '../../src/domain/enums';
+import type { Logger } from '../../src/logging/logger';
+import type { AreaDirectory } from './area-directory';
+
+// What a connector is: it reads one source in its published format and says what figures it
+// holds, which rows it could not use (with line and reason), and any small areas it found.
+// It never touches the store: the runner writes everything in one transaction.
+
+export interface ObservationInput {
+  measureCode: string;
+  areaCode: string;
+  period: string;
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  lowerCi?: number | null;
+  upperCi?: number | null;
+  note?: string | null;
+  suppressed?: boolean;
+}
+
+export interface RejectedInput {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export interface AreaInput {
+  code: string;
+  name: string;
+  type: AreaType;
+  parents: string[];
+}
+
+export interface ConnectorOutput {
+  rowsRead: number;
+  observations: ObservationInput[];
+  rejected: RejectedInput[];
+  areas: AreaInput[];
+}
+
+export interface ConnectorContext {
+  areas: AreaDirectory;
+  measures: ReadonlySet<string>;
+  logger: Logger;
+  /** Called as rows are read, for progress display. */
+  progress: (rowsRead: number) => void;
+  signal: AbortSignal;
+}
+
+/** Where a connector reads from: a stream of text, and a name for provenance. */
+export interface SourceText {
+  name: string;
+  chunks: AsyncIterable<string>;
+}
+
+export interface Connector {
+  dataset: string;
+  run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput>;
+}
+
+/** The source's shape is not what the connector knows (e.g. a changed header): nothing is written. */
+export class SourceFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceFormatError';
+  }
+}

@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import { RunStatus } from '../../src/domain/enums';
+import { IngestRun, Measure } from '../../src/entities';
+import type { Logger } from '../../src/logging/logger';
+import { AreaDirectory } from './area-directory';
+import type { Connector, ConnectorOutput } from './connector';
+import { acquireJobLock, releaseJobLock } from './job-lock';
+import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
+import { DEFAULT_RETRY, openFile, openUrl, type RetryPolicy } from './source';
+
+// One run of one dataset: take the job's lease, record the run, read the source through the
+// connector, then write everything in one transaction. A failure at any point leaves the
+// store's figures as they were and records the run as FAILED with its error.
+
+export interface RunRequest {
+  source: { file: string } | { url: string };
+  trigger: string;
+  timeoutMs: number;
+  retry?: RetryPolicy;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface RunResult {
+  status: RunStatus | 'SKIPPED';
+  run: IngestRun | null;
+  counts: WriteCounts | null;
+  error: string | null;
+}
+
+/** Another process holds the job's lease. */
+export const SKIPPED_BUSY = 'another process is running this job';
+
+function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`the run timed out after ${Math.round(ms / 1000)} s`)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
+async function markInterrupted(ds: DataSource, datasetId: string, logger: Logger): Promise<void> {
+  const result = await ds.manager.update(
+    IngestRun,
+    { datasetId, status: RunStatus.RUNNING },
+    { status: RunStatus.FAILED, finishedAt: new Date(), error: 'interrupted: the process running it ended before it finished; nothing it read was written' },
+  );
+  if (result.affected) logger.warn('earlier run interrupted', { dataset: datasetId, runs: result.affected });
+}
+
+async function readSource(ds: DataSource, connector: Connector, req: RunRequest, signal: AbortSignal, logger: Logger): Promise<{ output: ConnectorOutput; sourceName: string }> {
+  const retry = req.retry ?? DEFAULT_RETRY;
+  const source = 'file' in req.source
+    ? await openFile(req.source.file)
+    : await openUrl(req.source.url, retry, signal, (attempt, reason, delayMs) => logger.warn('retrying source', { attempt, reason, delayMs }));
+  const [areas, measures] = await Promise.all([AreaDirectory.load(ds), ds.manager.find(Measure, { select: { code: true } })]);
+  const output = await connector.run(source, {
+    areas,
+    measures: new Set(measures.map((m) => m.code)),
+    logger,
+    progress: req.onProgress ?? (() => undefined),
+    signal,
+  });
+  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+  return { output, sourceName: source.name };
+}
+
+export async function runIngest(ds: DataSource, connector: Connector, req: RunRequest, baseLogger: Logger): Promise<RunResult> {
+  const datasetId = connector.dataset;
+  const logger = baseLogger.child({ dataset: datasetId });
+  const lease = await acquireJobLock(ds, `ingest:${datasetId}`, req.timeoutMs + 60_000);
+  if (!lease) {
+    logger.info('run skipped', { reason: SKIPPED_BUSY });
+    return { status: 'SKIPPED', run: null, counts: null, error: SKIPPED_BUSY };
+  }
+  if (lease.tookOverFrom) await markInterrupted(ds, datasetId, logger);
+  const sourceLabel = 'file' in req.source ? `file:${req.source.file}` : req.source.url;
+  const run = await ds.manager.save(IngestRun, ds.manager.create(IngestRun, {
+    datasetId, status: RunStatus.RUNNING, trigger: req.trigger, source: sourceLabel, startedAt: new Date(), finishedAt: null,
+    rowsRead: 0, rowsWritten: 0, rowsRejected: 0, error: null,
+  }));
+  logger.info('run started', { run: run.id, source: sourceLabel, trigger: req.trigger });
+  const deadline = timeoutSignal(req.timeoutMs);
+  try {
+    const { output, sourceName } = await readSource(ds, connector, req, deadline.signal, logger);
+    const retrievedAt = new Date();
+    const counts = await ds.transaction(async (m) => {
+      await writeAreas(m, output.areas);
+      const written = await writeObservations(m, output.observations, { datasetId, ingestRunId: run.id, sourceUrl: sourceName, retrievedAt });
+      await writeRejected(m, run.id, output.rejected);
+      return written;
+    });
+    Object.assign(run, {
+      status: RunStatus.SUCCEEDED, finishedAt: new Date(), rowsRead: output.rowsRead, rowsWritten: counts.inserted + counts.updated, rowsRejected: output.rejected.length,
+    });
+    await ds.manager.save(IngestRun, run);
+    logger.info('run succeeded', { run: run.id, rowsRead: output.rowsRead, ...counts, rejected: output.rejected.length, ms: run.finishedAt!.getTime() - run.startedAt.getTime() });
+    return { status: RunStatus.SUCCEEDED, run, counts, error: null };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    Object.assign(run, { status: RunStatus.FAILED, finishedAt: new Date(), error: message });
+    await ds.manager.save(IngestRun, run);
+    logger.error('run failed', { run: run.id, error: message });
+    return { status: RunStatus.FAILED, run, counts: null, error: message };
+  } finally {
+    deadline.clear();
+    await releaseJobLock(ds, lease);
+  }
+}

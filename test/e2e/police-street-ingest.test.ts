@@ -1,0 +1,108 @@
+import { Observation, ObservationRevision, RejectedRow } from '../../src/entities';
+import { silentLogger } from '../../src/logging/logger';
+import { PoliceStreetConnector } from '../../jobs/connectors/police-street.connector';
+import { runIngest } from '../../jobs/ingest/ingest-runner';
+import { POLICE_SAMPLE, readSample, writeFixture } from '../helpers/fixtures';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+// The real data.police.uk excerpt (200 rows of Hampshire, February 2022), ingested through the
+// runner into a real store and read back over HTTP. Expected counts were taken from the file
+// with a separate script (csv.DictReader and Counter), not from this code.
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const connector = new PoliceStreetConnector();
+const ingest = (file: string) => runIngest(t.hub.dataSource, connector, { source: { file }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+
+async function value(measure: string, area: string, period = '2022-02'): Promise<number | null | undefined> {
+  const res = await t.gql<{ area: { observations: { edges: Array<{ node: { value: number | null } }> } } }>(
+    'query($a: String!, $m: String!, $p: String!) { area(code: $a) { observations(measure: $m, from: $p, to: $p) { edges { node { value } } } } }',
+    { a: area, m: measure, p: period },
+  );
+  return res.body.data?.area.observations.edges[0]?.node.value;
+}
+
+test('the real sample: counts by district, LSOA and force, with provenance', async () => {
+  const result = await ingest(writeFixture('2022-02-hampshire-street.csv', readSample(POLICE_SAMPLE)));
+  expect(result.status).toBe('SUCCEEDED');
+  expect(result.run).toMatchObject({ rowsRead: 200, rowsRejected: 0 });
+
+  expect(await value('police.violence-and-sexual-offences', 'E07000088')).toBe(13); // Gosport
+  expect(await value('police.anti-social-behaviour', 'E07000088')).toBe(7);
+  expect(await value('police.all-crime', 'E07000088')).toBe(32);
+  expect(await value('police.burglary', 'E07000089')).toBe(3); // Hart
+  expect(await value('police.violence-and-sexual-offences', 'E23000030')).toBe(76); // the force
+  expect(await value('police.all-crime', 'E23000030')).toBe(200);
+  expect(await value('police.robbery', 'E07000088')).toBe(0); // no rows: an explicit zero
+  expect(await value('police.all-crime', 'E01022802')).toBe(13); // a Gosport LSOA
+
+  const lsoa = await t.gql<{ area: { type: string; parents: Array<{ code: string }>; partnerships: Array<{ slug: string }> }; gosport: { children: Array<{ code: string }> }; southampton: { children: unknown[] } }>(
+    '{ area(code: "E01022802") { type parents { code } partnerships { slug } } gosport: area(code: "E07000088") { children { code } } southampton: area(code: "E06000045") { children { code } } }',
+  );
+  expect(lsoa.body.data!.area).toEqual({ type: 'LSOA', parents: [{ code: 'E07000088' }], partnerships: [{ slug: 'gosport' }] });
+  expect(lsoa.body.data!.gosport.children).toHaveLength(4);
+  expect(lsoa.body.data!.southampton.children).toHaveLength(0); // not a partnership district: no LSOA level
+
+  const prov = await t.gql<{ area: { observations: { edges: Array<{ node: { provenance: { dataset: string; ingestRun: string; sourceUrl: string } } }> } } }>(
+    '{ area(code: "E07000088") { observations(measure: "police.all-crime") { edges { node { provenance { dataset ingestRun sourceUrl } } } } } }',
+  );
+  expect(prov.body.data!.area.observations.edges[0]!.node.provenance).toMatchObject({ dataset: 'police-street', ingestRun: String(result.run!.id) });
+  expect(prov.body.data!.area.observations.edges[0]!.node.provenance.sourceUrl).toMatch(/2022-02-hampshire-street\.csv$/);
+});
+
+test('a re-run of the same file changes nothing; a corrected file updates and keeps revisions', async () => {
+  const before = await t.hub.dataSource.manager.count(Observation);
+  const again = await ingest(writeFixture('2022-02-hampshire-street.csv', readSample(POLICE_SAMPLE)));
+  expect(again.counts).toMatchObject({ inserted: 0, updated: 0 });
+  expect(await t.hub.dataSource.manager.count(Observation)).toBe(before);
+  expect(await t.hub.dataSource.manager.count(ObservationRevision)).toBe(0);
+
+  // Correct one Gosport anti-social behaviour row into a burglary.
+  const lines = readSample(POLICE_SAMPLE).split('\n');
+  const i = lines.findIndex((l) => l.includes(',Gosport ') && l.includes(',Anti-social behaviour,'));
+  lines[i] = lines[i]!.replace(',Anti-social behaviour,', ',Burglary,');
+  const corrected = await ingest(writeFixture('2022-02-hampshire-street.csv', lines.join('\n')));
+  // Gosport, its LSOA and the force each change in two measures; all-crime stays the same.
+  expect(corrected.counts).toMatchObject({ inserted: 0, updated: 6 });
+  expect(await value('police.anti-social-behaviour', 'E07000088')).toBe(6);
+  // The earlier values, as the file had them: Gosport ASB 7 and burglary 1, its LSOA E01022802
+  // ASB 4 and burglary 0, the force ASB 19 and burglary 13.
+  const revisions = await t.hub.dataSource.manager.find(ObservationRevision);
+  expect(revisions.map((r) => r.value).sort((a, b) => a! - b!)).toEqual([0, 1, 4, 7, 13, 19]);
+  expect(await value('police.burglary', 'E23000030')).toBe(14);
+});
+
+test('bad rows are rejected with line and reason while the good rows load', async () => {
+  const lines = readSample(POLICE_SAMPLE).trimEnd().split('\n');
+  lines[3] = lines[3]!.replace(',2022-02,', ',2022-13,');
+  lines[10] = lines[10]!.replace(/,Hampshire Constabulary,Hampshire Constabulary,.*$/, ',Hampshire Constabulary');
+  lines[20] = lines[20]!.replace(/,(Violence and sexual offences|Other theft|Public order|Burglary|Shoplifting|Vehicle crime|Criminal damage and arson|Anti-social behaviour|Drugs|Robbery|Other crime|Bicycle theft|Possession of weapons|Theft from the person),/, ',Arson,');
+  const result = await ingest(writeFixture('2022-03-hampshire-street.csv', lines.join('\r\n') + '\r\n'));
+  expect(result.status).toBe('SUCCEEDED');
+  expect(result.run).toMatchObject({ rowsRead: 200, rowsRejected: 3 });
+  const rejected = await t.hub.dataSource.manager.find(RejectedRow, { where: { runId: result.run!.id }, order: { line: 'ASC' } });
+  expect(rejected.map((r) => [r.line, r.reason])).toEqual([
+    [4, 'Month "2022-13" is not a month (YYYY-MM)'],
+    [11, 'expected 12 fields, found 3'],
+    [21, 'unknown crime type "Arson"'],
+  ]);
+  expect(rejected[0]!.raw).toBe(lines[3]);
+  expect(await value('police.all-crime', 'E23000030', '2022-02')).toBe(197);
+});
+
+test('a changed header fails the run with a clear error and writes nothing', async () => {
+  const before = await t.hub.dataSource.manager.count(Observation);
+  const text = readSample(POLICE_SAMPLE).replace('LSOA code,LSOA name', 'LSOA21 code,LSOA21 name');
+  const result = await ingest(writeFixture('2022-04-hampshire-street.csv', text));
+  expect(result.status).toBe('FAILED');
+  expect(result.error).toMatch(/^the street-level file's header has changed: expected ".*LSOA code,LSOA name.*", found ".*LSOA21 code/);
+  expect(await t.hub.dataSource.manager.count(Observation)).toBe(before);
+  const run = await t.gql<{ ingestRuns: { edges: Array<{ node: { status: string; error: string } }> } }>('{ ingestRuns(first: 1) { edges { node { status error } } } }');
+  expect(run.body.data!.ingestRuns.edges[0]!.node.status).toBe('FAILED');
+});

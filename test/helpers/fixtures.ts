@@ -1,0 +1,19 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const SAMPLES_DIR = join(__dirname, '..', '..', '..', 'shared', 'samples');
+export const POLICE_SAMPLE = join(SAMPLES_DIR, 'police-uk-street-hampshire-2022-02.csv');
+export const FINGERTIPS_SAMPLE = join(SAMPLES_DIR, 'fingertips-all-data-93356-county-ua-2015-2017.csv');
+
+/** Writes a variant of a fixture to a temp folder under a given file name; returns its path. */
+export function writeFixture(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-fixture-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+export function readSample(path: string): string {
+  return readFileSync(path, 'utf8');
+}
