@@ -8,7 +8,9 @@ import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces
 // crime type into: the force's police force area (every row), each district of that force
 // (rows whose LSOA falls in it), and each LSOA of a partnership's district. Rows snapped into
 // a neighbouring force's district count in the force total only, so two force files never
-// overwrite each other's district figures. Crime types with no rows are explicit zeros.
+// overwrite each other's district figures. An area that appears in a month gets every crime
+// type, zero where it had no rows; an area the file does not mention gets nothing (a real
+// force file mentions all its districts, an extract may not).
 
 export const STREET_HEADER = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'];
 
@@ -32,15 +34,17 @@ class Tally {
     this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
 
-  /** Every measure for the area and month, zero where no row said otherwise. */
-  observations(areas: Iterable<string>, months: Iterable<string>): ObservationInput[] {
+  /** Every measure for each area and month that has any row, zero where no row said otherwise. */
+  observations(): ObservationInput[] {
     const out: ObservationInput[] = [];
     const measures = [ALL_CRIME, ...MEASURE_OF.values()];
-    for (const areaCode of areas) {
-      for (const period of months) {
-        for (const measureCode of measures) {
-          out.push({ measureCode, areaCode, period, value: this.counts.get(`${measureCode}\u0000${areaCode}\u0000${period}`) ?? 0 });
-        }
+    const seen = new Set<string>();
+    for (const k of this.counts.keys()) {
+      const [measure, areaCode, period] = k.split('\u0000') as [string, string, string];
+      if (measure !== ALL_CRIME || seen.has(`${areaCode}|${period}`)) continue;
+      seen.add(`${areaCode}|${period}`);
+      for (const measureCode of measures) {
+        out.push({ measureCode, areaCode, period, value: this.counts.get(`${measureCode}\u0000${areaCode}\u0000${period}`) ?? 0 });
       }
     }
     return out;
@@ -53,15 +57,20 @@ function checkHeader(fields: string[]): void {
   }
 }
 
+export interface PoliceStreetOptions {
+  /** Count every row into the force's area. Off for extracts that hold only some districts. */
+  forceTotals: boolean;
+}
+
 export class PoliceStreetConnector implements Connector {
   readonly dataset = 'police-street';
+
+  constructor(private readonly options: PoliceStreetOptions = { forceTotals: true }) {}
 
   async run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput> {
     const tally = new Tally();
     const rejected: RejectedInput[] = [];
     const lsoas = new Map<string, AreaInput>();
-    const districtAreas = new Set<string>();
-    const months = new Set<string>();
     let force: PoliceForce | undefined = forceFromFileName(source.name);
     let forceDistricts = new Set<string>();
     let rowsRead = 0;
@@ -99,9 +108,10 @@ export class PoliceStreetConnector implements Connector {
         if (!force) throw new SourceFormatError(`cannot tell the force: the file name is not YYYY-MM-<force>-street.csv and "${f[COL['Falls within']!]}" is not a force the hub knows`);
       }
       if (forceDistricts.size === 0) forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
-      months.add(month);
-      tally.add(measure, force.policeForceArea, month);
-      tally.add(ALL_CRIME, force.policeForceArea, month);
+      if (this.options.forceTotals) {
+        tally.add(measure, force.policeForceArea, month);
+        tally.add(ALL_CRIME, force.policeForceArea, month);
+      }
       const lsoaCode = f[COL['LSOA code']!]!.trim();
       if (!lsoaCode) continue; // located only to the force: counted in its total
       const lsoaName = f[COL['LSOA name']!]!.trim();
@@ -109,7 +119,6 @@ export class PoliceStreetConnector implements Connector {
       if (!district || !forceDistricts.has(district.code)) continue; // a neighbouring force's district
       tally.add(measure, district.code, month);
       tally.add(ALL_CRIME, district.code, month);
-      districtAreas.add(district.code);
       if (ctx.areas.isPartnershipArea(district.code)) {
         tally.add(measure, lsoaCode, month);
         tally.add(ALL_CRIME, lsoaCode, month);
@@ -118,12 +127,6 @@ export class PoliceStreetConnector implements Connector {
     }
     if (header) throw new SourceFormatError('the file is empty: no header');
     ctx.progress(rowsRead);
-    const observations = force
-      ? [
-          ...tally.observations([force.policeForceArea, ...forceDistricts], months),
-          ...tally.observations(lsoas.keys(), months),
-        ]
-      : [];
-    return { rowsRead, observations, rejected, areas: [...lsoas.values()] };
+    return { rowsRead, observations: tally.observations(), rejected, areas: [...lsoas.values()] };
   }
 }

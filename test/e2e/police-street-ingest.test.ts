@@ -40,6 +40,7 @@ test('the real sample: counts by district, LSOA and force, with provenance', asy
   expect(await value('police.violence-and-sexual-offences', 'E23000030')).toBe(76); // the force
   expect(await value('police.all-crime', 'E23000030')).toBe(200);
   expect(await value('police.robbery', 'E07000088')).toBe(0); // no rows: an explicit zero
+  expect(await value('police.all-crime', 'E07000087')).toBeUndefined(); // Fareham is not in the excerpt: no figure at all
   expect(await value('police.all-crime', 'E01022802')).toBe(13); // a Gosport LSOA
 
   const lsoa = await t.gql<{ area: { type: string; parents: Array<{ code: string }>; partnerships: Array<{ slug: string }> }; gosport: { children: Array<{ code: string }> }; southampton: { children: unknown[] } }>(

@@ -1,0 +1,113 @@
+import { isPeriod } from '../../src/analytics/period';
+import { readCsv } from '../csv/csv-reader';
+import type { Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
+import { SourceFormatError } from '../ingest/connector';
+import { headerMap } from './header-map';
+import { parseNumber } from './number-field';
+
+// A generic feed partners publish: CSV with the columns measure, area, period, value and
+// optionally numerator, denominator, note; or JSON, an array of objects with the same keys
+// (or {"observations": [...]}). Suppressed values ("*", "[c]", "c") are kept as suppressed,
+// never as zero; "[x]", ".." and ":" mean not available.
+
+const SUPPRESSED = new Set(['*', '[c]', 'c']);
+const NOT_AVAILABLE = new Set(['[x]', '..', ':']);
+
+export interface FeedRow {
+  line: number;
+  raw: string;
+  get: (name: string) => string;
+}
+
+function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | string {
+  const measureCode = row.get('measure');
+  const areaCode = row.get('area');
+  const period = row.get('period');
+  if (!ctx.measures.has(measureCode)) return `unknown measure "${measureCode}"`;
+  if (!ctx.areas.has(areaCode)) return `unknown area "${areaCode}"`;
+  if (!isPeriod(period)) return `period "${period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`;
+  const raw = row.get('value');
+  const note = row.get('note') || null;
+  if (SUPPRESSED.has(raw.toLowerCase())) return { measureCode, areaCode, period, value: null, suppressed: true, note: note ?? `suppressed in the source ("${raw}")` };
+  if (NOT_AVAILABLE.has(raw.toLowerCase())) return { measureCode, areaCode, period, value: null, note: note ?? `not available in the source ("${raw}")` };
+  const value = parseNumber(raw);
+  if (value === null) return 'value is empty (use * for a suppressed value)';
+  if (value === 'invalid') return `value "${raw}" is not a number`;
+  const numerator = parseNumber(row.get('numerator'));
+  const denominator = parseNumber(row.get('denominator'));
+  if (numerator === 'invalid') return `numerator "${row.get('numerator')}" is not a number`;
+  if (denominator === 'invalid') return `denominator "${row.get('denominator')}" is not a number`;
+  return { measureCode, areaCode, period, value, numerator, denominator, note };
+}
+
+async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<FeedRow> {
+  let get: ((fields: string[], name: string) => string) | null = null;
+  for await (const rec of readCsv(text)) {
+    if (!get) {
+      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], 'a partner feed');
+      continue;
+    }
+    if (rec.fields.length === 1 && rec.fields[0] === '') continue;
+    const g = get;
+    yield { line: rec.line, raw: rec.raw, get: (name) => g(rec.fields, name) };
+  }
+}
+
+function jsonRows(text: string): FeedRow[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new SourceFormatError(`the partner feed is not valid JSON: ${(err as Error).message}`);
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { observations?: unknown }).observations;
+  if (!Array.isArray(list)) throw new SourceFormatError('a JSON partner feed is an array of observations, or {"observations": [...]}');
+  return list.map((item, i) => {
+    const o = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    return { line: i + 1, raw: JSON.stringify(item), get: (name) => (o[name] === undefined || o[name] === null ? '' : String(o[name]).trim()) };
+  });
+}
+
+async function rowsOf(source: SourceText): Promise<AsyncIterable<FeedRow> | FeedRow[]> {
+  const iterator = source.chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const head = first.done ? '' : first.value;
+  const rest: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator };
+  if (/^\ufeff?\s*[[{]/.test(head)) {
+    let text = head;
+    for await (const chunk of rest) text += chunk;
+    return jsonRows(text.replace(/^\ufeff/, ''));
+  }
+  return csvRows((async function* () {
+    yield head;
+    yield* rest;
+  })());
+}
+
+export class PartnerFeedConnector implements Connector {
+  readonly dataset = 'partner-feed';
+
+  async run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput> {
+    const rejected: RejectedInput[] = [];
+    const observations: ObservationInput[] = [];
+    const seen = new Map<string, number>();
+    let rowsRead = 0;
+    for await (const row of await rowsOf(source)) {
+      rowsRead += 1;
+      const result = toObservation(row, ctx);
+      if (typeof result === 'string') {
+        rejected.push({ line: row.line, reason: result, raw: row.raw });
+        continue;
+      }
+      const key = `${result.measureCode}|${result.areaCode}|${result.period}`;
+      if (seen.has(key)) {
+        rejected.push({ line: row.line, reason: `duplicate of line ${seen.get(key)} (same measure, area and period)`, raw: row.raw });
+        continue;
+      }
+      seen.set(key, row.line);
+      observations.push(result);
+    }
+    ctx.progress(rowsRead);
+    return { rowsRead, observations, rejected, areas: [] };
+  }
+}
