@@ -55,6 +55,9 @@ export const SETTINGS = {
   maxQueryComplexity: { name: 'maxQueryComplexity', env: 'MAX_QUERY_COMPLEXITY', default: '20000', help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a plain list by 5.', parse: positiveInt },
   introspection: { name: 'introspection', env: 'INTROSPECTION', default: 'true', help: 'Allow schema introspection (the explorer and codegen tools need it).', parse: bool },
   queryStats: { name: 'queryStats', env: 'QUERY_STATS', default: 'false', help: 'Add `extensions.sqlStatements` (SQL statements the request ran) to every response. For benchmarks and tests.', parse: bool },
+  ingestScheduleFile: { name: 'ingestScheduleFile', env: 'INGEST_SCHEDULE_FILE', default: 'jobs/schedule.json', help: 'The jobs: dataset, cron, timeout and source. Each can be overridden by INGEST_<DATASET>_CRON, _URL, _FILE, _FOLDER, _TIMEOUT_SECONDS.', parse: text },
+  ingestOnStart: { name: 'ingestOnStart', env: 'INGEST_ON_START', default: 'true', help: 'On start, run every job that has never succeeded (on a fresh store: generate and load the sample data).', parse: bool },
+  scheduler: { name: 'scheduler', env: 'SCHEDULER', default: 'true', help: 'Run the jobs on their cron schedules while the hub serves.', parse: bool },
   logLevel: { name: 'logLevel', env: 'LOG_LEVEL', default: 'info', help: 'Least severe log level written: debug, info, warn or error. Logs are JSON lines on stdout.', parse: logLevel },
 } as const;
 

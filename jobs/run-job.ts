@@ -1,0 +1,46 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../src/logging/logger';
+import { createConnector } from './connectors';
+import { runIngest, type RunResult } from './ingest/ingest-runner';
+import type { RetryPolicy } from './ingest/source';
+import type { JobSpec } from './job-config';
+
+// Runs one declared job now: a file or a URL is one run; a folder is one run per file, in
+// name order (monthly files sort by month). Each run is its own transaction.
+
+export interface JobRunOptions {
+  trigger: string;
+  retry?: RetryPolicy;
+  onProgress?: (file: string, rowsRead: number) => void;
+}
+
+export function sourcesOf(spec: JobSpec): Array<{ file: string } | { url: string }> {
+  const s = spec.source;
+  if ('url' in s) return [{ url: s.url }];
+  if ('file' in s) return [{ file: s.file }];
+  if (!existsSync(s.folder)) return [];
+  return readdirSync(s.folder)
+    .filter((f) => /\.(csv|json)$/i.test(f))
+    .sort()
+    .map((f) => ({ file: join(s.folder, f) }));
+}
+
+export async function runJob(ds: DataSource, spec: JobSpec, options: JobRunOptions, logger: Logger): Promise<RunResult[]> {
+  const connector = createConnector(spec.dataset, spec.options);
+  const results: RunResult[] = [];
+  for (const source of sourcesOf(spec)) {
+    const label = 'file' in source ? source.file : source.url;
+    const result = await runIngest(ds, connector, {
+      source,
+      trigger: options.trigger,
+      timeoutMs: spec.timeoutSeconds * 1000,
+      retry: options.retry,
+      onProgress: (rows) => options.onProgress?.(label, rows),
+    }, logger);
+    results.push(result);
+    if (result.status === 'SKIPPED') break; // someone else is running this job
+  }
+  return results;
+}
