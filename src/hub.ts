@@ -6,6 +6,7 @@ import { loadReferenceData } from './reference/reference-loader';
 import { startHubServer, type HubServer } from './server/hub-server';
 import { openStore } from './store/data-source';
 import { loadJobSpecs } from '../jobs/job-config';
+import { recordSchedules } from '../jobs/dataset-schedules';
 import { startScheduler, type Scheduler } from '../jobs/scheduler';
 import { ingestOnStart } from '../jobs/startup-ingest';
 
@@ -26,7 +27,10 @@ export async function startHub(settings: Settings, logger: Logger): Promise<Runn
     if (settings.ingestOnStart) await ingestOnStart(dataSource, jobs, logger);
     const server = await startHubServer({ settings, logger, dataSource });
     logger.info('hub listening', { url: server.url, graphql: `${server.url}/graphql`, store: storeKind(settings) });
-    if (settings.scheduler) scheduler = startScheduler(dataSource, jobs, logger);
+    if (settings.scheduler) {
+      await recordSchedules(dataSource, jobs);
+      scheduler = startScheduler(dataSource, jobs, logger);
+    }
     return {
       ...server,
       dataSource,

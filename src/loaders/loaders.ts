@@ -73,8 +73,9 @@ export function createLoaders(ds: DataSource) {
     partnershipsByArea: through(areaAncestorsLoader(ds), 'partnershipSlug', byKey<Partnership, string>(m, Partnership, 'slug')),
     measuresByTheme: themeMeasuresLoader(ds, measures()),
     latestPopulation: latestObservationLoader(ds, 'ons.population'),
-    observationsByArea: observationPagesLoader(ds, 'area_code'),
-    observationsByMeasure: observationPagesLoader(ds, 'measure_code'),
+    observationsByArea: observationPagesLoader(ds, 'area'),
+    observationsByMeasure: observationPagesLoader(ds, 'measure'),
+    observationsByPartnership: observationPagesLoader(ds, 'partnership'),
     lastRun: lastRunLoader(ds),
     rejectedRowsByRun: rejectedRowsLoader(ds),
   };

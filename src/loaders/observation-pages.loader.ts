@@ -23,7 +23,14 @@ export interface ObservationPageKey {
   window: PageWindow;
 }
 
-type OwnerColumn = 'area_code' | 'measure_code';
+/** Whose observations: an area's, a measure's, or a partnership's (those of its districts). */
+export type Owner = 'area' | 'measure' | 'partnership';
+
+const OWNER_SQL: Record<Owner, { column: string; join: string }> = {
+  area: { column: 'o.area_code', join: '' },
+  measure: { column: 'o.measure_code', join: '' },
+  partnership: { column: 'pa.partnership_slug', join: ' JOIN partnership_area pa ON pa.area_code = o.area_code' },
+};
 
 function periodBound(period: string, argument: string, side: 'start' | 'end'): string {
   try {
@@ -53,17 +60,18 @@ function conditions(ds: DataSource, filter: ObservationFilter, firstIndex: numbe
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }
 
-async function pagesFor(ds: DataSource, column: OwnerColumn, owners: string[], filter: ObservationFilter, window: PageWindow): Promise<Map<string, ConnectionShape<Observation>>> {
+async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: ObservationFilter, window: PageWindow): Promise<Map<string, ConnectionShape<Observation>>> {
   const where = conditions(ds, filter, owners.length);
   const ownerList = placeholders(ds, owners.length);
+  const { column, join } = OWNER_SQL[owner];
   const idSql = `
     SELECT x.id, x.owner FROM (
-      SELECT o.id, o.${column} AS owner,
-             ROW_NUMBER() OVER (PARTITION BY o.${column} ORDER BY o.period_start DESC, o.measure_code, o.area_code) AS rn
-      FROM observation o WHERE o.${column} IN (${ownerList})${where.sql}
+      SELECT o.id, ${column} AS owner,
+             ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY o.period_start DESC, o.measure_code, o.area_code) AS rn
+      FROM observation o${join} WHERE ${column} IN (${ownerList})${where.sql}
     ) x WHERE x.rn > ${window.offset} AND x.rn <= ${window.offset + window.limit}
     ORDER BY x.owner, x.rn`;
-  const countSql = `SELECT o.${column} AS owner, COUNT(*) AS total FROM observation o WHERE o.${column} IN (${ownerList})${where.sql} GROUP BY o.${column}`;
+  const countSql = `SELECT ${column} AS owner, COUNT(*) AS total FROM observation o${join} WHERE ${column} IN (${ownerList})${where.sql} GROUP BY ${column}`;
   const params = [...owners, ...where.params];
   const [ids, counts] = await Promise.all([
     rawRows<{ id: number; owner: string }>(ds, idSql, params),
@@ -80,7 +88,7 @@ async function pagesFor(ds: DataSource, column: OwnerColumn, owners: string[], f
   return pages;
 }
 
-export function observationPagesLoader(ds: DataSource, column: OwnerColumn): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
+export function observationPagesLoader(ds: DataSource, owner: Owner): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
   const groupKey = (k: ObservationPageKey): string => JSON.stringify([k.filter, k.window]);
   return new DataLoader<ObservationPageKey, ConnectionShape<Observation>, string>(
     async (keys) => {
@@ -90,7 +98,7 @@ export function observationPagesLoader(ds: DataSource, column: OwnerColumn): Dat
       for (const [g, members] of groups) {
         const first = members[0] as ObservationPageKey;
         const owners = [...new Set(members.map((m) => m.owner))];
-        const pages = await pagesFor(ds, column, owners, first.filter, first.window);
+        const pages = await pagesFor(ds, owner, owners, first.filter, first.window);
         for (const [owner, page] of pages) results.set(`${owner}|${g}`, page);
       }
       return keys.map((k) => results.get(`${k.owner}|${groupKey(k)}`) as ConnectionShape<Observation>);

@@ -24,3 +24,9 @@ export class MeasureObservationArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only periods ending on or before the end of this period.' })
   to?: string | null;
 }
+
+@ArgsType()
+export class PartnershipObservationArgs extends ObservationArgs {
+  @Field(() => String, { nullable: true, description: 'Only this district of the partnership (GSS code).' })
+  area?: string | null;
+}

@@ -1,5 +1,9 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Area, GovernanceGroup, MeetingReport, Membership, Partnership, Plan } from '../entities';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Area, GovernanceGroup, MeetingReport, Membership, Observation, Partnership, Plan } from '../entities';
+import { pageWindow, type ConnectionShape } from '../graphql/connection';
+import { checkObservationFilter } from '../loaders/observation-pages.loader';
+import { ObservationConnection } from './area.resolver';
+import { PartnershipObservationArgs } from './observation-args';
 import type { HubContext } from '../graphql/context';
 import { currentPlan } from '../services/partnership.service';
 
@@ -43,5 +47,12 @@ export class PartnershipResolver {
   @FieldResolver(() => [MeetingReport], { description: 'Meeting reports and minutes with partner updates.' })
   meetingReports(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<MeetingReport[]> {
     return ctx.loaders.meetingsByPartnership.load(p.slug);
+  }
+
+  @FieldResolver(() => ObservationConnection, { description: 'Figures for the districts the partnership covers (not their LSOAs), latest period first.' })
+  observations(@Root() p: Partnership, @Args() args: PartnershipObservationArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<Observation>> {
+    const filter = { measure: args.measure, area: args.area, from: args.from, to: args.to };
+    checkObservationFilter(filter);
+    return ctx.loaders.observationsByPartnership.load({ owner: p.slug, filter, window: pageWindow(args, ctx.settings.maxPageSize) });
   }
 }

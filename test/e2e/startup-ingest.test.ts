@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLES_DIR } from '../../jobs/samples/generate-samples';
+import { silentLogger } from '../../src/logging/logger';
+import { loadSettings } from '../../src/config/settings';
+import { startHub } from '../../src/hub';
+import { contractOperation, startTestHub, type TestHub } from '../helpers/test-hub';
+
+// A fresh store on first start: the sample files are generated and ingested, the schedule is
+// recorded, and the figures served match plain counts over the sample files made in this test.
+
+let t: TestHub;
+let restarted = false;
+beforeAll(async () => {
+  t = await startTestHub({ ingestOnStart: true, scheduler: true });
+}, 120_000);
+afterAll(async () => {
+  // The last test stops this hub itself to start another on the same store.
+  if (restarted) await t.store.drop();
+  else await t.stop();
+});
+
+function policeRows(month: string, force: string): string[][] {
+  const text = readFileSync(join(SAMPLES_DIR, 'police-street', `${month}-${force}-street.csv`), 'utf8');
+  // The generated files have no quoted fields: a plain split is an independent reading.
+  return text.split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(','));
+}
+
+test('every sample dataset ran once, successfully, and its schedule is recorded', async () => {
+  const { query } = contractOperation('ingest-status');
+  const res = await t.gql<{ datasets: Array<{ id: string; schedule: string | null; lastRun: { status: string; rowsRejected: number } | null }>; ingestRuns: { totalCount: number } }>(query);
+  expect(res.body.errors).toBeUndefined();
+  const byId = Object.fromEntries(res.body.data!.datasets.map((d) => [d.id, d]));
+  for (const id of ['police-street', 'fingertips', 'fire-incidents', 'ons-population', 'partner-feed']) {
+    expect(byId[id]!.lastRun).toMatchObject({ status: 'SUCCEEDED', rowsRejected: 0 });
+    expect(byId[id]!.schedule).toMatch(/^[\d*\s/,-]+$/);
+  }
+  expect(byId['documents']!.schedule).toBeNull();
+  // 36 months x 2 forces of street files, and one file each for the other four.
+  expect(res.body.data!.ingestRuns.totalCount).toBe(76);
+});
+
+test('Gosport violence by month matches a plain count of the sample files', async () => {
+  const res = await t.gql<{ area: { observations: { totalCount: number; edges: Array<{ node: { period: string; value: number } }> } } }>(
+    '{ area(code: "E07000088") { observations(measure: "police.violence-and-sexual-offences", from: "2021-01", to: "2023-12", first: 50) { totalCount edges { node { period value } } } } }',
+  );
+  const series = res.body.data!.area.observations;
+  expect(series.totalCount).toBe(36);
+  for (const month of ['2021-01', '2022-06', '2023-07']) {
+    const expected = policeRows(month, 'hampshire').filter((f) => f[8]!.startsWith('Gosport ') && f[9] === 'Violence and sexual offences').length;
+    expect(series.edges.find((e) => e.node.period === month)!.node.value).toBe(expected);
+  }
+});
+
+test('the Area contract operation: population from the ONS sample, figures with provenance', async () => {
+  const { query, variables } = contractOperation('area');
+  const res = await t.gql<{ area: { population: { period: string; value: number }; observations: { totalCount: number; edges: Array<{ node: { provenance: { dataset: string } } }> } } }>(query, variables);
+  expect(res.body.errors).toBeUndefined();
+  const lines = readFileSync(join(SAMPLES_DIR, 'ons-population', 'myeb1-sample.csv'), 'utf8').split('\n');
+  const header = lines[1]!.split(',');
+  const col = header.indexOf('population_2023');
+  const expected = lines.slice(2).filter((l) => l.startsWith('E07000088,')).reduce((n, l) => n + Number(l.split(',')[col]), 0);
+  expect(res.body.data!.area.population).toEqual({ period: '2023', value: expected });
+  expect(res.body.data!.area.observations.totalCount).toBeGreaterThan(36 * 15);
+  expect(new Set(res.body.data!.area.observations.edges.map((e) => e.node.provenance.dataset))).toEqual(new Set(['police-street']));
+});
+
+test('a partnership\'s figures span its districts, filtered by period range', async () => {
+  const res = await t.gql<{ partnership: { observations: { totalCount: number; edges: Array<{ node: { area: { code: string }; period: string } }> } } }>(
+    '{ partnership(slug: "safer-north-hampshire") { observations(measure: "police.all-crime", from: "2023-01", to: "2023-12", first: 100) { totalCount edges { node { area { code } period } } } } }',
+  );
+  const obs = res.body.data!.partnership.observations;
+  expect(obs.totalCount).toBe(36); // 3 districts x 12 months
+  expect(new Set(obs.edges.map((e) => e.node.area.code))).toEqual(new Set(['E07000084', 'E07000089', 'E07000092']));
+  expect(obs.edges.every((e) => e.node.period >= '2023-01' && e.node.period <= '2023-12')).toBe(true);
+});
+
+test('starting again on the same store runs nothing new', async () => {
+  const settings = loadSettings({}, { port: 0, host: '127.0.0.1', logLevel: 'error', scheduler: false, ingestOnStart: true, ...t.store.settings });
+  await t.hub.stop();
+  restarted = true;
+  const again = await startHub(settings, silentLogger);
+  try {
+    const runs = await again.dataSource.query('SELECT COUNT(*) AS n FROM ingest_run');
+    expect(Number((runs as Array<{ n: number | string }>)[0]!.n)).toBe(76);
+  } finally {
+    await again.stop();
+  }
+});
