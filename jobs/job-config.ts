@@ -25,7 +25,7 @@ interface JobRecord {
   cron: string;
   timeoutSeconds: number;
   source: { file?: string; folder?: string; url?: string };
-  options?: { forceTotals?: boolean | null };
+  options?: { forceTotals?: boolean | null; force?: string; month?: string; areas?: Array<{ code: string; poly: number[][] }> };
   note?: string;
 }
 
@@ -34,7 +34,12 @@ const recordShape = object<JobRecord>({
   cron: str,
   timeoutSeconds: num,
   source: object({ file: optional(str), folder: optional(str), url: optional(str) }),
-  options: optional(object({ forceTotals: optional(nullable(bool)) })),
+  options: optional(object({
+    forceTotals: optional(nullable(bool)),
+    force: optional(str),
+    month: optional(str),
+    areas: optional(arrayOf(object({ code: str, poly: arrayOf(arrayOf(num)) }))),
+  })),
   note: optional(str),
 });
 
@@ -76,8 +81,11 @@ export function loadJobSpecs(file: string, env: NodeJS.ProcessEnv = process.env)
     const timeoutSeconds = Number(env[envName(r.dataset, 'TIMEOUT_SECONDS')] ?? r.timeoutSeconds);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) problems.push(`${r.dataset}: timeoutSeconds must be a positive number`);
     const { source, fromEnv } = sourceOf(r, env, problems);
-    // Options written for the default (sample) source do not carry over to a source set by env.
-    const options: ConnectorOptions = fromEnv ? {} : { forceTotals: r.options?.forceTotals ?? undefined };
+    const o = r.options;
+    const areas = o?.areas?.map((a) => ({ code: a.code, poly: a.poly.map((p) => [p[0] ?? 0, p[1] ?? 0] as [number, number]) }));
+    // Options written for the default (sample) source do not carry over to a source set by env,
+    // except what says which area to read (the API's force and polygons).
+    const options: ConnectorOptions = { force: o?.force, areas, month: o?.month, forceTotals: fromEnv && r.dataset !== 'police-api' ? undefined : (o?.forceTotals ?? undefined) };
     return { dataset: r.dataset, cron, timeoutSeconds, source, options };
   });
   if (problems.length) throw new JobConfigError(`job schedule problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -1,6 +1,7 @@
 import type { AreaType } from '../../src/domain/enums';
 import type { Logger } from '../../src/logging/logger';
 import type { AreaDirectory } from './area-directory';
+import type { RetryPolicy } from './source';
 
 // What a connector is: it reads one source in its published format and says what figures it
 // holds, which rows it could not use (with line and reason), and any small areas it found.
@@ -54,10 +55,26 @@ export interface SourceText {
   chunks: AsyncIterable<string>;
 }
 
+/** Reads one file or HTTP body in a published format. */
 export interface Connector {
   dataset: string;
+  kind?: 'text';
   run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput>;
 }
+
+export interface ApiContext extends ConnectorContext {
+  retry: RetryPolicy;
+  onRetry: (attempt: number, reason: string, delayMs: number) => void;
+}
+
+/** Makes its own requests to an API at a base URL (many requests, paced and retried). */
+export interface ApiConnector {
+  dataset: string;
+  kind: 'api';
+  fetch(baseUrl: string, ctx: ApiContext): Promise<ConnectorOutput>;
+}
+
+export type AnyConnector = Connector | ApiConnector;
 
 /** The source's shape is not what the connector knows (e.g. a changed header): nothing is written. */
 export class SourceFormatError extends Error {

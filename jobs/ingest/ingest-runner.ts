@@ -3,7 +3,7 @@ import { RunStatus } from '../../src/domain/enums';
 import { IngestRun, Measure } from '../../src/entities';
 import type { Logger } from '../../src/logging/logger';
 import { AreaDirectory } from './area-directory';
-import type { Connector, ConnectorOutput } from './connector';
+import type { AnyConnector, ConnectorContext, ConnectorOutput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
 import { DEFAULT_RETRY, openFile, openUrl, type RetryPolicy } from './source';
@@ -45,24 +45,27 @@ async function markInterrupted(ds: DataSource, datasetId: string, logger: Logger
   if (result.affected) logger.warn('earlier run interrupted', { dataset: datasetId, runs: result.affected });
 }
 
-async function readSource(ds: DataSource, connector: Connector, req: RunRequest, signal: AbortSignal, logger: Logger): Promise<{ output: ConnectorOutput; sourceName: string }> {
+async function readSource(ds: DataSource, connector: AnyConnector, req: RunRequest, signal: AbortSignal, logger: Logger): Promise<{ output: ConnectorOutput; sourceName: string }> {
   const retry = req.retry ?? DEFAULT_RETRY;
-  const source = 'file' in req.source
-    ? await openFile(req.source.file)
-    : await openUrl(req.source.url, retry, signal, (attempt, reason, delayMs) => logger.warn('retrying source', { attempt, reason, delayMs }));
+  const onRetry = (attempt: number, reason: string, delayMs: number): void => logger.warn('retrying source', { attempt, reason, delayMs });
   const [areas, measures] = await Promise.all([AreaDirectory.load(ds), ds.manager.find(Measure, { select: { code: true } })]);
-  const output = await connector.run(source, {
-    areas,
-    measures: new Set(measures.map((m) => m.code)),
-    logger,
-    progress: req.onProgress ?? (() => undefined),
-    signal,
-  });
+  const ctx: ConnectorContext = { areas, measures: new Set(measures.map((m) => m.code)), logger, progress: req.onProgress ?? (() => undefined), signal };
+  let output: ConnectorOutput;
+  let sourceName: string;
+  if (connector.kind === 'api') {
+    if (!('url' in req.source)) throw new Error(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
+    sourceName = req.source.url;
+    output = await connector.fetch(req.source.url, { ...ctx, retry, onRetry });
+  } else {
+    const source = 'file' in req.source ? await openFile(req.source.file) : await openUrl(req.source.url, retry, signal, onRetry);
+    sourceName = source.name;
+    output = await connector.run(source, ctx);
+  }
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-  return { output, sourceName: source.name };
+  return { output, sourceName };
 }
 
-export async function runIngest(ds: DataSource, connector: Connector, req: RunRequest, baseLogger: Logger): Promise<RunResult> {
+export async function runIngest(ds: DataSource, connector: AnyConnector, req: RunRequest, baseLogger: Logger): Promise<RunResult> {
   const datasetId = connector.dataset;
   const logger = baseLogger.child({ dataset: datasetId });
   const lease = await acquireJobLock(ds, `ingest:${datasetId}`, req.timeoutMs + 60_000);
