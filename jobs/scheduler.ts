@@ -1,4 +1,4 @@
-import { schedule, type ScheduledTask } from 'node-cron';
+import { schedule, setLogger, type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../src/logging/logger';
 import type { JobSpec } from './job-config';
@@ -11,7 +11,19 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** node-cron's own messages (e.g. an execution skipped for overlap) as structured log lines. */
+function routeCronLogs(logger: Logger): void {
+  const log = logger.child({ component: 'node-cron' });
+  setLogger({
+    info: (message) => log.info(message),
+    warn: (message) => log.warn(message),
+    error: (message, err) => log.error(String(message), { error: err }),
+    debug: (message) => log.debug(String(message)),
+  });
+}
+
 export function startScheduler(ds: DataSource, specs: JobSpec[], logger: Logger): Scheduler {
+  routeCronLogs(logger);
   const running = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = specs.map((spec) =>
     schedule(

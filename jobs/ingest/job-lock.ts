@@ -7,7 +7,8 @@ import { JobLock } from '../../src/entities';
 // across machines. A lease ends when released or when it expires; a lease whose holder was a
 // process on this host that no longer exists (killed mid-run) can be taken over at once.
 
-export const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** A holder id: host and pid (so a dead holder can be recognised) and a token per lease. */
+export const newOwner = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 function holderIsDeadHere(owner: string): boolean {
   const [host, pid] = owner.split(':');
@@ -28,7 +29,7 @@ export interface Lease {
 }
 
 /** Takes the lease on a job for `ttlMs`, or returns null if another live holder has it. */
-export async function acquireJobLock(ds: DataSource, jobId: string, ttlMs: number, owner = PROCESS_OWNER): Promise<Lease | null> {
+export async function acquireJobLock(ds: DataSource, jobId: string, ttlMs: number, owner = newOwner()): Promise<Lease | null> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ttlMs);
   const current = await ds.manager.findOne(JobLock, { where: { jobId } });
