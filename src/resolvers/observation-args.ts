@@ -2,10 +2,7 @@ import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../graphql/connection';
 
 @ArgsType()
-export class ObservationArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Only this measure (code).' })
-  measure?: string | null;
-
+class PeriodRangeArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only periods starting on or after the start of this period (e.g. 2021-04, 2021/22).' })
   from?: string | null;
 
@@ -14,15 +11,15 @@ export class ObservationArgs extends PageArgs {
 }
 
 @ArgsType()
-export class MeasureObservationArgs extends PageArgs {
+export class ObservationArgs extends PeriodRangeArgs {
+  @Field(() => String, { nullable: true, description: 'Only this measure (code).' })
+  measure?: string | null;
+}
+
+@ArgsType()
+export class MeasureObservationArgs extends PeriodRangeArgs {
   @Field(() => String, { nullable: true, description: 'Only this area (GSS code).' })
   area?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Only periods starting on or after the start of this period.' })
-  from?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Only periods ending on or before the end of this period.' })
-  to?: string | null;
 }
 
 @ArgsType()
