@@ -13,6 +13,7 @@ import { OrganisationResolver } from './organisation.resolver';
 import { PartnershipResolver } from './partnership.resolver';
 import { PlanResolver } from './plan.resolver';
 import { PriorityResolver } from './priority.resolver';
+import { SpcResolver } from './spc.resolver';
 import { ThemeResolver } from './theme.resolver';
 
 export const RESOLVERS = [
@@ -34,4 +35,5 @@ export const RESOLVERS = [
   CatalogueResolver,
   IngestRunResolver,
   DatasetResolver,
+  SpcResolver,
 ] as const;

@@ -93,3 +93,24 @@ test('Area: Gosport, where it sits, who covers it, and its figures with provenan
     expect(Number.isNaN(Date.parse(e.node.provenance.retrievedAt))).toBe(false);
   }
 });
+
+test('SpcChart: the analyst\'s own series, with limits and signals worked by hand', async () => {
+  const data = await run<{ spcChart: { mean: number; mrBar: number; ucl: number; lcl: number; segments: Array<{ start: number; end: number; mean: number }>; signals: Array<{ rule: string; direction: string | null; indices: number[] }>; variation: string } }>('spc-chart');
+  const c = data.spcChart;
+  // Mean 179/12 = 14.9167; moving ranges sum 54 over 11 = 4.9091; limits mean +/- 2.66 x 4.9091.
+  expect(c.mean).toBeCloseTo(14.916667, 5);
+  expect(c.mrBar).toBeCloseTo(4.909091, 5);
+  expect(c.ucl).toBeCloseTo(27.974848, 5);
+  expect(c.lcl).toBeCloseTo(1.858485, 5);
+  expect(c.segments).toEqual([{ start: 0, end: 11, mean: c.mean, mrBar: c.mrBar, ucl: c.ucl, lcl: c.lcl }]);
+  expect(c.signals).toEqual([{ rule: 'OUTSIDE_LIMITS', direction: 'HIGH', indices: [10] }]);
+  expect(c.variation).toBe('COMMON_CAUSE');
+
+  const rebased = await t.gql<{ spcChart: { segments: Array<{ start: number; end: number }>; mean: number } }>(
+    '{ spcChart(values: [1, 2, 3, 10, 11, 12], rebaseAt: [3]) { mean segments { start end } } }',
+  );
+  expect(rebased.body.data!.spcChart).toEqual({ mean: 11, segments: [{ start: 0, end: 2 }, { start: 3, end: 5 }] });
+  const bad = await t.gql('{ spcChart(values: [1, 2, 3], baselinePoints: 1) { mean } }');
+  expect(bad.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  expect(bad.body.errors![0]!.message).toBe('baselinePoints must be a whole number of 2 or more');
+});

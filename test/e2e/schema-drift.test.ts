@@ -29,5 +29,5 @@ test('the migrations leave nothing for the entities to add or change', async () 
 test('introspection serves the same schema over HTTP', async () => {
   const res = await t.gql<{ __schema: { queryType: { fields: Array<{ name: string }> } } }>('{ __schema { queryType { fields { name } } } }');
   const names = res.body.data!.__schema.queryType.fields.map((f) => f.name).sort();
-  expect(names).toEqual(['area', 'areas', 'datasets', 'ingestRuns', 'measure', 'measures', 'organisation', 'organisations', 'partnership', 'partnerships', 'sourceDocuments', 'theme', 'themes']);
+  expect(names).toEqual(['area', 'areas', 'datasets', 'ingestRuns', 'measure', 'measures', 'organisation', 'organisations', 'partnership', 'partnerships', 'sourceDocuments', 'spcChart', 'theme', 'themes']);
 });
