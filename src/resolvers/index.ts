@@ -13,6 +13,7 @@ import { OrganisationResolver } from './organisation.resolver';
 import { PartnershipResolver } from './partnership.resolver';
 import { PlanResolver } from './plan.resolver';
 import { PriorityResolver } from './priority.resolver';
+import { SeriesResolver } from './series.resolver';
 import { SpcResolver } from './spc.resolver';
 import { ThemeResolver } from './theme.resolver';
 
@@ -36,4 +37,5 @@ export const RESOLVERS = [
   IngestRunResolver,
   DatasetResolver,
   SpcResolver,
+  SeriesResolver,
 ] as const;

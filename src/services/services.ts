@@ -4,6 +4,7 @@ import { CatalogueService } from './catalogue.service';
 import { IngestRunService } from './ingest-run.service';
 import { MeasureService } from './measure.service';
 import { PartnershipService } from './partnership.service';
+import { SeriesService } from './series.service';
 import { ThemeService } from './theme.service';
 
 /** The services, built once per server: stateless, they share the store. */
@@ -15,6 +16,7 @@ export function createServices(ds: DataSource) {
     themes: new ThemeService(ds),
     catalogue: new CatalogueService(ds),
     ingestRuns: new IngestRunService(ds),
+    series: new SeriesService(ds),
   };
 }
 

@@ -1,0 +1,147 @@
+import { In, type DataSource } from 'typeorm';
+import { parsePeriod } from '../analytics/period';
+import { periodsBetween, rollUp, RollupError, type Figure, type Gap } from '../analytics/rollup';
+import type { SpcOptions } from '../analytics/spc';
+import { Frequency, Unit } from '../domain/enums';
+import { Area, Measure, Observation, Partnership, PartnershipArea } from '../entities';
+import { badInput, notFound } from '../errors/hub-error';
+import type { Series, SeriesPoint } from '../graphql/types/series.types';
+import { checkAreaCode } from './area.service';
+import { chartFor, improvementOf } from './spc.service';
+
+// A measure over time for one area, or for a partnership (the sum of its districts), rolled up
+// to the frequency asked for, with rates per 1,000 population and the gaps said out loud.
+
+export const POPULATION = 'ons.population';
+const PER = 1000;
+
+export interface SeriesArgs {
+  measure: string;
+  area?: string | null;
+  partnership?: string | null;
+  from?: string | null;
+  to?: string | null;
+  frequency?: Frequency | null;
+  spc?: Pick<SpcOptions, 'ruleSet' | 'baselinePoints' | 'rebaseAt'>;
+}
+
+function bound(period: string | null | undefined, argument: string, side: 'start' | 'end'): string | null {
+  if (!period) return null;
+  try {
+    return parsePeriod(period)[side];
+  } catch (err) {
+    throw badInput(`"${argument}": ${(err as Error).message}`, argument);
+  }
+}
+
+const isCount = (m: Measure): boolean => m.unit === Unit.COUNT;
+const figureOf = (o: Observation): Figure => ({ period: o.period, value: o.value, numerator: o.numerator, denominator: o.denominator });
+
+/** Sums districts period by period; a period missing any district is a gap. */
+function combineDistricts(rows: Observation[], districts: string[], counts: boolean): { figures: Figure[]; gaps: Gap[] } {
+  const byPeriod = new Map<string, Observation[]>();
+  for (const o of rows) byPeriod.set(o.period, [...(byPeriod.get(o.period) ?? []), o]);
+  const figures: Figure[] = [];
+  const gaps: Gap[] = [];
+  for (const [period, list] of [...byPeriod].sort(([a], [b]) => a.localeCompare(b))) {
+    const missing = districts.filter((d) => !list.some((o) => o.areaCode === d && o.value !== null));
+    if (missing.length) {
+      gaps.push({ period, reason: `no figure for ${missing.join(', ')}` });
+      continue;
+    }
+    const sum = (f: (o: Observation) => number | null): number | null => (list.some((o) => f(o) === null) ? null : list.reduce((n, o) => n + (f(o) as number), 0));
+    if (counts) figures.push({ period, value: sum((o) => o.value), numerator: null, denominator: null });
+    else {
+      const numerator = sum((o) => o.numerator);
+      const denominator = sum((o) => o.denominator);
+      if (numerator === null || denominator === null) gaps.push({ period, reason: 'a rate without numerators and denominators cannot be summed over districts' });
+      else figures.push({ period, value: denominator ? (numerator / denominator) * PER : null, numerator, denominator });
+    }
+  }
+  return { figures, gaps };
+}
+
+export class SeriesService {
+  constructor(private readonly ds: DataSource) {}
+
+  async series(args: SeriesArgs): Promise<Series> {
+    if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
+    const from = bound(args.from, 'from', 'start');
+    const to = bound(args.to, 'to', 'end');
+    const m = this.ds.manager;
+    const measure = await m.findOne(Measure, { where: { code: args.measure } });
+    if (!measure) throw notFound('measure', args.measure);
+    let area: Area | null = null;
+    let partnership: Partnership | null = null;
+    let districts: string[];
+    if (args.area) {
+      checkAreaCode(args.area, 'area');
+      area = await m.findOne(Area, { where: { code: args.area } });
+      if (!area) throw notFound('area', args.area);
+      districts = [area.code];
+    } else {
+      partnership = await m.findOne(Partnership, { where: { slug: args.partnership as string } });
+      if (!partnership) throw notFound('partnership', args.partnership as string);
+      districts = (await m.find(PartnershipArea, { where: { partnershipSlug: partnership.slug } })).map((p) => p.areaCode).sort();
+    }
+    const rows = (await m.find(Observation, { where: { measureCode: measure.code, areaCode: In(districts) }, order: { periodStart: 'ASC' } }))
+      .filter((o) => (!from || o.periodStart >= from) && (!to || o.periodEnd <= to));
+    const combined = area ? { figures: rows.map(figureOf), gaps: [] as Gap[] } : combineDistricts(rows, districts, isCount(measure));
+    const frequency = args.frequency ?? measure.frequency;
+    let rolled;
+    try {
+      rolled = rollUp(combined.figures, measure.frequency, frequency, isCount(measure), PER);
+    } catch (err) {
+      if (err instanceof RollupError) throw badInput(`${measure.code} is published by ${measure.frequency.toLowerCase()}: ${err.message}.`, 'frequency');
+      throw err;
+    }
+    const gaps = this.allGaps(rolled.points, [...combined.gaps, ...rolled.gaps], frequency, args.from, args.to);
+    const population = isCount(measure) ? await this.population(districts) : new Map<string, number>();
+    const points = rolled.points.map((p) => this.point(p, measure, population));
+    const spcStart = this.spcStart(points, gaps);
+    const spc = chartFor(points.slice(spcStart).map((p) => p.value as number), { ...args.spc, improvement: improvementOf(measure.polarity) });
+    return { measure, area, partnership, frequency, points, gaps, spcStart, spc };
+  }
+
+  /** Gaps from combining and rolling up, and periods with no figure at all within the range. */
+  private allGaps(points: Figure[], known: Gap[], frequency: Frequency, from?: string | null, to?: string | null): Gap[] {
+    const first = from ?? points[0]?.period ?? known[0]?.period;
+    const last = to ?? points[points.length - 1]?.period ?? known[known.length - 1]?.period;
+    const gaps = new Map<string, Gap>();
+    for (const g of known) if (!gaps.has(g.period)) gaps.set(g.period, g);
+    if (first && last) {
+      const present = new Set(points.map((p) => p.period));
+      for (const p of periodsBetween(first, last, frequency)) if (!present.has(p) && !gaps.has(p)) gaps.set(p, { period: p, reason: 'no figure' });
+    }
+    return [...gaps.values()].sort((a, b) => parsePeriod(a.period).start.localeCompare(parsePeriod(b.period).start));
+  }
+
+  /** Population by year, summed over the districts; a year missing any district is left out. */
+  private async population(districts: string[]): Promise<Map<string, number>> {
+    const rows = await this.ds.manager.find(Observation, { where: { measureCode: POPULATION, areaCode: In(districts) } });
+    const byYear = new Map<string, Observation[]>();
+    for (const r of rows) byYear.set(r.period, [...(byYear.get(r.period) ?? []), r]);
+    const out = new Map<string, number>();
+    for (const [year, list] of byYear) if (list.length === districts.length && list.every((r) => r.value !== null)) out.set(year, list.reduce((n, r) => n + (r.value as number), 0));
+    return out;
+  }
+
+  private point(p: Figure, measure: Measure, population: Map<string, number>): SeriesPoint {
+    if (!isCount(measure)) return { ...p, rate: p.value };
+    const year = Number(parsePeriod(p.period).start.slice(0, 4));
+    const years = [...population.keys()].map(Number).filter((y) => y <= year).sort((a, b) => b - a);
+    const people = years.length ? (population.get(String(years[0])) as number) : null;
+    return { period: p.period, value: p.value, numerator: null, denominator: people, rate: people && p.value !== null ? (p.value / people) * PER : null };
+  }
+
+  /** The chart starts after the last gap that falls between points (gaps before or after all points do not break it). */
+  private spcStart(points: SeriesPoint[], gaps: Gap[]): number {
+    if (points.length < 2) return 0;
+    const first = parsePeriod(points[0]!.period).start;
+    const last = parsePeriod(points[points.length - 1]!.period).start;
+    const inside = gaps.map((g) => parsePeriod(g.period).start).filter((start) => start > first && start < last);
+    if (!inside.length) return 0;
+    const lastGap = inside[inside.length - 1]!;
+    return points.findIndex((p) => parsePeriod(p.period).start > lastGap);
+  }
+}
