@@ -35,10 +35,36 @@ function bound(period: string | null | undefined, argument: string, side: 'start
 }
 
 const isCount = (m: Measure): boolean => m.unit === Unit.COUNT;
+
+/** What a rate is per: 100 for a percentage, 1,000 or 100,000 for rates. */
+export function rateBase(m: Measure): number {
+  if (m.unit === Unit.PERCENTAGE) return 100;
+  if (m.unit === Unit.RATE_PER_100000) return 100_000;
+  return PER;
+}
+
+export interface SeriesCore {
+  points: SeriesPoint[];
+  gaps: Gap[];
+  spcStart: number;
+  spc: Series['spc'];
+}
+
+export interface SeriesInput {
+  measure: Measure;
+  districts: string[];
+  combine: boolean;
+  rows: Observation[];
+  population: Map<string, number>;
+  frequency: Frequency;
+  from?: string | null;
+  to?: string | null;
+  spc?: SeriesArgs['spc'];
+}
 const figureOf = (o: Observation): Figure => ({ period: o.period, value: o.value, numerator: o.numerator, denominator: o.denominator });
 
 /** Sums districts period by period; a period missing any district is a gap. */
-function combineDistricts(rows: Observation[], districts: string[], counts: boolean): { figures: Figure[]; gaps: Gap[] } {
+function combineDistricts(rows: Observation[], districts: string[], counts: boolean, base: number): { figures: Figure[]; gaps: Gap[] } {
   const byPeriod = new Map<string, Observation[]>();
   for (const o of rows) byPeriod.set(o.period, [...(byPeriod.get(o.period) ?? []), o]);
   const figures: Figure[] = [];
@@ -55,7 +81,7 @@ function combineDistricts(rows: Observation[], districts: string[], counts: bool
       const numerator = sum((o) => o.numerator);
       const denominator = sum((o) => o.denominator);
       if (numerator === null || denominator === null) gaps.push({ period, reason: 'a rate without numerators and denominators cannot be summed over districts' });
-      else figures.push({ period, value: denominator ? (numerator / denominator) * PER : null, numerator, denominator });
+      else figures.push({ period, value: denominator ? (numerator / denominator) * base : null, numerator, denominator });
     }
   }
   return { figures, gaps };
@@ -66,8 +92,8 @@ export class SeriesService {
 
   async series(args: SeriesArgs): Promise<Series> {
     if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
-    const from = bound(args.from, 'from', 'start');
-    const to = bound(args.to, 'to', 'end');
+    bound(args.from, 'from', 'start');
+    bound(args.to, 'to', 'end');
     const m = this.ds.manager;
     const measure = await m.findOne(Measure, { where: { code: args.measure } });
     if (!measure) throw notFound('measure', args.measure);
@@ -84,23 +110,34 @@ export class SeriesService {
       if (!partnership) throw notFound('partnership', args.partnership as string);
       districts = (await m.find(PartnershipArea, { where: { partnershipSlug: partnership.slug } })).map((p) => p.areaCode).sort();
     }
-    const rows = (await m.find(Observation, { where: { measureCode: measure.code, areaCode: In(districts) }, order: { periodStart: 'ASC' } }))
-      .filter((o) => (!from || o.periodStart >= from) && (!to || o.periodEnd <= to));
-    const combined = area ? { figures: rows.map(figureOf), gaps: [] as Gap[] } : combineDistricts(rows, districts, isCount(measure));
-    const frequency = args.frequency ?? measure.frequency;
+    const rows = await m.find(Observation, { where: { measureCode: measure.code, areaCode: In(districts) }, order: { periodStart: 'ASC' } });
+    const population = isCount(measure) ? await this.population(districts) : new Map<string, number>();
+    const core = this.build({ measure, districts, combine: !area, rows, population, frequency: args.frequency ?? measure.frequency, from: args.from, to: args.to, spc: args.spc });
+    return { measure, area, partnership, frequency: args.frequency ?? measure.frequency, ...core };
+  }
+
+  /** The series from rows already read: combined over districts, rolled up, rated, charted. No I/O. */
+  build(input: SeriesInput): SeriesCore {
+    const { measure, frequency } = input;
+    const from = bound(input.from, 'from', 'start');
+    const to = bound(input.to, 'to', 'end');
+    const rows = input.rows.filter((o) => (!from || o.periodStart >= from) && (!to || o.periodEnd <= to));
+    const combined = input.combine ? combineDistricts(rows, input.districts, isCount(measure), rateBase(measure)) : { figures: rows.map(figureOf), gaps: [] as Gap[] };
     let rolled;
     try {
-      rolled = rollUp(combined.figures, measure.frequency, frequency, isCount(measure), PER);
+      rolled = rollUp(combined.figures, measure.frequency, frequency, isCount(measure), rateBase(measure));
     } catch (err) {
       if (err instanceof RollupError) throw badInput(`${measure.code} is published by ${measure.frequency.toLowerCase()}: ${err.message}.`, 'frequency');
       throw err;
     }
-    const gaps = this.allGaps(rolled.points, [...combined.gaps, ...rolled.gaps], frequency, args.from, args.to);
-    const population = isCount(measure) ? await this.population(districts) : new Map<string, number>();
-    const points = rolled.points.map((p) => this.point(p, measure, population));
+    // A point with no value (suppressed, or not published) is a gap in the series too.
+    const valued = rolled.points.filter((p) => p.value !== null);
+    const unvalued: Gap[] = rolled.points.filter((p) => p.value === null).map((p) => ({ period: p.period, reason: 'no value: suppressed or not published' }));
+    const gaps = this.allGaps(valued, [...combined.gaps, ...rolled.gaps, ...unvalued], frequency, input.from, input.to);
+    const points = valued.map((p) => this.point(p, measure, input.population));
     const spcStart = this.spcStart(points, gaps);
-    const spc = chartFor(points.slice(spcStart).map((p) => p.value as number), { ...args.spc, improvement: improvementOf(measure.polarity) });
-    return { measure, area, partnership, frequency, points, gaps, spcStart, spc };
+    const spc = chartFor(points.slice(spcStart).map((p) => p.value as number), { ...input.spc, improvement: improvementOf(measure.polarity) });
+    return { points, gaps, spcStart, spc };
   }
 
   /** Gaps from combining and rolling up, and periods with no figure at all within the range. */
@@ -117,7 +154,7 @@ export class SeriesService {
   }
 
   /** Population by year, summed over the districts; a year missing any district is left out. */
-  private async population(districts: string[]): Promise<Map<string, number>> {
+  async population(districts: string[]): Promise<Map<string, number>> {
     const rows = await this.ds.manager.find(Observation, { where: { measureCode: POPULATION, areaCode: In(districts) } });
     const byYear = new Map<string, Observation[]>();
     for (const r of rows) byYear.set(r.period, [...(byYear.get(r.period) ?? []), r]);

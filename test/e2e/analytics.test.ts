@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLES_DIR } from '../../jobs/samples/generate-samples';
+import { contractOperation, startTestHub, type TestHub } from '../helpers/test-hub';
+
+// Series computed by the hub from the sample data, checked against plain loops over the
+// sample files in this test (not against the hub's own code).
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ ingestOnStart: true });
+}, 120_000);
+afterAll(async () => {
+  await t.stop();
+});
+
+/** Plain count of street rows by district name prefix and crime type, per month, over every sample file. */
+function countRows(districts: string[], crimeType: string | null): Map<string, number> {
+  const counts = new Map<string, number>();
+  const dir = join(SAMPLES_DIR, 'police-street');
+  for (const file of readdirSync(dir)) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split(/\r?\n/).slice(1)) {
+      const f = line.split(',');
+      if (f.length < 12 || !districts.some((d) => f[8]!.startsWith(`${d} `))) continue;
+      if (crimeType && f[9] !== crimeType) continue;
+      counts.set(f[1]!, (counts.get(f[1]!) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+function populationOf(code: string, year: number): number {
+  const lines = readFileSync(join(SAMPLES_DIR, 'ons-population', 'myeb1-sample.csv'), 'utf8').split('\n');
+  const col = lines[1]!.split(',').indexOf(`population_${year}`);
+  return lines.slice(2).filter((l) => l.startsWith(`${code},`)).reduce((n, l) => n + Number(l.split(',')[col]), 0);
+}
+
+test('Series contract: Gosport violence by month, its rates and its XmR chart, as plain arithmetic gives them', async () => {
+  const { query, variables } = contractOperation('series');
+  const res = await t.gql<{ series: { frequency: string; points: Array<{ period: string; value: number; rate: number }>; spc: { mean: number; ucl: number; lcl: number; variation: string; signals: Array<{ rule: string; direction: string | null; indices: number[] }> } } }>(query, variables);
+  expect(res.body.errors).toBeUndefined();
+  const s = res.body.data!.series;
+  const expected = countRows(['Gosport'], 'Violence and sexual offences');
+  const months = [...expected.keys()].sort();
+  expect(s.frequency).toBe('MONTH');
+  expect(s.points.map((p) => p.period)).toEqual(months);
+  expect(s.points.map((p) => p.value)).toEqual(months.map((m) => expected.get(m)));
+  const jan2022 = s.points.find((p) => p.period === '2022-01')!;
+  expect(jan2022.rate).toBeCloseTo((jan2022.value / populationOf('E07000088', 2022)) * 1000, 9);
+
+  const values = months.map((m) => expected.get(m)!);
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  let mr = 0;
+  for (let i = 1; i < values.length; i += 1) mr += Math.abs(values[i]! - values[i - 1]!);
+  mr /= values.length - 1;
+  expect(s.spc.mean).toBeCloseTo(mean, 9);
+  expect(s.spc.ucl).toBeCloseTo(mean + 2.66 * mr, 9);
+  expect(s.spc.lcl).toBeCloseTo(mean - 2.66 * mr, 9);
+  const outsideHigh = values.flatMap((v, i) => (v > mean + 2.66 * mr ? [i] : []));
+  expect(outsideHigh).toContain(months.indexOf('2023-07')); // the planted spike
+  expect(s.spc.signals.find((x) => x.rule === 'OUTSIDE_LIMITS' && x.direction === 'HIGH')?.indices).toEqual(outsideHigh);
+  // Lower is better: the last point decides, and December 2023 is not a signal.
+  expect(s.spc.variation).toBe('COMMON_CAUSE');
+});
+
+test('a partnership series sums its districts; quarters sum their months; the financial year edges are gaps', async () => {
+  const expected = countRows(['Basingstoke and Deane', 'Hart', 'Rushmoor'], null);
+  const res = await t.gql<{ series: { points: Array<{ period: string; value: number; rate: number }>; gaps: Array<{ period: string; reason: string }> } }>(
+    '{ series(measure: "police.all-crime", partnership: "safer-north-hampshire", frequency: QUARTER) { points { period value rate } gaps { period reason } } }',
+  );
+  const q = res.body.data!.series;
+  expect(q.points).toHaveLength(12);
+  expect(q.gaps).toEqual([]);
+  const q3of2022 = (expected.get('2022-07') ?? 0) + (expected.get('2022-08') ?? 0) + (expected.get('2022-09') ?? 0);
+  expect(q.points.find((p) => p.period === '2022-Q3')!.value).toBe(q3of2022);
+  const people = ['E07000084', 'E07000089', 'E07000092'].reduce((n, c) => n + populationOf(c, 2022), 0);
+  expect(q.points.find((p) => p.period === '2022-Q3')!.rate).toBeCloseTo((q3of2022 / people) * 1000, 9);
+
+  const fy = await t.gql<{ series: { points: Array<{ period: string; value: number }>; gaps: Array<{ period: string; reason: string }>; spcStart: number } }>(
+    '{ series(measure: "police.all-crime", partnership: "safer-north-hampshire", frequency: FINANCIAL_YEAR) { points { period value } gaps { period reason } spcStart } }',
+  );
+  // April to March, counted in plain loops.
+  const fySum = (start: number): number =>
+    [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].reduce((n, m) => n + (expected.get(`${m >= 4 ? start : start + 1}-${String(m).padStart(2, '0')}`) ?? 0), 0);
+  expect(fy.body.data!.series.points).toEqual([
+    { period: '2021/22', value: fySum(2021) },
+    { period: '2022/23', value: fySum(2022) },
+  ]);
+  expect(fy.body.data!.series.gaps.map((g) => g.period)).toEqual(['2020/21', '2023/24']);
+  expect(fy.body.data!.series.gaps[1]!.reason).toBe('incomplete: no figure for 2024-01, 2024-02, 2024-03');
+  expect(fy.body.data!.series.spcStart).toBe(0);
+});
+
+test('a rate rolls up from numerators and denominators; suppressed values are gaps', async () => {
+  const lines = readFileSync(join(SAMPLES_DIR, 'partner-feed', 'portsmouth-sample.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const met = lines.filter((f) => f[0] === 'partner.treatment-mental-health-need-met' && f[2]!.startsWith('2022-'));
+  const num = met.reduce((n, f) => n + Number(f[4]), 0);
+  const den = met.reduce((n, f) => n + Number(f[5]), 0);
+  const res = await t.gql<{ series: { points: Array<{ period: string; value: number; numerator: number; denominator: number }> } }>(
+    '{ series(measure: "partner.treatment-mental-health-need-met", area: "E06000044", frequency: YEAR) { points { period value numerator denominator } } }',
+  );
+  const y2022 = res.body.data!.series.points.find((p) => p.period === '2022')!;
+  expect(y2022).toEqual({ period: '2022', value: (num / den) * 100, numerator: num, denominator: den });
+
+  const suppressed = lines.filter((f) => f[0] === 'partner.rough-sleepers-in-drug-and-alcohol-treatment' && f[3] === '*').map((f) => f[2]);
+  const rough = await t.gql<{ series: { points: Array<{ period: string }>; gaps: Array<{ period: string; reason: string }> } }>(
+    '{ series(measure: "partner.rough-sleepers-in-drug-and-alcohol-treatment", area: "E06000044") { points { period } gaps { period reason } } }',
+  );
+  expect(rough.body.errors).toBeUndefined();
+  expect(rough.body.data!.series.gaps.map((g) => g.period)).toEqual(suppressed);
+  expect(rough.body.data!.series.points).toHaveLength(12 - suppressed.length);
+});
+
+test('bad series arguments are BAD_USER_INPUT; unknown ones NOT_FOUND', async () => {
+  const both = await t.gql('{ series(measure: "police.all-crime", area: "E07000088", partnership: "gosport") { frequency } }');
+  expect(both.body.errors![0]!.message).toBe('Give exactly one of "area" and "partnership".');
+  const down = await t.gql('{ series(measure: "fire.primary-fires", area: "E31000048", frequency: MONTH) { frequency } }');
+  expect(down.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'frequency' });
+  const unknown = await t.gql('{ series(measure: "police.nothing", area: "E07000088") { frequency } }');
+  expect(unknown.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+});
