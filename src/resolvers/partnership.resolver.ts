@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scorecard } from '../graphql/types/scorecard.types';
 import { Area, GovernanceGroup, MeetingReport, Membership, Observation, Partnership, Plan } from '../entities';
 import { pageWindow, type ConnectionShape } from '../graphql/connection';
 import { checkObservationFilter } from '../loaders/observation-pages.loader';
@@ -54,5 +55,10 @@ export class PartnershipResolver {
     const filter = { measure: args.measure, area: args.area, from: args.from, to: args.to };
     checkObservationFilter(filter);
     return ctx.loaders.observationsByPartnership.load({ owner: p.slug, filter, window: pageWindow(args, ctx.settings.maxPageSize) });
+  }
+
+  @FieldResolver(() => Scorecard, { nullable: true, description: 'The current plan (or the plan given) as a dashboard shows it. Its cost in SQL statements is fixed, whatever the number of measures and points.' })
+  scorecard(@Root() p: Partnership, @Arg('plan', () => ID, { nullable: true, description: 'A plan id; by default the plan in force today.' }) plan: string | null, @Ctx() ctx: HubContext): Promise<Scorecard | null> {
+    return ctx.services.scorecards.scorecard(p, plan);
   }
 }

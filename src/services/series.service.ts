@@ -122,7 +122,10 @@ export class SeriesService {
     const from = bound(input.from, 'from', 'start');
     const to = bound(input.to, 'to', 'end');
     const rows = input.rows.filter((o) => (!from || o.periodStart >= from) && (!to || o.periodEnd <= to));
-    const combined = input.combine ? combineDistricts(rows, input.districts, isCount(measure), rateBase(measure)) : { figures: rows.map(figureOf), gaps: [] as Gap[] };
+    // One district needs no combining: its figures are the partnership's, rates included.
+    const combined = input.combine && input.districts.length > 1
+      ? combineDistricts(rows, input.districts, isCount(measure), rateBase(measure))
+      : { figures: rows.map(figureOf), gaps: [] as Gap[] };
     let rolled;
     try {
       rolled = rollUp(combined.figures, measure.frequency, frequency, isCount(measure), rateBase(measure));

@@ -4,11 +4,13 @@ import { CatalogueService } from './catalogue.service';
 import { IngestRunService } from './ingest-run.service';
 import { MeasureService } from './measure.service';
 import { PartnershipService } from './partnership.service';
+import { ScorecardService } from './scorecard.service';
 import { SeriesService } from './series.service';
 import { ThemeService } from './theme.service';
 
 /** The services, built once per server: stateless, they share the store. */
 export function createServices(ds: DataSource) {
+  const series = new SeriesService(ds);
   return {
     partnerships: new PartnershipService(ds),
     areas: new AreaService(ds),
@@ -16,7 +18,8 @@ export function createServices(ds: DataSource) {
     themes: new ThemeService(ds),
     catalogue: new CatalogueService(ds),
     ingestRuns: new IngestRunService(ds),
-    series: new SeriesService(ds),
+    series,
+    scorecards: new ScorecardService(ds, series),
   };
 }
 

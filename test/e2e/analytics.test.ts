@@ -119,3 +119,65 @@ test('bad series arguments are BAD_USER_INPUT; unknown ones NOT_FOUND', async ()
   const unknown = await t.gql('{ series(measure: "police.nothing", area: "E07000088") { frequency } }');
   expect(unknown.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
 });
+
+interface ScorecardData {
+  partnership: {
+    name: string;
+    scorecard: {
+      plan: { title: string; periodStart: string; periodEnd: string };
+      priorities: Array<{
+        priority: { code: string; title: string };
+        measures: Array<{ measure: { code: string; name: string; polarity: string }; latest: { period: string; value: number; rate: number | null } | null; changePercent: number | null; variation: string }>;
+        actions: { total: number; done: number; overdue: number };
+      }>;
+    };
+  };
+}
+
+test('Scorecard contract for Gosport: latest figures, change on a year earlier and actions, as plain loops give them', async () => {
+  const { query, variables } = contractOperation('scorecard');
+  const res = await t.gql<ScorecardData>(query, variables);
+  expect(res.body.errors).toBeUndefined();
+  const card = res.body.data!.partnership.scorecard;
+  expect(card.plan).toEqual({ title: 'Gosport Community Safety Partnership - Strategic Plan 2020 – 2021', periodStart: '2020-04-01', periodEnd: '2021-03-31' });
+  expect(card.priorities.map((p) => p.priority.code)).toEqual(['1', '2', '3']);
+  // Every action was due by March 2021 and none is reported done: all are overdue today.
+  expect(card.priorities.map((p) => p.actions)).toEqual([{ total: 5, done: 0, overdue: 5 }, { total: 7, done: 0, overdue: 7 }, { total: 8, done: 0, overdue: 8 }]);
+
+  const vso = countRows(['Gosport'], 'Violence and sexual offences');
+  const asb = countRows(['Gosport'], 'Anti-social behaviour');
+  const byCode = new Map(card.priorities.flatMap((p) => p.measures).map((m) => [m.measure.code, m]));
+  const v = byCode.get('police.violence-and-sexual-offences')!;
+  expect(v.latest!.period).toBe('2023-12');
+  expect(v.latest!.value).toBe(vso.get('2023-12'));
+  expect(v.latest!.rate).toBeCloseTo((vso.get('2023-12')! / populationOf('E07000088', 2023)) * 1000, 9);
+  expect(v.changePercent).toBeCloseTo(((vso.get('2023-12')! - vso.get('2022-12')!) / vso.get('2022-12')!) * 100, 9);
+  const a = byCode.get('police.anti-social-behaviour')!;
+  expect(a.latest!.value).toBe(asb.get('2023-12'));
+  expect(a.changePercent).toBeCloseTo(((asb.get('2023-12')! - asb.get('2022-12')!) / asb.get('2022-12')!) * 100, 9);
+  expect(['COMMON_CAUSE', 'IMPROVEMENT', 'CONCERN']).toContain(a.variation);
+  // A figure the plan quotes once: latest, but no change and too little for SPC.
+  const share = byCode.get('quoted.domestic-abuse-share-of-crime')!;
+  expect(share).toMatchObject({ latest: { period: '2019/20', value: 13 }, changePercent: null, variation: 'INSUFFICIENT_DATA' });
+});
+
+test('a scorecard costs the same SQL statements with 3 measures as with 15, and with 36 months as with 48', async () => {
+  const query = '{ partnership(slug: "gosport") { scorecard { priorities { measures { measure { code } latest { value } changePercent variation } actions { total } } } } }';
+  const before = await t.gql<ScorecardData>(query);
+  const few = before.body.extensions!.sqlStatements;
+  const m = t.hub.dataSource.manager;
+  const codes = ['burglary', 'robbery', 'drugs', 'shoplifting', 'vehicle-crime', 'public-order', 'other-theft', 'bicycle-theft', 'criminal-damage-and-arson', 'possession-of-weapons', 'theft-from-the-person', 'other-crime'];
+  await m.query(
+    `INSERT INTO measure_link (id, measure_code, partnership_slug, priority_id, objective_id, label, basis, note, polarity, target, position) VALUES ${codes.map((_, i) => (m.connection.options.type === 'postgres' ? `($${i * 2 + 1}, $${i * 2 + 2}, 'gosport', 'gosport-2020-21/3', NULL, NULL, 'HUB', NULL, NULL, NULL, ${i})` : `(?, ?, 'gosport', 'gosport-2020-21/3', NULL, NULL, 'HUB', NULL, NULL, NULL, ${i})`)).join(', ')}`,
+    codes.flatMap((c) => [`test/${c}`, `police.${c}`]),
+  );
+  // A fourth year of months for Gosport violence.
+  const extra = Array.from({ length: 12 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}`);
+  for (const period of extra) {
+    await m.insert('observation', { measureCode: 'police.violence-and-sexual-offences', areaCode: 'E07000088', period, frequency: 'MONTH', periodStart: `${period}-01`, periodEnd: `${period}-28`, value: 150, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: false, note: null, datasetId: 'police-street', ingestRunId: null, sourceDocument: null, sourceUrl: null, retrievedAt: new Date(), updatedAt: new Date() });
+  }
+  const after = await t.gql<ScorecardData>(query);
+  expect(after.body.errors).toBeUndefined();
+  expect(after.body.data!.partnership.scorecard.priorities[2]!.measures).toHaveLength(12);
+  expect(after.body.extensions!.sqlStatements).toBe(few);
+});
