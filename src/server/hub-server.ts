@@ -18,6 +18,7 @@ import { createLoaders } from '../loaders/loaders';
 import type { Logger } from '../logging/logger';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
+import { exportRouter } from './export.router';
 
 export interface HubServer {
   url: string;
@@ -85,6 +86,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.get('/', (_req, res) => {
     res.json({ name: 'Community Safety Data Hub', graphql: '/graphql', health: '/healthz' });
   });
+  app.use('/export', exportRouter(dataSource, services, logger));
   app.use(
     '/graphql',
     statementScopeMiddleware,

@@ -181,3 +181,51 @@ test('a scorecard costs the same SQL statements with 3 measures as with 15, and 
   expect(after.body.data!.partnership.scorecard.priorities[2]!.measures).toHaveLength(12);
   expect(after.body.extensions!.sqlStatements).toBe(few);
 });
+
+/** The body after checking it starts with a UTF-8 byte order mark (fetch's text() would hide it). */
+async function csvBody(res: Response): Promise<string> {
+  const bytes = Buffer.from(await res.arrayBuffer());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return bytes.toString('utf8', 3);
+}
+
+test('CSV export of a series: Excel-ready (BOM, CRLF, one header row, ISO dates), gaps as rows with a note', async () => {
+  const res = await fetch(`${t.url}/export/series.csv?measure=police.violence-and-sexual-offences&area=E07000088`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(res.headers.get('content-disposition')).toBe('attachment; filename="series-police.violence-and-sexual-offences-E07000088.csv"');
+  const text = await csvBody(res);
+  expect(text.startsWith('measure,measure_name,unit,area_or_partnership,frequency,period,period_start,period_end,value,numerator,denominator,rate,note\r\n')).toBe(true);
+  const rows = text.trimEnd().split('\r\n').slice(1).map((l) => l.split(','));
+  expect(rows).toHaveLength(36);
+  const vso = countRows(['Gosport'], 'Violence and sexual offences');
+  const jul = rows.find((r) => r[5] === '2023-07')!;
+  expect(jul.slice(0, 9)).toEqual(['police.violence-and-sexual-offences', 'Violence and sexual offences', 'COUNT', 'E07000088', 'MONTH', '2023-07', '2023-07-01', '2023-07-31', String(vso.get('2023-07'))]);
+
+  const fy = await csvBody(await fetch(`${t.url}/export/series.csv?measure=police.all-crime&partnership=safer-north-hampshire&frequency=FINANCIAL_YEAR`));
+  const fyRows = fy.trimEnd().split('\r\n').slice(1);
+  expect(fyRows.map((l) => l.split(',')[5])).toEqual(['2020/21', '2021/22', '2022/23', '2023/24']);
+  expect(fyRows[0]).toMatch(/,"gap: incomplete: no figure for 2020-04, .*2020-12"$/); // quoted: it holds commas
+});
+
+test('CSV export of observations, filtered as in GraphQL; bad requests get a JSON error with a code', async () => {
+  const text = await csvBody(await fetch(`${t.url}/export/observations.csv?area=E07000088&measure=police.all-crime&from=2023-01&to=2023-12`));
+  const lines = text.trimEnd().split('\r\n');
+  expect(lines[0]).toBe('measure,area,period,frequency,period_start,period_end,value,numerator,denominator,lower_ci_95,upper_ci_95,suppressed,note,dataset,ingest_run,source_document,source_url,retrieved_at');
+  expect(lines).toHaveLength(13);
+  const all = countRows(['Gosport'], null);
+  const row = lines.slice(1).map((l) => l.split(',')).find((r) => r[2] === '2023-03')!;
+  expect(row[6]).toBe(String(all.get('2023-03')));
+  expect(row[17]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+  const partnership = await csvBody(await fetch(`${t.url}/export/observations.csv?partnership=safer-north-hampshire&measure=police.burglary&from=2022-01&to=2022-12`));
+  expect(partnership.trimEnd().split('\r\n')).toHaveLength(1 + 3 * 12);
+
+  const missing = await fetch(`${t.url}/export/series.csv?area=E07000088`);
+  expect(missing.status).toBe(400);
+  expect(await missing.json()).toEqual({ errors: [{ message: '"measure" is required.', extensions: { code: 'BAD_USER_INPUT' } }] });
+  const unknown = await fetch(`${t.url}/export/observations.csv?partnership=atlantis`);
+  expect(unknown.status).toBe(404);
+  const badPeriod = await fetch(`${t.url}/export/observations.csv?area=E07000088&from=2023-13`);
+  expect((await badPeriod.json()) as unknown).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+});

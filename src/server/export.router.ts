@@ -1,0 +1,118 @@
+import { Router, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { In, MoreThan, type DataSource, type FindOptionsWhere } from 'typeorm';
+import { parsePeriod } from '../analytics/period';
+import { Frequency } from '../domain/enums';
+import { Observation, PartnershipArea } from '../entities';
+import { ErrorCode } from '../errors/error-code';
+import { badInput } from '../errors/hub-error';
+import type { Logger } from '../logging/logger';
+import type { Services } from '../services/services';
+import { BOM, csvRow } from './csv';
+
+// CSV downloads for analysts, with the same filters as the GraphQL fields:
+//   /export/series.csv?measure=&area=|partnership=&from=&to=&frequency=
+//   /export/observations.csv?measure=&area=&partnership=&from=&to=
+
+const SERIES_HEADER = ['measure', 'measure_name', 'unit', 'area_or_partnership', 'frequency', 'period', 'period_start', 'period_end', 'value', 'numerator', 'denominator', 'rate', 'note'];
+const OBSERVATION_HEADER = [
+  'measure', 'area', 'period', 'frequency', 'period_start', 'period_end', 'value', 'numerator', 'denominator', 'lower_ci_95', 'upper_ci_95',
+  'suppressed', 'note', 'dataset', 'ingest_run', 'source_document', 'source_url', 'retrieved_at',
+];
+const PAGE = 5000;
+
+function param(req: Request, name: string): string | null {
+  const v = req.query[name];
+  if (v === undefined || v === '') return null;
+  if (typeof v !== 'string') throw badInput(`"${name}" must be given once.`, name);
+  return v;
+}
+
+function sendError(res: Response, err: unknown, logger: Logger): void {
+  if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && err.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const status = err.extensions.code === ErrorCode.NOT_FOUND ? 404 : 400;
+    res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.extensions.code } }] });
+    return;
+  }
+  logger.error('export failed', { error: err });
+  if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+  else res.end();
+}
+
+function startCsv(res: Response, filename: string, header: string[]): void {
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]+/g, '-')}"`);
+  res.write(BOM + csvRow(header));
+}
+
+async function seriesCsv(req: Request, res: Response, services: Services): Promise<void> {
+  const measure = param(req, 'measure');
+  if (!measure) throw badInput('"measure" is required.', 'measure');
+  const frequency = param(req, 'frequency');
+  if (frequency && !(frequency in Frequency)) throw badInput(`"frequency" must be one of ${Object.keys(Frequency).join(', ')}.`, 'frequency');
+  const s = await services.series.series({
+    measure, area: param(req, 'area'), partnership: param(req, 'partnership'), from: param(req, 'from'), to: param(req, 'to'),
+    frequency: frequency as Frequency | null,
+  });
+  const owner = s.area?.code ?? s.partnership?.slug ?? '';
+  const rows = [
+    ...s.points.map((p) => ({ period: p.period, cells: [p.value, p.numerator, p.denominator, p.rate, ''] })),
+    ...s.gaps.map((g) => ({ period: g.period, cells: ['', '', '', '', `gap: ${g.reason}`] })),
+  ].sort((a, b) => parsePeriod(a.period).start.localeCompare(parsePeriod(b.period).start));
+  startCsv(res, `series-${measure}-${owner}.csv`, SERIES_HEADER);
+  for (const r of rows) {
+    const span = parsePeriod(r.period);
+    res.write(csvRow([s.measure.code, s.measure.name, s.measure.unit, owner, s.frequency, r.period, span.start, span.end, ...r.cells]));
+  }
+  res.end();
+}
+
+async function observationsCsv(req: Request, res: Response, ds: DataSource): Promise<void> {
+  const measure = param(req, 'measure');
+  const area = param(req, 'area');
+  const partnership = param(req, 'partnership');
+  if (!measure && !area && !partnership) throw badInput('Give at least one of "measure", "area" and "partnership".');
+  const from = param(req, 'from');
+  const to = param(req, 'to');
+  const fromDate = from ? bound(from, 'from', 'start') : null;
+  const toDate = to ? bound(to, 'to', 'end') : null;
+  const where: FindOptionsWhere<Observation> = {};
+  if (measure) where.measureCode = measure;
+  if (area) where.areaCode = area;
+  if (partnership) {
+    const districts = (await ds.manager.find(PartnershipArea, { where: { partnershipSlug: partnership } })).map((p) => p.areaCode);
+    if (!districts.length) throw new GraphQLError(`No partnership "${partnership}".`, { extensions: { code: ErrorCode.NOT_FOUND } });
+    where.areaCode = area ? (districts.includes(area) ? area : In([])) : In(districts);
+  }
+  startCsv(res, `observations-${[measure, area, partnership].filter(Boolean).join('-')}.csv`, OBSERVATION_HEADER);
+  // Keyset pages by id, so a large export streams in constant memory.
+  let after = 0;
+  for (;;) {
+    const page = await ds.manager.find(Observation, { where: { ...where, id: MoreThan(after) }, order: { id: 'ASC' }, take: PAGE });
+    for (const o of page) {
+      if ((fromDate && o.periodStart < fromDate) || (toDate && o.periodEnd > toDate)) continue;
+      res.write(csvRow([
+        o.measureCode, o.areaCode, o.period, o.frequency, o.periodStart, o.periodEnd, o.value, o.numerator, o.denominator, o.lowerCi, o.upperCi,
+        o.suppressed, o.note, o.datasetId, o.ingestRunId, o.sourceDocument, o.sourceUrl, o.retrievedAt,
+      ]));
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  res.end();
+}
+
+function bound(period: string, argument: string, side: 'start' | 'end'): string {
+  try {
+    return parsePeriod(period)[side];
+  } catch (err) {
+    throw badInput(`"${argument}": ${(err as Error).message}`, argument);
+  }
+}
+
+export function exportRouter(ds: DataSource, services: Services, logger: Logger): Router {
+  const router = Router();
+  router.get('/series.csv', (req, res) => seriesCsv(req, res, services).catch((err: unknown) => sendError(res, err, logger)));
+  router.get('/observations.csv', (req, res) => observationsCsv(req, res, ds).catch((err: unknown) => sendError(res, err, logger)));
+  return router;
+}
