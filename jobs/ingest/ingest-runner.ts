@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { RunStatus } from '../../src/domain/enums';
 import { IngestRun, Measure } from '../../src/entities';
 import type { Logger } from '../../src/logging/logger';
+import { AlertService } from '../../src/services/alert.service';
+import { SeriesService } from '../../src/services/series.service';
 import { AreaDirectory } from './area-directory';
 import type { AnyConnector, ConnectorContext, ConnectorOutput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
@@ -65,6 +67,15 @@ async function readSource(ds: DataSource, connector: AnyConnector, req: RunReque
   return { output, sourceName };
 }
 
+/** New special-cause signals on linked measures become alerts; a failure here never fails the run. */
+async function detectAlerts(ds: DataSource, measureCodes: string[], runId: number, logger: Logger): Promise<void> {
+  try {
+    await new AlertService(ds, new SeriesService(ds)).detect([...new Set(measureCodes)], runId, logger);
+  } catch (err) {
+    logger.error('alert detection failed', { run: runId, error: err });
+  }
+}
+
 export async function runIngest(ds: DataSource, connector: AnyConnector, req: RunRequest, baseLogger: Logger): Promise<RunResult> {
   const datasetId = connector.dataset;
   const logger = baseLogger.child({ dataset: datasetId });
@@ -95,6 +106,7 @@ export async function runIngest(ds: DataSource, connector: AnyConnector, req: Ru
     });
     await ds.manager.save(IngestRun, run);
     logger.info('run succeeded', { run: run.id, rowsRead: output.rowsRead, ...counts, rejected: output.rejected.length, ms: run.finishedAt!.getTime() - run.startedAt.getTime() });
+    if (counts.inserted + counts.updated > 0) await detectAlerts(ds, output.observations.map((o) => o.measureCode), run.id, logger);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

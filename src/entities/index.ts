@@ -1,4 +1,5 @@
 import { Action } from './action.entity';
+import { Alert } from './alert.entity';
 import { AreaParent } from './area-parent.entity';
 import { Area } from './area.entity';
 import { Dataset } from './dataset.entity';
@@ -28,6 +29,7 @@ import { Theme } from './theme.entity';
 
 export {
   Action,
+  Alert,
   Area,
   AreaParent,
   Dataset,
@@ -84,4 +86,5 @@ export const ENTITIES = [
   Observation,
   ObservationRevision,
   JobLock,
+  Alert,
 ];

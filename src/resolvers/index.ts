@@ -1,4 +1,5 @@
 import { ActionResolver } from './action.resolver';
+import { AlertResolver } from './alert.resolver';
 import { AreaResolver } from './area.resolver';
 import { CatalogueResolver } from './catalogue.resolver';
 import { GovernanceGroupResolver } from './governance-group.resolver';
@@ -38,4 +39,5 @@ export const RESOLVERS = [
   DatasetResolver,
   SpcResolver,
   SeriesResolver,
+  AlertResolver,
 ] as const;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AlertService } from './alert.service';
 import { AreaService } from './area.service';
 import { CatalogueService } from './catalogue.service';
 import { IngestRunService } from './ingest-run.service';
@@ -20,6 +21,7 @@ export function createServices(ds: DataSource) {
     ingestRuns: new IngestRunService(ds),
     series,
     scorecards: new ScorecardService(ds, series),
+    alerts: new AlertService(ds, series),
   };
 }
 

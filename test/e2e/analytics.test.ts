@@ -161,27 +161,6 @@ test('Scorecard contract for Gosport: latest figures, change on a year earlier a
   expect(share).toMatchObject({ latest: { period: '2019/20', value: 13 }, changePercent: null, variation: 'INSUFFICIENT_DATA' });
 });
 
-test('a scorecard costs the same SQL statements with 3 measures as with 15, and with 36 months as with 48', async () => {
-  const query = '{ partnership(slug: "gosport") { scorecard { priorities { measures { measure { code } latest { value } changePercent variation } actions { total } } } } }';
-  const before = await t.gql<ScorecardData>(query);
-  const few = before.body.extensions!.sqlStatements;
-  const m = t.hub.dataSource.manager;
-  const codes = ['burglary', 'robbery', 'drugs', 'shoplifting', 'vehicle-crime', 'public-order', 'other-theft', 'bicycle-theft', 'criminal-damage-and-arson', 'possession-of-weapons', 'theft-from-the-person', 'other-crime'];
-  await m.query(
-    `INSERT INTO measure_link (id, measure_code, partnership_slug, priority_id, objective_id, label, basis, note, polarity, target, position) VALUES ${codes.map((_, i) => (m.connection.options.type === 'postgres' ? `($${i * 2 + 1}, $${i * 2 + 2}, 'gosport', 'gosport-2020-21/3', NULL, NULL, 'HUB', NULL, NULL, NULL, ${i})` : `(?, ?, 'gosport', 'gosport-2020-21/3', NULL, NULL, 'HUB', NULL, NULL, NULL, ${i})`)).join(', ')}`,
-    codes.flatMap((c) => [`test/${c}`, `police.${c}`]),
-  );
-  // A fourth year of months for Gosport violence.
-  const extra = Array.from({ length: 12 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}`);
-  for (const period of extra) {
-    await m.insert('observation', { measureCode: 'police.violence-and-sexual-offences', areaCode: 'E07000088', period, frequency: 'MONTH', periodStart: `${period}-01`, periodEnd: `${period}-28`, value: 150, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: false, note: null, datasetId: 'police-street', ingestRunId: null, sourceDocument: null, sourceUrl: null, retrievedAt: new Date(), updatedAt: new Date() });
-  }
-  const after = await t.gql<ScorecardData>(query);
-  expect(after.body.errors).toBeUndefined();
-  expect(after.body.data!.partnership.scorecard.priorities[2]!.measures).toHaveLength(12);
-  expect(after.body.extensions!.sqlStatements).toBe(few);
-});
-
 /** The body after checking it starts with a UTF-8 byte order mark (fetch's text() would hide it). */
 async function csvBody(res: Response): Promise<string> {
   const bytes = Buffer.from(await res.arrayBuffer());
@@ -190,7 +169,6 @@ async function csvBody(res: Response): Promise<string> {
 }
 
 test('CSV export of a series: Excel-ready (BOM, CRLF, one header row, ISO dates), gaps as rows with a note', async () => {
-  // (An earlier test adds 2020 figures to this store: ask for the sample years.)
   const res = await fetch(`${t.url}/export/series.csv?measure=police.violence-and-sexual-offences&area=E07000088&from=2021-01&to=2023-12`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -229,4 +207,50 @@ test('CSV export of observations, filtered as in GraphQL; bad requests get a JSO
   expect(unknown.status).toBe(404);
   const badPeriod = await fetch(`${t.url}/export/observations.csv?area=E07000088&from=2023-13`);
   expect((await badPeriod.json()) as unknown).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+});
+
+test('alerts: the planted spike in Gosport violence was recorded once, as a concern, after the ingest that revealed it', async () => {
+  const res = await t.gql<{ alerts: Array<{ rule: string; direction: string; variation: string; firstPeriod: string; period: string; area: string; value: number; priority: { code: string }; measure: { code: string }; partnership: { slug: string } }> }>(
+    '{ alerts(partnership: "gosport") { rule direction variation firstPeriod period area value priority { code } measure { code } partnership { slug } } }',
+  );
+  expect(res.body.errors).toBeUndefined();
+  const spike = res.body.data!.alerts.filter((a) => a.measure.code === 'police.violence-and-sexual-offences' && a.rule === 'OUTSIDE_LIMITS' && a.firstPeriod === '2023-07');
+  expect(spike).toEqual([{
+    rule: 'OUTSIDE_LIMITS', direction: 'HIGH', variation: 'CONCERN', firstPeriod: '2023-07', period: '2023-07', area: 'E07000088',
+    value: countRows(['Gosport'], 'Violence and sexual offences').get('2023-07'), priority: { code: '1' }, measure: { code: 'police.violence-and-sexual-offences' }, partnership: { slug: 'gosport' },
+  }]);
+  // Detecting again over the same figures records nothing new.
+  const again = await t.hub.dataSource.manager.count('alert');
+  const { AlertService } = await import('../../src/services/alert.service');
+  const { SeriesService } = await import('../../src/services/series.service');
+  const { silentLogger } = await import('../../src/logging/logger');
+  expect(await new AlertService(t.hub.dataSource, new SeriesService(t.hub.dataSource)).detect(['police.violence-and-sexual-offences', 'police.anti-social-behaviour'], null, silentLogger)).toBe(0);
+  expect(await t.hub.dataSource.manager.count('alert')).toBe(again);
+
+  const future = await t.gql<{ alerts: unknown[] }>('{ alerts(partnership: "gosport", since: "2999-01-01T00:00:00Z") { rule } }');
+  expect(future.body.data!.alerts).toEqual([]);
+  const unknown = await t.gql('{ alerts(partnership: "atlantis") { rule } }');
+  expect(unknown.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+});
+
+// Last: it adds links and a year of figures to this store.
+test('a scorecard costs the same SQL statements with 3 measures as with 15, and with 36 months as with 48', async () => {
+  const query = '{ partnership(slug: "gosport") { scorecard { priorities { measures { measure { code } latest { value } changePercent variation } actions { total } } } } }';
+  const before = await t.gql<ScorecardData>(query);
+  const few = before.body.extensions!.sqlStatements;
+  const m = t.hub.dataSource.manager;
+  const codes = ['burglary', 'robbery', 'drugs', 'shoplifting', 'vehicle-crime', 'public-order', 'other-theft', 'bicycle-theft', 'criminal-damage-and-arson', 'possession-of-weapons', 'theft-from-the-person', 'other-crime'];
+  await m.query(
+    `INSERT INTO measure_link (id, measure_code, partnership_slug, priority_id, objective_id, label, basis, note, polarity, target, position) VALUES ${codes.map((_, i) => (m.connection.options.type === 'postgres' ? `($${i * 2 + 1}, $${i * 2 + 2}, 'gosport', 'gosport-2020-21/3', NULL, NULL, 'HUB', NULL, NULL, NULL, ${i})` : `(?, ?, 'gosport', 'gosport-2020-21/3', NULL, NULL, 'HUB', NULL, NULL, NULL, ${i})`)).join(', ')}`,
+    codes.flatMap((c) => [`test/${c}`, `police.${c}`]),
+  );
+  // A fourth year of months for Gosport violence.
+  const extra = Array.from({ length: 12 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}`);
+  for (const period of extra) {
+    await m.insert('observation', { measureCode: 'police.violence-and-sexual-offences', areaCode: 'E07000088', period, frequency: 'MONTH', periodStart: `${period}-01`, periodEnd: `${period}-28`, value: 150, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: false, note: null, datasetId: 'police-street', ingestRunId: null, sourceDocument: null, sourceUrl: null, retrievedAt: new Date(), updatedAt: new Date() });
+  }
+  const after = await t.gql<ScorecardData>(query);
+  expect(after.body.errors).toBeUndefined();
+  expect(after.body.data!.partnership.scorecard.priorities[2]!.measures).toHaveLength(12);
+  expect(after.body.extensions!.sqlStatements).toBe(few);
 });

@@ -1,0 +1,96 @@
+import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
+import type { Direction } from '../analytics/spc';
+import { Alert, Measure, MeasureLink, Observation, PartnershipArea, Plan } from '../entities';
+import type { Logger } from '../logging/logger';
+import { currentPlan } from './partnership.service';
+import type { SeriesService } from './series.service';
+
+// After an ingest changes figures, every measure it touched that a current plan links to a
+// priority is charted for the partnership (its districts summed), and each special-cause
+// signal not already recorded becomes an alert. The same rule and direction starting at the
+// same period is the same signal: it is recorded once. Charts still on trial limits (fewer
+// than 12 points) raise no alerts.
+
+function meaningOf(direction: Direction | null, polarity: string): string {
+  if (direction === null || polarity === 'NO_JUDGEMENT') return 'NO_JUDGEMENT';
+  return (direction === 'HIGH') === (polarity === 'HIGHER_IS_BETTER') ? 'IMPROVEMENT' : 'CONCERN';
+}
+
+/** Maximal runs of consecutive indices: one signal may flag separate stretches. */
+function stretches(indices: number[]): number[][] {
+  const out: number[][] = [];
+  for (const i of indices) {
+    const last = out[out.length - 1];
+    if (last && i === last[last.length - 1]! + 1) last.push(i);
+    else out.push([i]);
+  }
+  return out;
+}
+
+export class AlertService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly series: SeriesService,
+  ) {}
+
+  async detect(measureCodes: string[], ingestRunId: number | null, logger: Logger, today = new Date().toISOString().slice(0, 10)): Promise<number> {
+    if (!measureCodes.length) return 0;
+    const m = this.ds.manager;
+    const links = await m.find(MeasureLink, { where: { measureCode: In(measureCodes) } });
+    if (!links.length) return 0;
+    const slugs = [...new Set(links.map((l) => l.partnershipSlug))];
+    const [plans, areas, measures] = await Promise.all([
+      m.find(Plan, { where: { partnershipSlug: In(slugs) } }),
+      m.find(PartnershipArea, { where: { partnershipSlug: In(slugs) } }),
+      m.find(Measure, { where: { code: In([...new Set(links.map((l) => l.measureCode))]) } }),
+    ]);
+    const districtCodes = [...new Set(areas.map((a) => a.areaCode))];
+    const rows = await m.find(Observation, { where: { measureCode: In(measures.map((x) => x.code)), areaCode: In(districtCodes) }, order: { periodStart: 'ASC' } });
+    const existing = await m.find(Alert, { where: { partnershipSlug: In(slugs) } });
+    const known = new Set(existing.map((a) => `${a.partnershipSlug}|${a.priorityId}|${a.measureCode}|${a.rule}|${a.direction}|${a.firstPeriod}`));
+    const fresh: Array<Partial<Alert>> = [];
+    for (const slug of slugs) {
+      const plan = currentPlan(plans.filter((p) => p.partnershipSlug === slug), today);
+      if (!plan) continue;
+      const districts = areas.filter((a) => a.partnershipSlug === slug).map((a) => a.areaCode).sort();
+      const population = new Map<string, number>();
+      const pairs = new Map<string, MeasureLink>();
+      for (const l of links) if (l.partnershipSlug === slug && l.priorityId.startsWith(`${plan.id}/`)) pairs.set(`${l.priorityId}|${l.measureCode}`, l);
+      for (const link of pairs.values()) {
+        const measure = measures.find((x) => x.code === link.measureCode);
+        if (!measure) continue;
+        const polarity = link.polarity ?? measure.polarity;
+        const core = this.series.build({ measure: { ...measure, polarity }, districts, combine: true, rows: rows.filter((o) => o.measureCode === measure.code && districts.includes(o.areaCode)), population, frequency: measure.frequency });
+        // Trial limits (fewer than 12 points) move as points arrive: no alert from them.
+        const segment = core.spc.segments[core.spc.segments.length - 1];
+        if (!segment || segment.trial) continue;
+        const points = core.points.slice(core.spcStart);
+        for (const signal of core.spc.signals) {
+          for (const run of stretches(signal.indices)) {
+            const first = points[run[0]!]!;
+            const last = points[run[run.length - 1]!]!;
+            const direction = signal.direction ?? 'NONE';
+            const key = `${slug}|${link.priorityId}|${measure.code}|${signal.rule}|${direction}|${first.period}`;
+            if (known.has(key)) continue;
+            known.add(key);
+            fresh.push({
+              partnershipSlug: slug, priorityId: link.priorityId, measureCode: measure.code, area: districts.length === 1 ? districts[0]! : 'partnership',
+              rule: signal.rule, direction, variation: meaningOf(signal.direction as Direction | null, polarity), firstPeriod: first.period,
+              period: last.period, value: last.value, detectedAt: new Date(), ingestRunId,
+            });
+          }
+        }
+      }
+    }
+    for (let i = 0; i < fresh.length; i += 200) await m.insert(Alert, fresh.slice(i, i + 200));
+    if (fresh.length) logger.info('alerts recorded', { alerts: fresh.length, partnerships: [...new Set(fresh.map((a) => a.partnershipSlug))] });
+    return fresh.length;
+  }
+
+  list(partnershipSlug: string, since: Date | null): Promise<Alert[]> {
+    return this.ds.manager.find(Alert, {
+      where: { partnershipSlug, ...(since ? { detectedAt: MoreThanOrEqual(since) } : {}) },
+      order: { detectedAt: 'DESC', id: 'DESC' },
+    });
+  }
+}
