@@ -2,6 +2,7 @@ import { ActionResolver } from './action.resolver';
 import { AlertResolver } from './alert.resolver';
 import { AreaResolver } from './area.resolver';
 import { CatalogueResolver } from './catalogue.resolver';
+import { ComparisonResolver } from './comparison.resolver';
 import { GovernanceGroupResolver } from './governance-group.resolver';
 import { DatasetResolver, IngestRunResolver } from './ingest-run.resolver';
 import { MeasureLinkResolver } from './measure-link.resolver';
@@ -40,4 +41,5 @@ export const RESOLVERS = [
   SpcResolver,
   SeriesResolver,
   AlertResolver,
+  ComparisonResolver,
 ] as const;

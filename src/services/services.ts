@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { AlertService } from './alert.service';
 import { AreaService } from './area.service';
 import { CatalogueService } from './catalogue.service';
+import { ComparisonService } from './comparison.service';
 import { IngestRunService } from './ingest-run.service';
 import { MeasureService } from './measure.service';
 import { PartnershipService } from './partnership.service';
@@ -22,6 +23,7 @@ export function createServices(ds: DataSource) {
     series,
     scorecards: new ScorecardService(ds, series),
     alerts: new AlertService(ds, series),
+    comparisons: new ComparisonService(ds, series),
   };
 }
 

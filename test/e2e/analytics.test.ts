@@ -233,6 +233,53 @@ test('alerts: the planted spike in Gosport violence was recorded once, as a conc
   expect(unknown.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
 });
 
+test('comparison: Gosport against its parents and the other partnerships, with Byar intervals worked here', async () => {
+  const res = await t.gql<{ comparison: { method: string; frequency: string; subject: { label: string; value: number; population: number; rate: number; lowerCi: number; upperCi: number }; comparators: Array<{ kind: string; label: string; value: number | null; rate: number | null; lowerCi: number | null; upperCi: number | null; subjectIs: string; note: string | null }> } }>(
+    '{ comparison(measure: "police.all-crime", period: "2023", area: "E07000088") { method frequency subject { label value population rate lowerCi upperCi } comparators { kind label value rate lowerCi upperCi subjectIs note } } }',
+  );
+  expect(res.body.errors).toBeUndefined();
+  const c = res.body.data!.comparison;
+  expect(c.frequency).toBe('YEAR');
+  expect(c.method).toContain("Byar's method");
+  const count = (districts: string[]): number => [...countRows(districts, null)].filter(([m]) => m.startsWith('2023-')).reduce((n, [, v]) => n + v, 0);
+  const byar = (o: number, pop: number): [number, number] => {
+    const z = 1.959963984540054;
+    const lo = o * (1 - 1 / (9 * o) - z / (3 * Math.sqrt(o))) ** 3;
+    const hi = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * Math.sqrt(o + 1))) ** 3;
+    return [(lo / pop) * 1000, (hi / pop) * 1000];
+  };
+  const gosport = count(['Gosport']);
+  const gosportPop = populationOf('E07000088', 2023);
+  expect(c.subject).toMatchObject({ label: 'Gosport', value: gosport, population: gosportPop });
+  expect(c.subject.rate).toBeCloseTo((gosport / gosportPop) * 1000, 9);
+  const [lo, hi] = byar(gosport, gosportPop);
+  expect(c.subject.lowerCi).toBeCloseTo(lo, 9);
+  expect(c.subject.upperCi).toBeCloseTo(hi, 9);
+
+  // The samples hold only the partnerships' districts: Hampshire county, the force, the fire
+  // authority and England have no complete figure, and say so.
+  const parents = c.comparators.filter((r) => r.kind === 'PARENT');
+  expect(parents.map((r) => r.label).sort()).toEqual(['England', 'Hampshire', 'Hampshire', 'Hampshire and Isle of Wight']);
+  expect(parents.every((r) => r.value === null && r.subjectIs === 'NOT_COMPARED' && r.note)).toBe(true);
+
+  const snh = c.comparators.find((r) => r.label === 'Safer North Hampshire')!;
+  const snhCount = count(['Basingstoke and Deane', 'Hart', 'Rushmoor']);
+  const snhPop = ['E07000084', 'E07000089', 'E07000092'].reduce((n, code) => n + populationOf(code, 2023), 0);
+  expect(snh.value).toBe(snhCount);
+  const [slo, shi] = byar(snhCount, snhPop);
+  expect(snh.lowerCi).toBeCloseTo(slo, 9);
+  expect(snh.upperCi).toBeCloseTo(shi, 9);
+  expect(snh.subjectIs).toBe(lo > shi ? 'HIGHER' : hi < slo ? 'LOWER' : 'SIMILAR');
+  expect(c.comparators.filter((r) => r.kind === 'PARTNERSHIP').map((r) => r.label).sort()).toEqual(['Safer Gloucester', 'Safer North Hampshire', 'Safer Portsmouth Partnership']);
+});
+
+test('comparison arguments: one of area and partnership, a real period', async () => {
+  const bad = await t.gql('{ comparison(measure: "police.all-crime", period: "2023-13", partnership: "gosport") { period } }');
+  expect(bad.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'period' });
+  const both = await t.gql('{ comparison(measure: "police.all-crime", period: "2023") { period } }');
+  expect(both.body.errors![0]!.message).toBe('Give exactly one of "area" and "partnership".');
+});
+
 // Last: it adds links and a year of figures to this store.
 test('a scorecard costs the same SQL statements with 3 measures as with 15, and with 36 months as with 48', async () => {
   const query = '{ partnership(slug: "gosport") { scorecard { priorities { measures { measure { code } latest { value } changePercent variation } actions { total } } } } }';
