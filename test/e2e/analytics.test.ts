@@ -280,6 +280,20 @@ test('comparison arguments: one of area and partnership, a real period', async (
   expect(both.body.errors![0]!.message).toBe('Give exactly one of "area" and "partnership".');
 });
 
+test('Scorecard for a partnership of three districts: latest figures are the sums of its districts', async () => {
+  const res = await t.gql<ScorecardData>('{ partnership(slug: "safer-north-hampshire") { name scorecard { plan { title } priorities { priority { code } measures { measure { code } latest { period value } changePercent variation } actions { total done overdue } } } } }');
+  expect(res.body.errors).toBeUndefined();
+  const card = res.body.data!.partnership.scorecard;
+  expect(card.plan.title).toBe('Partnership Plan 2020-23');
+  const asb = card.priorities[1]!.measures.find((m) => m.measure.code === 'police.anti-social-behaviour')!;
+  const rows = countRows(['Basingstoke and Deane', 'Hart', 'Rushmoor'], 'Anti-social behaviour');
+  expect(asb.latest).toEqual({ period: '2023-12', value: rows.get('2023-12') });
+  expect(asb.changePercent).toBeCloseTo(((rows.get('2023-12')! - rows.get('2022-12')!) / rows.get('2022-12')!) * 100, 9);
+  // Hospital admissions for violence are published for counties, not these districts: no figure.
+  const admissions = card.priorities[0]!.measures.find((m) => m.measure.code === 'fingertips.11201');
+  expect(admissions).toMatchObject({ latest: null, changePercent: null, variation: 'INSUFFICIENT_DATA' });
+});
+
 // Last: it adds links and a year of figures to this store.
 test('a scorecard costs the same SQL statements with 3 measures as with 15, and with 36 months as with 48', async () => {
   const query = '{ partnership(slug: "gosport") { scorecard { priorities { measures { measure { code } latest { value } changePercent variation } actions { total } } } } }';
