@@ -18,6 +18,7 @@ import { createLoaders } from '../loaders/loaders';
 import type { Logger } from '../logging/logger';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
+import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
 
 export interface HubServer {
@@ -84,9 +85,10 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => health(dataSource, settings, res));
   app.get('/', (_req, res) => {
-    res.json({ name: 'Community Safety Data Hub', graphql: '/graphql', health: '/healthz' });
+    res.json({ name: 'Community Safety Data Hub', graphql: '/graphql', explorer: '/explorer', health: '/healthz' });
   });
   app.use('/export', exportRouter(dataSource, services, logger));
+  app.use('/explorer', explorerRouter());
   app.use(
     '/graphql',
     statementScopeMiddleware,
