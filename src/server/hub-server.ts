@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -7,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { PROJECT_ROOT } from '../config/project-root';
 import { storeKind, type Settings } from '../config/settings';
 import { ErrorCode } from '../errors/error-code';
 import { createFormatError } from '../errors/format-error';
@@ -20,6 +22,9 @@ import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
+
+/** The dashboard's page, styles and script: served as files from the source tree. */
+const DASHBOARD_DIR = join(PROJECT_ROOT, 'src', 'server', 'dashboard');
 
 export interface HubServer {
   url: string;
@@ -84,9 +89,8 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
 
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => health(dataSource, settings, res));
-  app.get('/', (_req, res) => {
-    res.json({ name: 'Community Safety Data Hub', graphql: '/graphql', explorer: '/explorer', health: '/healthz' });
-  });
+  app.get('/', (_req, res) => res.sendFile(join(DASHBOARD_DIR, 'index.html')));
+  app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));
   app.use('/export', exportRouter(dataSource, services, logger));
   app.use('/explorer', explorerRouter());
   app.use(

@@ -64,4 +64,5 @@ export class SpcChartResult {
   @Field(() => [SpcSegment]) segments!: SpcSegment[];
   @Field(() => [SpcSignal]) signals!: SpcSignal[];
   @Field(() => Variation) variation!: Variation;
+  @Field(() => [Variation], { description: 'Each point\'s meaning, by the signal that decides it (outside limits, then trend, close to limit, run): IMPROVEMENT, CONCERN, NO_JUDGEMENT or COMMON_CAUSE.' }) pointVariation!: Variation[];
 }
