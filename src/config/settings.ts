@@ -38,6 +38,20 @@ const postgresUrl = (raw: string, env: string): string => {
   return raw;
 };
 
+const hubId = (raw: string, env: string): string => {
+  if (!/^[a-z][A-Za-z0-9_]{0,39}$/.test(raw)) throw new SettingsError(`${env} must be a lower-case letter then letters, digits or _ (a GraphQL name), not "${raw}"`);
+  return raw;
+};
+
+const subgraphList = (raw: string, env: string): Array<{ name: string; url: string }> => {
+  if (raw.trim() === '') return [];
+  return raw.split(',').map((item) => {
+    const m = /^\s*([a-z][A-Za-z0-9_]*)=(https?:\/\/\S+)\s*$/.exec(item);
+    if (!m) throw new SettingsError(`${env} must be a comma-separated list of name=http://host:port/graphql, not "${item}"`);
+    return { name: m[1] as string, url: m[2] as string };
+  });
+};
+
 const logLevel = (raw: string, env: string): 'debug' | 'info' | 'warn' | 'error' => {
   if (raw === 'debug' || raw === 'info' || raw === 'warn' || raw === 'error') return raw;
   throw new SettingsError(`${env} must be one of debug, info, warn, error`);
@@ -58,6 +72,9 @@ export const SETTINGS = {
   ingestScheduleFile: { name: 'ingestScheduleFile', env: 'INGEST_SCHEDULE_FILE', default: 'jobs/schedule.json', help: 'The jobs: dataset, cron, timeout and source. Each can be overridden by INGEST_<DATASET>_CRON, _URL, _FILE, _FOLDER, _TIMEOUT_SECONDS.', parse: text },
   ingestOnStart: { name: 'ingestOnStart', env: 'INGEST_ON_START', default: 'true', help: 'On start, run every job that has never succeeded (on a fresh store: generate and load the sample data).', parse: bool },
   scheduler: { name: 'scheduler', env: 'SCHEDULER', default: 'true', help: 'Run the jobs on their cron schedules while the hub serves.', parse: bool },
+  federation: { name: 'federation', env: 'FEDERATION', default: 'false', help: 'Serve /graphql as an Apollo Federation 2 subgraph (keys on Area, Measure, Partnership) for a gateway.', parse: bool },
+  hubId: { name: 'hubId', env: 'HUB_ID', default: 'hub', help: 'This hub\'s name in a federation: the root field and Area field holding its own data (a GraphQL name, e.g. hampshire).', parse: hubId },
+  gatewaySubgraphs: { name: 'gatewaySubgraphs', env: 'GATEWAY_SUBGRAPHS', default: '', help: 'For npm run gateway: the hubs to compose, as name=http://host:port/graphql,name=...', parse: subgraphList },
   logLevel: { name: 'logLevel', env: 'LOG_LEVEL', default: 'info', help: 'Least severe log level written: debug, info, warn or error. Logs are JSON lines on stdout.', parse: logLevel },
 } as const;
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -15,6 +15,7 @@ import { createFormatError } from '../errors/format-error';
 import type { HubContext } from '../graphql/context';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
+import { buildHubSubgraphSchema } from '../federation/subgraph';
 import { statsPlugin } from '../graphql/stats.plugin';
 import { createLoaders } from '../loaders/loaders';
 import type { Logger } from '../logging/logger';
@@ -67,7 +68,8 @@ async function health(ds: DataSource, settings: Settings, res: Response): Promis
 }
 
 export async function startHubServer({ settings, logger, dataSource }: HubDeps): Promise<HubServer> {
-  const schema = await buildHubSchema();
+  const base = await buildHubSchema();
+  const schema = settings.federation ? buildHubSubgraphSchema(base, settings.hubId) : base;
   const app = express();
   const server = createServer(app);
   const services = createServices(dataSource);
@@ -81,6 +83,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...(settings.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       limitsPlugin(schema, settings),
       ...(settings.queryStats ? [statsPlugin()] : []),
     ],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { join } from 'node:path';
 import { printHubSchema, SCHEMA_FILE } from '../../src/graphql/print-schema';
+import { subgraphTypeDefs } from '../../src/federation/subgraph';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 // The checked-in SDL is the contract: it must match what the code serves. And the migrations
@@ -32,4 +33,12 @@ test('introspection over HTTP describes exactly the checked-in schema', async ()
   const served = printHubSchema(buildClientSchema(res.body.data!));
   expect(served).toBe(readFileSync(join(__dirname, '..', '..', SCHEMA_FILE), 'utf8'));
   expect(served).toContain('series(');
+});
+
+test('schema/subgraph.graphql matches the subgraph SDL the code serves (HUB_ID "hub")', () => {
+  const checkedIn = readFileSync(join(__dirname, '..', '..', 'schema', 'subgraph.graphql'), 'utf8');
+  expect(subgraphTypeDefs(t.hub.schema, 'hub')).toBe(checkedIn);
+  expect(checkedIn).toContain('type Area @key(fields: "code") @shareable {');
+  expect(checkedIn).toContain('type Partnership @key(fields: "slug") @shareable {');
+  expect(checkedIn).toContain('type Measure @key(fields: "code") @shareable {');
 });

@@ -1,0 +1,47 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Settings } from '../config/settings';
+import { createFormatError } from '../errors/format-error';
+import type { Logger } from '../logging/logger';
+import { composeSupergraph } from './compose';
+
+export interface RunningGateway {
+  url: string;
+  supergraphSdl: string;
+  stop(): Promise<void>;
+}
+
+/** Composes the configured hubs and serves the supergraph at /graphql. */
+export async function startGateway(settings: Settings, logger: Logger): Promise<RunningGateway> {
+  // Apollo's usage reporting would call out; the gateway must reach only the listed hubs.
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  const supergraphSdl = await composeSupergraph(settings.gatewaySubgraphs);
+  const gateway = new ApolloGateway({ supergraphSdl });
+  const app = express();
+  const server = createServer(app);
+  const apollo = new ApolloServer({
+    gateway,
+    introspection: settings.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(logger),
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
+  });
+  await apollo.start();
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', subgraphs: settings.gatewaySubgraphs.map((s) => s.name) });
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const url = `http://${settings.host}:${(server.address() as AddressInfo).port}`;
+  logger.info('gateway listening', { url, subgraphs: settings.gatewaySubgraphs });
+  return { url, supergraphSdl, stop: () => apollo.stop() };
+}
