@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { parsePeriod, PeriodError } from '../analytics/period';
 import { Observation } from '../entities';
-import { badInput } from '../errors/hub-error';
+import { periodBound } from '../errors/period-argument';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
 import { placeholder, placeholders, rawRows } from '../store/sql';
 
@@ -31,14 +30,6 @@ const OWNER_SQL: Record<Owner, { column: string; join: string }> = {
   measure: { column: 'o.measure_code', join: '' },
   partnership: { column: 'pa.partnership_slug', join: ' JOIN partnership_area pa ON pa.area_code = o.area_code' },
 };
-
-function periodBound(period: string, argument: string, side: 'start' | 'end'): string {
-  try {
-    return parsePeriod(period)[side];
-  } catch (err) {
-    throw badInput(err instanceof PeriodError ? `"${argument}": ${err.message}` : `"${argument}" is not a period.`, argument);
-  }
-}
 
 /** Checks a filter's periods up front, so a bad period is the client's error, not the loader's. */
 export function checkObservationFilter(filter: ObservationFilter): void {

@@ -6,6 +6,7 @@ import { Frequency } from '../domain/enums';
 import { Observation, PartnershipArea } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { badInput } from '../errors/hub-error';
+import { periodBound } from '../errors/period-argument';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { BOM, csvRow } from './csv';
@@ -74,8 +75,8 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource): Pro
   if (!measure && !area && !partnership) throw badInput('Give at least one of "measure", "area" and "partnership".');
   const from = param(req, 'from');
   const to = param(req, 'to');
-  const fromDate = from ? bound(from, 'from', 'start') : null;
-  const toDate = to ? bound(to, 'to', 'end') : null;
+  const fromDate = from ? periodBound(from, 'from', 'start') : null;
+  const toDate = to ? periodBound(to, 'to', 'end') : null;
   const where: FindOptionsWhere<Observation> = {};
   if (measure) where.measureCode = measure;
   if (area) where.areaCode = area;
@@ -100,14 +101,6 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource): Pro
     after = page[page.length - 1]!.id;
   }
   res.end();
-}
-
-function bound(period: string, argument: string, side: 'start' | 'end'): string {
-  try {
-    return parsePeriod(period)[side];
-  } catch (err) {
-    throw badInput(`"${argument}": ${(err as Error).message}`, argument);
-  }
 }
 
 export function exportRouter(ds: DataSource, services: Services, logger: Logger): Router {

@@ -5,6 +5,7 @@ import type { SpcOptions } from '../analytics/spc';
 import { Frequency, Unit } from '../domain/enums';
 import { Area, Measure, Observation, Partnership, PartnershipArea } from '../entities';
 import { badInput, notFound } from '../errors/hub-error';
+import { periodBound } from '../errors/period-argument';
 import type { Series, SeriesPoint } from '../graphql/types/series.types';
 import { checkAreaCode } from './area.service';
 import { chartFor, improvementOf } from './spc.service';
@@ -25,14 +26,7 @@ export interface SeriesArgs {
   spc?: Pick<SpcOptions, 'ruleSet' | 'baselinePoints' | 'rebaseAt'>;
 }
 
-function bound(period: string | null | undefined, argument: string, side: 'start' | 'end'): string | null {
-  if (!period) return null;
-  try {
-    return parsePeriod(period)[side];
-  } catch (err) {
-    throw badInput(`"${argument}": ${(err as Error).message}`, argument);
-  }
-}
+const bound = (period: string | null | undefined, argument: string, side: 'start' | 'end'): string | null => (period ? periodBound(period, argument, side) : null);
 
 const isCount = (m: Measure): boolean => m.unit === Unit.COUNT;
 
