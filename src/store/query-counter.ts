@@ -12,6 +12,21 @@ interface Counter {
 
 const scope = new AsyncLocalStorage<Counter>();
 
+/** Statements recorded while a recording is open (benchmarks replay them against the store). */
+export interface RecordedStatement {
+  query: string;
+  parameters: unknown[];
+}
+
+let recording: RecordedStatement[] | null = null;
+
+/** Records every statement any request runs until `stop` is called. For one request at a time. */
+export function recordStatements(): { statements: RecordedStatement[]; stop: () => void } {
+  const statements: RecordedStatement[] = [];
+  recording = statements;
+  return { statements, stop: () => { recording = null; } };
+}
+
 export function currentStatementCount(): number | undefined {
   return scope.getStore()?.statements;
 }
@@ -19,7 +34,8 @@ export function currentStatementCount(): number | undefined {
 export class CountingTypeOrmLogger implements TypeOrmLogger {
   constructor(private readonly hubLog: Logger) {}
 
-  logQuery(query: string): void {
+  logQuery(query: string, parameters?: unknown[] | Record<string, unknown>): void {
+    if (recording) recording.push({ query, parameters: Array.isArray(parameters) ? parameters : [] });
     const counter = scope.getStore();
     if (counter) counter.statements += 1;
     this.hubLog.debug('sql', { query });
