@@ -26,7 +26,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 200);
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-queries-'));
-  const settings = loadSettings(process.env, { port: 0, host: '127.0.0.1', sqlitePath: join(dir, 'bench.sqlite'), queryStats: true, scheduler: false, ingestOnStart: true, logLevel: 'error' });
+  const settings = loadSettings(process.env, { port: 0, host: '127.0.0.1', sqlitePath: join(dir, 'bench.sqlite'), queryStats: true, scheduler: false, ingestOnStart: true, logLevel: 'error', rateLimitPerMinute: 0 });
   process.stderr.write('starting a hub with the sample data...\n');
   const hub = await startHub(settings, silentLogger);
   const rows: Row[] = [];

@@ -1,5 +1,6 @@
 import { Action } from './action.entity';
 import { Alert } from './alert.entity';
+import { ApiKey } from './api-key.entity';
 import { AreaParent } from './area-parent.entity';
 import { Area } from './area.entity';
 import { Dataset } from './dataset.entity';
@@ -30,6 +31,7 @@ import { Theme } from './theme.entity';
 export {
   Action,
   Alert,
+  ApiKey,
   Area,
   AreaParent,
   Dataset,
@@ -87,4 +89,5 @@ export const ENTITIES = [
   ObservationRevision,
   JobLock,
   Alert,
+  ApiKey,
 ];

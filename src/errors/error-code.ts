@@ -24,6 +24,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** Too many requests; retry after the Retry-After header. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The request took longer than REQUEST_TIMEOUT_MS. */
+  TIMEOUT = 'TIMEOUT',
   /** Anything unexpected. The details are logged, never sent. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -18,6 +18,7 @@ import { PriorityResolver } from './priority.resolver';
 import { SeriesResolver } from './series.resolver';
 import { SpcResolver } from './spc.resolver';
 import { ThemeResolver } from './theme.resolver';
+import { ViewerResolver } from './viewer.resolver';
 
 export const RESOLVERS = [
   PartnershipResolver,
@@ -42,4 +43,5 @@ export const RESOLVERS = [
   SeriesResolver,
   AlertResolver,
   ComparisonResolver,
+  ViewerResolver,
 ] as const;

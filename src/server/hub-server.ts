@@ -21,6 +21,7 @@ import { createLoaders } from '../loaders/loaders';
 import type { Logger } from '../logging/logger';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
+import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware } from './access';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
 
@@ -94,14 +95,16 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.get('/healthz', (_req, res) => health(dataSource, settings, res));
   app.get('/', (_req, res) => res.sendFile(join(DASHBOARD_DIR, 'index.html')));
   app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));
-  app.use('/export', exportRouter(dataSource, services, logger));
+  const guard = [timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource), rateLimitMiddleware(settings.rateLimitPerMinute)];
+  app.use('/export', ...guard, exportRouter(dataSource, services, logger));
   app.use('/explorer', explorerRouter());
   app.use(
     '/graphql',
     statementScopeMiddleware,
-    express.json({ limit: '1mb' }),
+    ...guard,
+    express.json({ limit: settings.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async (): Promise<HubContext> => ({ loaders: createLoaders(dataSource), services, settings }),
+      context: async ({ req }): Promise<HubContext> => ({ loaders: createLoaders(dataSource), services, settings, principal: principalOf(req) }),
     }),
   );
   app.use((_req, res) => {
