@@ -68,7 +68,7 @@ async function readSource(ds: DataSource, connector: AnyConnector, req: RunReque
 }
 
 /** New special-cause signals on linked measures become alerts; a failure here never fails the run. */
-async function detectAlerts(ds: DataSource, measureCodes: string[], runId: number, logger: Logger): Promise<void> {
+export async function detectAlerts(ds: DataSource, measureCodes: string[], runId: number, logger: Logger): Promise<void> {
   try {
     await new AlertService(ds, new SeriesService(ds)).detect([...new Set(measureCodes)], runId, logger);
   } catch (err) {

@@ -45,6 +45,10 @@ export class Measure {
   @JoinColumn({ name: 'dataset_id' })
   dataset?: Dataset;
 
+  @Field(() => String, { nullable: true, description: 'The organisation whose figures these are: only its API keys may submit them.' })
+  @KeyColumn(true)
+  ownerOrganisationId!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The document that defines this measure, for measures a plan introduces.' })
   @KeyColumn(true)
   sourceDocument!: string | null;

@@ -35,6 +35,7 @@ export function checkReferences(data: ReferenceData): string[] {
   for (const m of data.measures) {
     need(datasets, 'dataset', m.dataset, `measure ${m.code}`);
     need(documents, 'document', m.sourceDocument, `measure ${m.code}`);
+    need(organisations, 'organisation', m.owner, `measure ${m.code} owner`);
     for (const t of m.themes) need(themes, 'theme', t, `measure ${m.code}`);
   }
   for (const o of data.organisations) for (const d of o.sourceDocuments) need(documents, 'document', d, `organisation ${o.id}`);

@@ -173,7 +173,7 @@ export function referenceRows(data: ReferenceData): ReferenceRows {
   for (const m of data.measures) {
     out.measures.push({
       code: m.code, name: m.name, definition: m.definition, unit: m.unit, polarity: m.polarity, frequency: m.frequency,
-      source: m.code.split('.')[0] ?? m.code, datasetId: m.dataset, sourceDocument: m.sourceDocument ?? null,
+      source: m.code.split('.')[0] ?? m.code, datasetId: m.dataset, sourceDocument: m.sourceDocument ?? null, ownerOrganisationId: m.owner ?? null,
     });
     for (const themeCode of m.themes) out.measureThemes.push({ measureCode: m.code, themeCode });
   }

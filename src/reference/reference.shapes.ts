@@ -77,6 +77,7 @@ export const measureShape: Shape<MeasureRecord> = object({
   dataset: nullable(slug),
   themes: arrayOf(themeCode),
   sourceDocument: optional(nullable(str)),
+  owner: optional(nullable(slug)),
 });
 
 export const organisationShape: Shape<OrganisationRecord> = object({

@@ -65,6 +65,8 @@ export interface MeasureRecord {
   dataset: string | null;
   themes: string[];
   sourceDocument?: string | null;
+  /** The organisation that owns the figures (its keys may submit them). */
+  owner?: string | null;
 }
 
 export interface OrganisationRecord {

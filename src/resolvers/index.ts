@@ -17,6 +17,7 @@ import { PlanResolver } from './plan.resolver';
 import { PriorityResolver } from './priority.resolver';
 import { SeriesResolver } from './series.resolver';
 import { SpcResolver } from './spc.resolver';
+import { SubmissionResolver } from './submission.resolver';
 import { ThemeResolver } from './theme.resolver';
 import { ViewerResolver } from './viewer.resolver';
 
@@ -44,4 +45,5 @@ export const RESOLVERS = [
   AlertResolver,
   ComparisonResolver,
   ViewerResolver,
+  SubmissionResolver,
 ] as const;

@@ -24,6 +24,7 @@ import { statementScopeMiddleware } from '../store/query-counter';
 import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware } from './access';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
+import { submissionRouter } from './submission.router';
 
 /** The dashboard's page, styles and script: served as files from the source tree. */
 const DASHBOARD_DIR = join(PROJECT_ROOT, 'src', 'server', 'dashboard');
@@ -73,7 +74,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   const schema = settings.federation ? buildHubSubgraphSchema(base, settings.hubId) : base;
   const app = express();
   const server = createServer(app);
-  const services = createServices(dataSource);
+  const services = createServices(dataSource, logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: settings.introspection,
@@ -97,6 +98,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));
   const guard = [timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource), rateLimitMiddleware(settings.rateLimitPerMinute)];
   app.use('/export', ...guard, exportRouter(dataSource, services, logger));
+  app.use('/submissions', ...guard, submissionRouter(services.submissions, settings.bodyLimit, logger));
   app.use('/explorer', explorerRouter());
   app.use(
     '/graphql',

@@ -8,10 +8,12 @@ import { MeasureService } from './measure.service';
 import { PartnershipService } from './partnership.service';
 import { ScorecardService } from './scorecard.service';
 import { SeriesService } from './series.service';
+import { SubmissionService } from './submission.service';
 import { ThemeService } from './theme.service';
+import type { Logger } from '../logging/logger';
 
 /** The services, built once per server: stateless, they share the store. */
-export function createServices(ds: DataSource) {
+export function createServices(ds: DataSource, logger: Logger) {
   const series = new SeriesService(ds);
   return {
     partnerships: new PartnershipService(ds),
@@ -24,6 +26,7 @@ export function createServices(ds: DataSource) {
     scorecards: new ScorecardService(ds, series),
     alerts: new AlertService(ds, series),
     comparisons: new ComparisonService(ds, series),
+    submissions: new SubmissionService(ds, logger),
   };
 }
 

@@ -1,0 +1,107 @@
+import { In, type DataSource } from 'typeorm';
+import { isPeriod } from '../analytics/period';
+import { RunStatus, Unit } from '../domain/enums';
+import { Area, AreaParent, IngestRun, Measure, Membership, PartnershipArea } from '../entities';
+import { ErrorCode } from '../errors/error-code';
+import { HubError } from '../errors/hub-error';
+import type { Logger } from '../logging/logger';
+import type { Principal } from '../server/access';
+import type { ObservationInput } from '../../jobs/ingest/connector';
+import { writeObservations } from '../../jobs/ingest/observation-writer';
+import { detectAlerts } from '../../jobs/ingest/ingest-runner';
+
+// A partner's own figures, submitted with its API key. The whole submission is checked first:
+// every row must be a measure the key's organisation owns, for an area of a partnership it
+// belongs to (a district, or an LSOA in one), with a real period, a value (or suppressed), no
+// negative count and no second row for the same measure, area and period. Any problem refuses
+// the whole submission, listing each row and reason, and writes nothing. Otherwise it is
+// recorded as a run (who, when) and written in one transaction, keeping earlier values.
+
+export const SUBMISSION_DATASET = 'partner-feed';
+export const MAX_SUBMISSION_ROWS = 10_000;
+
+export interface SubmittedRow extends ObservationInput {
+  /** 1-based position in the submission (the CSV line for an upload). */
+  row: number;
+}
+
+export interface RowProblem {
+  row: number;
+  reason: string;
+}
+
+export interface SubmissionResult {
+  runId: number;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export class SubmissionService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly logger: Logger,
+  ) {}
+
+  async submit(principal: Principal | null, rows: SubmittedRow[], source: string): Promise<SubmissionResult> {
+    if (!principal) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Submitting figures needs an API key (Authorization: Bearer <key>).');
+    if (rows.length === 0) throw new HubError(ErrorCode.BAD_USER_INPUT, 'The submission holds no rows.');
+    if (rows.length > MAX_SUBMISSION_ROWS) throw new HubError(ErrorCode.BAD_USER_INPUT, `A submission may hold at most ${MAX_SUBMISSION_ROWS} rows.`);
+    const problems = await this.check(principal, rows);
+    if (problems.forbidden.length) {
+      throw new HubError(ErrorCode.FORBIDDEN, `${problems.forbidden.length} row(s) are not this organisation's to submit; nothing was written.`, { rows: problems.forbidden });
+    }
+    if (problems.invalid.length) {
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `${problems.invalid.length} row(s) are not valid; nothing was written.`, { rows: problems.invalid });
+    }
+    const m = this.ds.manager;
+    const run = await m.save(IngestRun, m.create(IngestRun, {
+      datasetId: SUBMISSION_DATASET, status: RunStatus.RUNNING, trigger: `submission by ${principal.organisationId} (key ${principal.keyPrefix})`,
+      source, startedAt: new Date(), finishedAt: null, rowsRead: rows.length, rowsWritten: 0, rowsRejected: 0, error: null,
+    }));
+    const counts = await this.ds.transaction((tm) => writeObservations(tm, rows, { datasetId: SUBMISSION_DATASET, ingestRunId: run.id, sourceUrl: source, retrievedAt: new Date() }));
+    Object.assign(run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), rowsWritten: counts.inserted + counts.updated });
+    await m.save(IngestRun, run);
+    this.logger.info('submission accepted', { run: run.id, organisation: principal.organisationId, key: principal.keyPrefix, rows: rows.length, ...counts });
+    if (counts.inserted + counts.updated > 0) await detectAlerts(this.ds, rows.map((r) => r.measureCode), run.id, this.logger);
+    return { runId: run.id, rows: rows.length, ...counts };
+  }
+
+  private async check(principal: Principal, rows: SubmittedRow[]): Promise<{ invalid: RowProblem[]; forbidden: RowProblem[] }> {
+    const m = this.ds.manager;
+    const codes = [...new Set(rows.map((r) => r.measureCode))];
+    const areaCodes = [...new Set(rows.map((r) => r.areaCode))];
+    const [measures, areas, memberships] = await Promise.all([
+      m.find(Measure, { where: { code: In(codes) } }),
+      m.find(Area, { where: { code: In(areaCodes) } }),
+      m.find(Membership, { where: { organisationId: principal.organisationId } }),
+    ]);
+    const slugs = [...new Set(memberships.map((x) => x.partnershipSlug))];
+    const districts = slugs.length ? (await m.find(PartnershipArea, { where: { partnershipSlug: In(slugs) } })).map((p) => p.areaCode) : [];
+    const parents = areaCodes.length ? await m.find(AreaParent, { where: { childCode: In(areaCodes) } }) : [];
+    const allowed = (code: string): boolean => districts.includes(code) || parents.some((p) => p.childCode === code && districts.includes(p.parentCode));
+    const measureOf = new Map(measures.map((x) => [x.code, x]));
+    const known = new Set(areas.map((a) => a.code));
+    const invalid: RowProblem[] = [];
+    const forbidden: RowProblem[] = [];
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      const measure = measureOf.get(r.measureCode);
+      const bad = (reason: string): void => void invalid.push({ row: r.row, reason });
+      if (!measure) bad(`unknown measure "${r.measureCode}"`);
+      else if (measure.ownerOrganisationId !== principal.organisationId) forbidden.push({ row: r.row, reason: `${r.measureCode} is not a measure ${principal.organisationId} owns` });
+      if (!known.has(r.areaCode)) bad(`unknown area "${r.areaCode}"`);
+      else if (!allowed(r.areaCode)) forbidden.push({ row: r.row, reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to` });
+      if (!isPeriod(r.period)) bad(`period "${r.period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`);
+      if (r.value === null && !r.suppressed) bad('no value: give a number, or mark it suppressed');
+      if (r.value !== null && !Number.isFinite(r.value)) bad('the value is not a number');
+      if (measure?.unit === Unit.COUNT && r.value !== null && r.value < 0) bad(`a count cannot be negative (${r.value})`);
+      for (const [name, v] of [['numerator', r.numerator], ['denominator', r.denominator]] as const) if (v !== null && v !== undefined && v < 0) bad(`${name} cannot be negative`);
+      const key = `${r.measureCode}|${r.areaCode}|${r.period}`;
+      if (seen.has(key)) bad(`duplicate of row ${seen.get(key)} (same measure, area and period)`);
+      else seen.set(key, r.row);
+    }
+    return { invalid: invalid.sort((a, b) => a.row - b.row), forbidden: forbidden.sort((a, b) => a.row - b.row) };
+  }
+}
