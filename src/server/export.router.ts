@@ -9,6 +9,7 @@ import { badInput } from '../errors/hub-error';
 import { periodBound } from '../errors/period-argument';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
+import { principalOf } from './access';
 import { BOM, csvRow } from './csv';
 
 // CSV downloads for analysts, with the same filters as the GraphQL fields:
@@ -40,13 +41,16 @@ function sendError(res: Response, err: unknown, logger: Logger): void {
   else res.end();
 }
 
-function startCsv(res: Response, filename: string, header: string[]): void {
+type CachePolicy = (res: Response) => string;
+
+function startCsv(res: Response, filename: string, header: string[], cache: CachePolicy): void {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('cache-control', cache(res));
   res.setHeader('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]+/g, '-')}"`);
   res.write(BOM + csvRow(header));
 }
 
-async function seriesCsv(req: Request, res: Response, services: Services): Promise<void> {
+async function seriesCsv(req: Request, res: Response, services: Services, cache: CachePolicy): Promise<void> {
   const measure = param(req, 'measure');
   if (!measure) throw badInput('"measure" is required.', 'measure');
   const frequency = param(req, 'frequency');
@@ -60,7 +64,7 @@ async function seriesCsv(req: Request, res: Response, services: Services): Promi
     ...s.points.map((p) => ({ period: p.period, cells: [p.value, p.numerator, p.denominator, p.rate, ''] })),
     ...s.gaps.map((g) => ({ period: g.period, cells: ['', '', '', '', `gap: ${g.reason}`] })),
   ].sort((a, b) => parsePeriod(a.period).start.localeCompare(parsePeriod(b.period).start));
-  startCsv(res, `series-${measure}-${owner}.csv`, SERIES_HEADER);
+  startCsv(res, `series-${measure}-${owner}.csv`, SERIES_HEADER, cache);
   for (const r of rows) {
     const span = parsePeriod(r.period);
     res.write(csvRow([s.measure.code, s.measure.name, s.measure.unit, owner, s.frequency, r.period, span.start, span.end, ...r.cells]));
@@ -68,7 +72,7 @@ async function seriesCsv(req: Request, res: Response, services: Services): Promi
   res.end();
 }
 
-async function observationsCsv(req: Request, res: Response, ds: DataSource): Promise<void> {
+async function observationsCsv(req: Request, res: Response, ds: DataSource, cache: CachePolicy): Promise<void> {
   const measure = param(req, 'measure');
   const area = param(req, 'area');
   const partnership = param(req, 'partnership');
@@ -85,7 +89,7 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource): Pro
     if (!districts.length) throw new GraphQLError(`No partnership "${partnership}".`, { extensions: { code: ErrorCode.NOT_FOUND } });
     where.areaCode = area ? (districts.includes(area) ? area : In([])) : In(districts);
   }
-  startCsv(res, `observations-${[measure, area, partnership].filter(Boolean).join('-')}.csv`, OBSERVATION_HEADER);
+  startCsv(res, `observations-${[measure, area, partnership].filter(Boolean).join('-')}.csv`, OBSERVATION_HEADER, cache);
   // Keyset pages by id, so a large export streams in constant memory.
   let after = 0;
   for (;;) {
@@ -103,9 +107,15 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource): Pro
   res.end();
 }
 
-export function exportRouter(ds: DataSource, services: Services, logger: Logger): Router {
+/** Public downloads may be cached for CACHE_MAX_AGE; one made with a key is the holder's only. */
+function cachePolicy(maxAge: number): CachePolicy {
+  return (res) => (maxAge <= 0 ? 'no-store' : principalOf(res.req) ? `private, max-age=${maxAge}` : `public, max-age=${maxAge}`);
+}
+
+export function exportRouter(ds: DataSource, services: Services, logger: Logger, cacheMaxAge = 0): Router {
+  const cache = cachePolicy(cacheMaxAge);
   const router = Router();
-  router.get('/series.csv', (req, res) => seriesCsv(req, res, services).catch((err: unknown) => sendError(res, err, logger)));
-  router.get('/observations.csv', (req, res) => observationsCsv(req, res, ds).catch((err: unknown) => sendError(res, err, logger)));
+  router.get('/series.csv', (req, res) => seriesCsv(req, res, services, cache).catch((err: unknown) => sendError(res, err, logger)));
+  router.get('/observations.csv', (req, res) => observationsCsv(req, res, ds, cache).catch((err: unknown) => sendError(res, err, logger)));
   return router;
 }

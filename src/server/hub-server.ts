@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,6 +14,7 @@ import { storeKind, type Settings } from '../config/settings';
 import { ErrorCode } from '../errors/error-code';
 import { createFormatError } from '../errors/format-error';
 import type { HubContext } from '../graphql/context';
+import { privateWithKeyPlugin } from '../graphql/cache.plugin';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
@@ -87,6 +89,8 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(settings.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       limitsPlugin(schema, settings),
+      ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAge }),
+      privateWithKeyPlugin(),
       ...(settings.queryStats ? [statsPlugin()] : []),
     ],
   });
@@ -97,7 +101,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.get('/', (_req, res) => res.sendFile(join(DASHBOARD_DIR, 'index.html')));
   app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));
   const guard = [timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource), rateLimitMiddleware(settings.rateLimitPerMinute)];
-  app.use('/export', ...guard, exportRouter(dataSource, services, logger));
+  app.use('/export', ...guard, exportRouter(dataSource, services, logger, settings.cacheMaxAge));
   app.use('/submissions', ...guard, submissionRouter(services.submissions, settings.bodyLimit, logger));
   app.use('/explorer', explorerRouter());
   app.use(

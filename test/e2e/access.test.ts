@@ -113,3 +113,38 @@ describe('limits', () => {
     }
   });
 });
+
+describe('HTTP caching', () => {
+  test('public reads carry max-age and an ETag, and an unchanged GET is 304; with a key they are private; mutations never', async () => {
+    const t = await startTestHub({ cacheMaxAge: 60 });
+    try {
+      const url = `${t.url}/graphql?query=${encodeURIComponent('{ themes { code } }')}`;
+      const first = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(first.status).toBe(200);
+      expect(first.headers.get('cache-control')).toBe('max-age=60, public');
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^W\/".+"$/);
+      // Sent as a cache would (fetch() adds Cache-Control: no-cache to conditional requests).
+      const again = await new Promise<number>((resolve, reject) => {
+        request(url, { headers: { 'apollo-require-preflight': 'true', 'if-none-match': etag! } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject).end();
+      });
+      expect(again).toBe(304);
+
+      const { key } = await (await import('../../src/auth/api-keys')).createKey(t.hub.dataSource, 'portsmouth-city-council', 'cache test');
+      const keyed = await fetch(url, { headers: { 'apollo-require-preflight': 'true', 'x-api-key': key } });
+      expect(keyed.headers.get('cache-control')).toBe('max-age=60, private');
+      const mutation = await post(t, 'mutation { submitObservations(observations: []) { rows } }', { 'x-api-key': key });
+      expect(mutation.headers.get('cache-control')).toBe('no-store');
+
+      const csv = await fetch(`${t.url}/export/series.csv?measure=quoted.population&area=E07000088`);
+      expect(csv.headers.get('cache-control')).toBe('public, max-age=60');
+      const csvKeyed = await fetch(`${t.url}/export/series.csv?measure=quoted.population&area=E07000088`, { headers: { 'x-api-key': key } });
+      expect(csvKeyed.headers.get('cache-control')).toBe('private, max-age=60');
+    } finally {
+      await t.stop();
+    }
+  });
+});
