@@ -34,7 +34,7 @@ class Tally {
     this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
 
-  /** Every measure for each area and month that has any row, zero where no row said otherwise. */
+  /** Every measure for each area and month with at least one row, zero where no row said otherwise. */
   observations(): ObservationInput[] {
     const out: ObservationInput[] = [];
     const measures = [ALL_CRIME, ...MEASURE_OF.values()];
