@@ -47,6 +47,8 @@ export interface SpcChart {
   signals: Signal[];
   /** The deciding signal's direction at each point, or null (common cause). */
   pointDirection: Array<Direction | null>;
+  /** What each point's deciding signal means for the measure. */
+  pointVariation: Variation[];
   variation: Variation;
 }
 
@@ -193,7 +195,8 @@ function deciding(i: number, flags: Flags, trendStart: Map<number, Direction>): 
   return null;
 }
 
-function meaning(d: Direction | null, improvement: Improvement): Variation {
+/** What a signal's direction means for a measure: improvement, concern, or no judgement. */
+export function signalMeaning(d: Direction | null, improvement: Improvement): Variation {
   if (d === null) return 'COMMON_CAUSE';
   if (improvement === 'NEUTRAL') return 'NO_JUDGEMENT';
   return (d === 'HIGH') === (improvement === 'INCREASE') ? 'IMPROVEMENT' : 'CONCERN';
@@ -220,6 +223,7 @@ export function spcChart(values: number[], options: SpcOptions = {}): SpcChart {
   signals.sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule) || (a.direction ?? '').localeCompare(b.direction ?? ''));
   const pointDirection = values.map((_, i) => deciding(i, flags, trendStart));
   const last = segments[segments.length - 1];
-  const variation: Variation = !last || last.ucl === null ? 'INSUFFICIENT_DATA' : meaning(pointDirection[values.length - 1] ?? null, options.improvement ?? 'NEUTRAL');
-  return { segments, signals, pointDirection, variation };
+  const variation: Variation = !last || last.ucl === null ? 'INSUFFICIENT_DATA' : signalMeaning(pointDirection[values.length - 1] ?? null, options.improvement ?? 'NEUTRAL');
+  const pointVariation = pointDirection.map((d) => signalMeaning(d, options.improvement ?? 'NEUTRAL'));
+  return { segments, signals, pointDirection, pointVariation, variation };
 }

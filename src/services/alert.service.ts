@@ -1,20 +1,16 @@
 import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
-import type { Direction } from '../analytics/spc';
+import { signalMeaning, type Direction } from '../analytics/spc';
 import { Alert, Measure, MeasureLink, Observation, PartnershipArea, Plan } from '../entities';
 import type { Logger } from '../logging/logger';
 import { currentPlan } from './partnership.service';
 import type { SeriesService } from './series.service';
+import { improvementOf } from './spc.service';
 
 // After an ingest changes figures, every measure it touched that a current plan links to a
 // priority is charted for the partnership (its districts summed), and each special-cause
 // signal not already recorded becomes an alert. The same rule and direction starting at the
 // same period is the same signal: it is recorded once. Charts still on trial limits (fewer
 // than 12 points) raise no alerts.
-
-function meaningOf(direction: Direction | null, polarity: string): string {
-  if (direction === null || polarity === 'NO_JUDGEMENT') return 'NO_JUDGEMENT';
-  return (direction === 'HIGH') === (polarity === 'HIGHER_IS_BETTER') ? 'IMPROVEMENT' : 'CONCERN';
-}
 
 /** Maximal runs of consecutive indices: one signal may flag separate stretches. */
 function stretches(indices: number[]): number[][] {
@@ -75,7 +71,7 @@ export class AlertService {
             known.add(key);
             fresh.push({
               partnershipSlug: slug, priorityId: link.priorityId, measureCode: measure.code, area: districts.length === 1 ? districts[0]! : 'partnership',
-              rule: signal.rule, direction, variation: meaningOf(signal.direction as Direction | null, polarity), firstPeriod: first.period,
+              rule: signal.rule, direction, variation: signalMeaning(signal.direction as Direction | null, improvementOf(polarity)), firstPeriod: first.period,
               period: last.period, value: last.value, detectedAt: new Date(), ingestRunId,
             });
           }

@@ -11,12 +11,6 @@ export function improvementOf(polarity: Polarity | null | undefined): Improvemen
   return 'NEUTRAL';
 }
 
-function pointMeaning(direction: 'HIGH' | 'LOW' | null, improvement: Improvement): Variation {
-  if (direction === null) return 'COMMON_CAUSE' as Variation;
-  if (improvement === 'NEUTRAL') return 'NO_JUDGEMENT' as Variation;
-  return ((direction === 'HIGH') === (improvement === 'INCREASE') ? 'IMPROVEMENT' : 'CONCERN') as Variation;
-}
-
 /** An SPC chart for GraphQL: input checked, errors as BAD_USER_INPUT, top level = last segment. */
 export function chartFor(values: number[], options: SpcOptions): SpcChartResult {
   if (values.length > MAX_SPC_POINTS) throw badInput(`"values" may hold at most ${MAX_SPC_POINTS} points.`, 'values');
@@ -36,6 +30,6 @@ export function chartFor(values: number[], options: SpcOptions): SpcChartResult 
     segments: chart.segments,
     signals: chart.signals.map((s) => ({ rule: s.rule as SpcRule, direction: s.direction as SignalDirection | null, indices: s.indices })),
     variation: chart.variation as Variation,
-    pointVariation: chart.pointDirection.map((d) => pointMeaning(d, options.improvement ?? 'NEUTRAL')),
+    pointVariation: chart.pointVariation as Variation[],
   };
 }
