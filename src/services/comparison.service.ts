@@ -1,9 +1,9 @@
 import { In, type DataSource } from 'typeorm';
 import { compareIntervals, rateInterval, wilson, type Interval } from '../analytics/intervals';
-import { parsePeriod } from '../analytics/period';
 import { AreaType, Unit } from '../domain/enums';
 import { Area, AreaParent, Measure, Observation, Partnership, PartnershipArea } from '../entities';
 import { badInput, notFound } from '../errors/hub-error';
+import { periodArgument } from '../errors/period-argument';
 import { ComparatorKind, COMPARISON_METHOD, Significance, type Comparison, type ComparisonRow } from '../graphql/types/comparison.types';
 import { checkAreaCode } from './area.service';
 import { POPULATION, rateBase, type SeriesService } from './series.service';
@@ -32,12 +32,7 @@ export class ComparisonService {
 
   async compare(args: { measure: string; period: string; area?: string | null; partnership?: string | null }): Promise<Comparison> {
     if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
-    let span;
-    try {
-      span = parsePeriod(args.period);
-    } catch (err) {
-      throw badInput(`"period": ${(err as Error).message}`, 'period');
-    }
+    const span = periodArgument(args.period, 'period');
     const m = this.ds.manager;
     const measure = await m.findOne(Measure, { where: { code: args.measure } });
     if (!measure) throw notFound('measure', args.measure);
