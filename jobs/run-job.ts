@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../src/logging/logger';
 import { createConnector } from './connectors';
-import { runIngest, type RunResult } from './ingest/ingest-runner';
+import { detectAlerts, runIngest, type RunResult } from './ingest/ingest-runner';
 import type { RetryPolicy } from './ingest/source';
 import type { JobSpec } from './job-config';
 
 // Runs one declared job now: a file or a URL is one run; a folder is one run per file, in
-// name order (monthly files sort by month). Each run is its own transaction.
+// name order (monthly files sort by month). Each run is its own transaction. New alerts are
+// looked for once, after the last run, over every measure the job changed: not after each
+// file, which would chart a history still half loaded.
 
 export interface JobRunOptions {
   trigger: string;
@@ -30,7 +32,8 @@ export function sourcesOf(spec: JobSpec): Array<{ file: string } | { url: string
 export async function runJob(ds: DataSource, spec: JobSpec, options: JobRunOptions, logger: Logger): Promise<RunResult[]> {
   const connector = createConnector(spec.dataset, spec.options);
   const results: RunResult[] = [];
-  for (const source of sourcesOf(spec)) {
+  const sources = sourcesOf(spec);
+  for (const source of sources) {
     const label = 'file' in source ? source.file : source.url;
     const result = await runIngest(ds, connector, {
       source,
@@ -38,9 +41,13 @@ export async function runJob(ds: DataSource, spec: JobSpec, options: JobRunOptio
       timeoutMs: spec.timeoutSeconds * 1000,
       retry: options.retry,
       onProgress: (rows) => options.onProgress?.(label, rows),
+      detectAlerts: sources.length === 1,
     }, logger);
     results.push(result);
     if (result.status === 'SKIPPED') break; // someone else is running this job
   }
+  const changed = [...new Set(results.flatMap((r) => r.changedMeasures))];
+  const lastRun = [...results].reverse().find((r) => r.run)?.run;
+  if (sources.length > 1 && changed.length && lastRun) await detectAlerts(ds, changed, lastRun.id, logger);
   return results;
 }

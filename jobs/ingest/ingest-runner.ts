@@ -20,12 +20,16 @@ export interface RunRequest {
   timeoutMs: number;
   retry?: RetryPolicy;
   onProgress?: (rowsRead: number) => void;
+  /** Look for new alerts after writing (default). A job of many files looks once, at its end. */
+  detectAlerts?: boolean;
 }
 
 export interface RunResult {
   status: RunStatus | 'SKIPPED';
   run: IngestRun | null;
   counts: WriteCounts | null;
+  /** Measures whose figures the run inserted or changed. */
+  changedMeasures: string[];
   error: string | null;
 }
 
@@ -70,7 +74,7 @@ async function readSource(ds: DataSource, connector: AnyConnector, req: RunReque
 /** New special-cause signals on linked measures become alerts; a failure here never fails the run. */
 export async function detectAlerts(ds: DataSource, measureCodes: string[], runId: number, logger: Logger): Promise<void> {
   try {
-    await new AlertService(ds, new SeriesService(ds)).detect([...new Set(measureCodes)], runId, logger);
+    await new AlertService(ds, new SeriesService(ds)).detect(measureCodes, runId, logger);
   } catch (err) {
     logger.error('alert detection failed', { run: runId, error: err });
   }
@@ -82,7 +86,7 @@ export async function runIngest(ds: DataSource, connector: AnyConnector, req: Ru
   const lease = await acquireJobLock(ds, `ingest:${datasetId}`, req.timeoutMs + 60_000);
   if (!lease) {
     logger.info('run skipped', { reason: SKIPPED_BUSY });
-    return { status: 'SKIPPED', run: null, counts: null, error: SKIPPED_BUSY };
+    return { status: 'SKIPPED', run: null, counts: null, error: SKIPPED_BUSY, changedMeasures: [] };
   }
   if (lease.tookOverFrom) await markInterrupted(ds, datasetId, logger);
   const sourceLabel = 'file' in req.source ? `file:${req.source.file}` : req.source.url;
@@ -106,14 +110,15 @@ export async function runIngest(ds: DataSource, connector: AnyConnector, req: Ru
     });
     await ds.manager.save(IngestRun, run);
     logger.info('run succeeded', { run: run.id, rowsRead: output.rowsRead, ...counts, rejected: output.rejected.length, ms: run.finishedAt!.getTime() - run.startedAt.getTime() });
-    if (counts.inserted + counts.updated > 0) await detectAlerts(ds, output.observations.map((o) => o.measureCode), run.id, logger);
-    return { status: RunStatus.SUCCEEDED, run, counts, error: null };
+    const changedMeasures = counts.inserted + counts.updated > 0 ? [...new Set(output.observations.map((o) => o.measureCode))] : [];
+    if (changedMeasures.length && req.detectAlerts !== false) await detectAlerts(ds, changedMeasures, run.id, logger);
+    return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     Object.assign(run, { status: RunStatus.FAILED, finishedAt: new Date(), error: message });
     await ds.manager.save(IngestRun, run);
     logger.error('run failed', { run: run.id, error: message });
-    return { status: RunStatus.FAILED, run, counts: null, error: message };
+    return { status: RunStatus.FAILED, run, counts: null, error: message, changedMeasures: [] };
   } finally {
     deadline.clear();
     await releaseJobLock(ds, lease);
