@@ -57,3 +57,27 @@ export function through<J extends ObjectLiteral, T extends ObjectLiteral, K exte
     );
   });
 }
+
+/**
+ * Pages of a list for each of many owners. Keys asking for the same page (the same `group`:
+ * filter and window) are answered together by one call of `pages`, whatever their owners.
+ */
+export function pagedByOwner<K extends { owner: O }, O extends Key, P>(
+  group: (key: K) => string,
+  pages: (owners: O[], sample: K) => Promise<Map<O, P>>,
+): DataLoader<K, P, string> {
+  const cacheKey = (k: K): string => `${k.owner}|${group(k)}`;
+  return new DataLoader<K, P, string>(
+    async (keys) => {
+      const groups = new Map<string, K[]>();
+      for (const k of keys) groups.set(group(k), [...(groups.get(group(k)) ?? []), k]);
+      const results = new Map<string, P>();
+      for (const [g, members] of groups) {
+        const found = await pages([...new Set(members.map((m) => m.owner))], members[0] as K);
+        for (const [owner, page] of found) results.set(`${owner}|${g}`, page);
+      }
+      return keys.map((k) => results.get(cacheKey(k)) as P);
+    },
+    { cacheKeyFn: cacheKey },
+  );
+}

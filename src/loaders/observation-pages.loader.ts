@@ -4,8 +4,9 @@ import { Observation } from '../entities';
 import { periodBound } from '../errors/period-argument';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
 import { placeholder, placeholders, rawRows } from '../store/sql';
+import { pagedByOwner } from './loader-factories';
 
-// A page of observations for each of many owners (areas or measures) in three statements:
+// A page of observations for each of many owners (areas, measures, partnerships) in three statements:
 // the page's ids by window function, the totals by GROUP BY, then the rows themselves.
 // Keys that share a filter and window are answered together.
 
@@ -80,20 +81,8 @@ async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: 
 }
 
 export function observationPagesLoader(ds: DataSource, owner: Owner): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
-  const groupKey = (k: ObservationPageKey): string => JSON.stringify([k.filter, k.window]);
-  return new DataLoader<ObservationPageKey, ConnectionShape<Observation>, string>(
-    async (keys) => {
-      const groups = new Map<string, ObservationPageKey[]>();
-      for (const k of keys) groups.set(groupKey(k), [...(groups.get(groupKey(k)) ?? []), k]);
-      const results = new Map<string, ConnectionShape<Observation>>();
-      for (const [g, members] of groups) {
-        const first = members[0] as ObservationPageKey;
-        const owners = [...new Set(members.map((m) => m.owner))];
-        const pages = await pagesFor(ds, owner, owners, first.filter, first.window);
-        for (const [owner, page] of pages) results.set(`${owner}|${g}`, page);
-      }
-      return keys.map((k) => results.get(`${k.owner}|${groupKey(k)}`) as ConnectionShape<Observation>);
-    },
-    { cacheKeyFn: (k) => `${k.owner}|${groupKey(k)}` },
+  return pagedByOwner<ObservationPageKey, string, ConnectionShape<Observation>>(
+    (k) => JSON.stringify([k.filter, k.window]),
+    (owners, sample) => pagesFor(ds, owner, owners, sample.filter, sample.window),
   );
 }

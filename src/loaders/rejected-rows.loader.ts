@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { RejectedRow } from '../entities';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
 import { placeholders, rawRows } from '../store/sql';
+import { pagedByOwner } from './loader-factories';
 
 export interface RejectedRowsKey {
   owner: number;
@@ -31,17 +32,8 @@ async function pagesFor(ds: DataSource, runs: number[], window: PageWindow): Pro
 
 /** A page of each run's rejected rows, by line: ids by window function, counts, then the rows. */
 export function rejectedRowsLoader(ds: DataSource): DataLoader<RejectedRowsKey, ConnectionShape<RejectedRow>, string> {
-  return new DataLoader<RejectedRowsKey, ConnectionShape<RejectedRow>, string>(
-    async (keys) => {
-      const byWindow = new Map<string, RejectedRowsKey[]>();
-      for (const k of keys) byWindow.set(windowKey(k.window), [...(byWindow.get(windowKey(k.window)) ?? []), k]);
-      const results = new Map<string, ConnectionShape<RejectedRow>>();
-      for (const [w, members] of byWindow) {
-        const pages = await pagesFor(ds, [...new Set(members.map((m) => m.owner))], members[0]!.window);
-        for (const [run, page] of pages) results.set(`${run}|${w}`, page);
-      }
-      return keys.map((k) => results.get(`${k.owner}|${windowKey(k.window)}`) as ConnectionShape<RejectedRow>);
-    },
-    { cacheKeyFn: (k) => `${k.owner}|${windowKey(k.window)}` },
+  return pagedByOwner<RejectedRowsKey, number, ConnectionShape<RejectedRow>>(
+    (k) => windowKey(k.window),
+    (runs, sample) => pagesFor(ds, runs, sample.window),
   );
 }
