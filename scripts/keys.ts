@@ -22,9 +22,9 @@ async function main(argv: string[]): Promise<number> {
     await loadReferenceData(ds, settings.referenceDir, silentLogger);
     if (command === 'create') {
       const label = flag === '--label' && value ? value : `key for ${arg}`;
-      const { key, record } = await createKey(ds, arg as string, label);
+      const { key, record } = await createKey(ds, arg as string, label, settings.hubId);
       process.stdout.write(`${key}\n`);
-      process.stderr.write(`created key ${record.prefix} for ${record.organisationId} ("${record.label}"). It is shown once: store it now.\n`);
+      process.stderr.write(`created key ${record.prefix} for ${record.organisationId} ("${record.label}"), valid on hub "${settings.hubId}" (HUB_ID). It is shown once: store it now.\n`);
     } else if (command === 'revoke') {
       const key = await revokeKey(ds, arg as string);
       process.stdout.write(`revoked ${key.prefix} (${key.organisationId}) at ${key.revokedAt!.toISOString()}\n`);

@@ -170,6 +170,8 @@ const PARTNER_MEASURES: Array<[string, number]> = [
   ['partner.drug-related-and-acquisitive-crime', 610],
 ];
 
+const EXACT_IN_FEED = new Set(['partner.rough-sleepers-in-drug-and-alcohol-treatment', 'partner.dv-protection-notices-and-orders']);
+
 /** The generic partner feed: Portsmouth's plan measures by quarter; counts under 5 shown as "*". */
 export function partnerFeedSample(fromYear: number, toYear: number, seed = 31): string {
   const rng = new Random(seed);
@@ -178,7 +180,10 @@ export function partnerFeedSample(fromYear: number, toYear: number, seed = 31): 
     for (let q = 1; q <= 4; q += 1) {
       for (const [measure, level] of PARTNER_MEASURES) {
         const n = rng.count(level);
-        lines.push(`${measure},E06000044,${year}-Q${q},${n < 5 ? '*' : n},,,${n < 5 ? 'fewer than 5: suppressed' : ''}`);
+        // SUPPRESSED measures come exact (the hub suppresses small counts for non-members); the
+        // others are suppressed in the feed itself, as a published extract would be.
+        const exact = EXACT_IN_FEED.has(measure);
+        lines.push(`${measure},E06000044,${year}-Q${q},${n < 5 && !exact ? '*' : n},,,${n < 5 && !exact ? 'fewer than 5: suppressed' : ''}`);
       }
       const met = rng.int(55, 80);
       lines.push(`partner.treatment-mental-health-need-met,E06000044,${year}-Q${q},${met},${met * 3},300,`);

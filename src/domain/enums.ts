@@ -91,6 +91,13 @@ export enum DocumentKind {
   MINUTES = 'MINUTES',
 }
 
+/** Who may see a measure's figures (see the GraphQL description). */
+export enum MeasureAccess {
+  PUBLIC = 'PUBLIC',
+  SUPPRESSED = 'SUPPRESSED',
+  RESTRICTED = 'RESTRICTED',
+}
+
 export enum RunStatus {
   RUNNING = 'RUNNING',
   SUCCEEDED = 'SUCCEEDED',
@@ -108,3 +115,12 @@ registerEnumType(Unit, { name: 'Unit' });
 registerEnumType(LinkBasis, { name: 'LinkBasis', description: 'PLAN: the plan itself names this measure. HUB: the hub links it, with a note saying why.' });
 registerEnumType(DocumentKind, { name: 'DocumentKind' });
 registerEnumType(RunStatus, { name: 'RunStatus' });
+registerEnumType(MeasureAccess, {
+  name: 'MeasureAccess',
+  description: 'Who may see a measure\'s figures. Its metadata (name, definition, unit) is public whatever the access.',
+  valuesConfig: {
+    PUBLIC: { description: 'Everyone sees every figure.' },
+    SUPPRESSED: { description: 'Derived from restricted data: members of a partnership covering the area (and the owner) see every figure; everyone else sees counts under the small-count threshold suppressed, and no total that contains one.' },
+    RESTRICTED: { description: 'Only keys of member organisations of a partnership covering the area (and of the owner) see figures; everyone else sees none, not even in totals, series, scorecards, comparisons, alerts or exports.' },
+  },
+});

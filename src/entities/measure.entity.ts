@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Frequency, Polarity, Unit } from '../domain/enums';
-import { EnumColumn, KeyColumn, NameColumn, TextColumn } from './columns';
+import { Frequency, MeasureAccess, Polarity, Unit } from '../domain/enums';
+import { EnumColumn, EnumColumnWithDefault, KeyColumn, NameColumn, TextColumn } from './columns';
 import { Dataset } from './dataset.entity';
 import { SourceDocument } from './source-document.entity';
 
@@ -48,6 +48,10 @@ export class Measure {
   @Field(() => String, { nullable: true, description: 'The organisation whose figures these are: only its API keys may submit them.' })
   @KeyColumn(true)
   ownerOrganisationId!: string | null;
+
+  @Field(() => MeasureAccess, { description: 'Who may see its figures: PUBLIC, SUPPRESSED (small counts hidden from non-members) or RESTRICTED (members only).' })
+  @EnumColumnWithDefault(MeasureAccess.PUBLIC)
+  access!: MeasureAccess;
 
   @Field(() => String, { nullable: true, description: 'The document that defines this measure, for measures a plan introduces.' })
   @KeyColumn(true)

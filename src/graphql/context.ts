@@ -1,5 +1,8 @@
+import type { DataSource } from 'typeorm';
+import { loadVisibility } from '../auth/member-scope';
+import type { Visibility } from '../auth/visibility';
 import type { Settings } from '../config/settings';
-import type { Loaders } from '../loaders/loaders';
+import { createLoaders, type Loaders } from '../loaders/loaders';
 import type { Principal } from '../server/access';
 import type { Services } from '../services/services';
 
@@ -10,6 +13,21 @@ export interface HubContext {
   settings: Settings;
   /** The organisation whose API key came with the request, or null. */
   principal: Principal | null;
+  /** What this request may see of measures that are not public; read once, when first asked. */
+  visibility: () => Promise<Visibility>;
+}
+
+/** The context of one request. */
+export function createContext(ds: DataSource, services: Services, settings: Settings, principal: Principal | null): HubContext {
+  let visibility: Promise<Visibility> | null = null;
+  const organisationId = principal?.organisationId ?? null;
+  return {
+    loaders: createLoaders(ds, { organisationId, threshold: settings.smallCountThreshold }),
+    services,
+    settings,
+    principal,
+    visibility: () => (visibility ??= loadVisibility(ds, organisationId, settings.smallCountThreshold)),
+  };
 }
 
 /** A relation that the store's foreign keys guarantee; a miss is a bug, reported as such. */

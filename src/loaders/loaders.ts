@@ -9,7 +9,7 @@ import { byKey, groupedBy, through } from './loader-factories';
 import { areaAncestorsLoader } from './area-ancestors.loader';
 import { lastRunLoader } from './last-run.loader';
 import { latestObservationLoader } from './latest-observation.loader';
-import { observationPagesLoader } from './observation-pages.loader';
+import { observationPagesLoader, type VisibilityScope } from './observation-pages.loader';
 import { rejectedRowsLoader } from './rejected-rows.loader';
 import { themeMeasuresLoader } from './theme-measures.loader';
 
@@ -20,7 +20,7 @@ import { themeMeasuresLoader } from './theme-measures.loader';
  * batches only when their round trips happen to end in the same tick, which makes the number
  * of statements vary from run to run on a networked store.
  */
-export function createLoaders(ds: DataSource) {
+export function createLoaders(ds: DataSource, scope: VisibilityScope) {
   const m = ds.manager;
   const areas = () => byKey<Area, string>(m, Area, 'code');
   const themes = () => byKey<Theme, string>(m, Theme, 'code');
@@ -73,11 +73,11 @@ export function createLoaders(ds: DataSource) {
     partnershipsByArea: through(areaAncestorsLoader(ds), 'partnershipSlug', byKey<Partnership, string>(m, Partnership, 'slug')),
     measuresByTheme: themeMeasuresLoader(ds, measures()),
     latestPopulation: latestObservationLoader(ds, 'ons.population'),
-    observationsByArea: observationPagesLoader(ds, 'area'),
-    observationsByMeasure: observationPagesLoader(ds, 'measure'),
-    observationsByPartnership: observationPagesLoader(ds, 'partnership'),
+    observationsByArea: observationPagesLoader(ds, 'area', scope),
+    observationsByMeasure: observationPagesLoader(ds, 'measure', scope),
+    observationsByPartnership: observationPagesLoader(ds, 'partnership', scope),
     lastRun: lastRunLoader(ds),
-    rejectedRowsByRun: rejectedRowsLoader(ds),
+    rejectedRowsByRun: rejectedRowsLoader(ds, scope.organisationId),
   };
 }
 

@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import { seesAllSql } from '../auth/member-scope';
+import { isSmall, suppress } from '../auth/visibility';
+import { MeasureAccess, type Unit } from '../domain/enums';
 import { Observation } from '../entities';
 import { periodBound } from '../errors/period-argument';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
@@ -8,7 +11,8 @@ import { pagedByOwner } from './loader-factories';
 
 // A page of observations for each of many owners (areas, measures, partnerships) in three statements:
 // the page's ids by window function, the totals by GROUP BY, then the rows themselves.
-// Keys that share a filter and window are answered together.
+// Keys that share a filter and window are answered together. What a viewer may not see is
+// filtered out in the SQL, so pages and totals hold only visible rows.
 
 export interface ObservationFilter {
   measure?: string | null;
@@ -52,37 +56,61 @@ function conditions(ds: DataSource, filter: ObservationFilter, firstIndex: numbe
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }
 
-async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: ObservationFilter, window: PageWindow): Promise<Map<string, ConnectionShape<Observation>>> {
-  const where = conditions(ds, filter, owners.length);
-  const ownerList = placeholders(ds, owners.length);
+async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: ObservationFilter, window: PageWindow, scope: VisibilityScope): Promise<Map<string, ConnectionShape<Observation>>> {
+  // Parameters in the order they appear in the text: SQLite binds "?" by position.
+  const seesAll = seesAllSql(ds, scope.organisationId, 1);
+  const before = seesAll.params.length;
+  const ownerList = placeholders(ds, owners.length, before);
+  const where = conditions(ds, filter, before + owners.length);
   const { column, join } = OWNER_SQL[owner];
+  // The visible rows: restricted rows only where the viewer sees all (the rule in SQL, so
+  // pages and totals count only what the viewer may see).
+  const visible = `
+    SELECT v.* FROM (
+      SELECT o.id, ${column} AS owner, o.period_start, o.measure_code, o.area_code, m.access, m.unit,
+             CASE WHEN ${seesAll.sql} THEN 1 ELSE 0 END AS full_view
+      FROM observation o JOIN measure m ON m.code = o.measure_code${join}
+      WHERE ${column} IN (${ownerList})${where.sql}
+    ) v WHERE v.full_view = 1 OR v.access <> '${MeasureAccess.RESTRICTED}'`;
   const idSql = `
-    SELECT x.id, x.owner FROM (
-      SELECT o.id, ${column} AS owner,
-             ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY o.period_start DESC, o.measure_code, o.area_code) AS rn
-      FROM observation o${join} WHERE ${column} IN (${ownerList})${where.sql}
+    SELECT x.id, x.owner, x.full_view, x.unit FROM (
+      SELECT y.id, y.owner, y.full_view, y.unit,
+             ROW_NUMBER() OVER (PARTITION BY y.owner ORDER BY y.period_start DESC, y.measure_code, y.area_code) AS rn
+      FROM (${visible}) y
     ) x WHERE x.rn > ${window.offset} AND x.rn <= ${window.offset + window.limit}
     ORDER BY x.owner, x.rn`;
-  const countSql = `SELECT ${column} AS owner, COUNT(*) AS total FROM observation o${join} WHERE ${column} IN (${ownerList})${where.sql} GROUP BY ${column}`;
-  const params = [...owners, ...where.params];
+  const countSql = `SELECT z.owner, COUNT(*) AS total FROM (${visible}) z GROUP BY z.owner`;
+  const params = [...seesAll.params, ...owners, ...where.params];
   const [ids, counts] = await Promise.all([
-    rawRows<{ id: number; owner: string }>(ds, idSql, params),
+    rawRows<{ id: number; owner: string; full_view: number | string; unit: Unit }>(ds, idSql, params),
     rawRows<{ owner: string; total: number | string }>(ds, countSql, params),
   ]);
   const rows = ids.length ? await ds.manager.find(Observation, { where: { id: In(ids.map((r) => Number(r.id))) } }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const totals = new Map(counts.map((c) => [c.owner, Number(c.total)]));
+  // A row not wholly visible that is still listed is a SUPPRESSED measure's: small counts go.
+  const shown = (r: { id: number; full_view: number | string; unit: Unit }): Observation | undefined => {
+    const o = byId.get(Number(r.id));
+    if (!o || Number(r.full_view) === 1 || !isSmall({ unit: r.unit }, o, scope.threshold)) return o;
+    return suppress(o, scope.threshold);
+  };
   const pages = new Map<string, ConnectionShape<Observation>>();
   for (const owner of owners) {
-    const nodes = ids.filter((r) => r.owner === owner).map((r) => byId.get(Number(r.id))).filter((o): o is Observation => o !== undefined);
+    const nodes = ids.filter((r) => r.owner === owner).map(shown).filter((o): o is Observation => o !== undefined);
     pages.set(owner, toConnection(nodes, totals.get(owner) ?? 0, window));
   }
   return pages;
 }
 
-export function observationPagesLoader(ds: DataSource, owner: Owner): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
+/** Who is asking, for the visibility rule: the key's organisation (null: anonymous), and the small-count threshold. */
+export interface VisibilityScope {
+  organisationId: string | null;
+  threshold: number;
+}
+
+export function observationPagesLoader(ds: DataSource, owner: Owner, scope: VisibilityScope): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
   return pagedByOwner<ObservationPageKey, string, ConnectionShape<Observation>>(
     (k) => JSON.stringify([k.filter, k.window]),
-    (owners, sample) => pagesFor(ds, owner, owners, sample.filter, sample.window),
+    (owners, sample) => pagesFor(ds, owner, owners, sample.filter, sample.window, scope),
   );
 }

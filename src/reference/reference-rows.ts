@@ -1,5 +1,5 @@
 import { parsePeriod } from '../analytics/period';
-import type { Frequency } from '../domain/enums';
+import { MeasureAccess, type Frequency } from '../domain/enums';
 import type {
   Action,
   Area,
@@ -174,6 +174,7 @@ export function referenceRows(data: ReferenceData): ReferenceRows {
     out.measures.push({
       code: m.code, name: m.name, definition: m.definition, unit: m.unit, polarity: m.polarity, frequency: m.frequency,
       source: m.code.split('.')[0] ?? m.code, datasetId: m.dataset, sourceDocument: m.sourceDocument ?? null, ownerOrganisationId: m.owner ?? null,
+      access: m.access ?? MeasureAccess.PUBLIC,
     });
     for (const themeCode of m.themes) out.measureThemes.push({ measureCode: m.code, themeCode });
   }

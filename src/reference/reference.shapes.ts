@@ -5,6 +5,7 @@ import {
   Frequency,
   GroupType,
   LinkBasis,
+  MeasureAccess,
   OrganisationType,
   PlanStatus,
   Polarity,
@@ -78,6 +79,7 @@ export const measureShape: Shape<MeasureRecord> = object({
   themes: arrayOf(themeCode),
   sourceDocument: optional(nullable(str)),
   owner: optional(nullable(slug)),
+  access: optional(oneOf(MeasureAccess)),
 });
 
 export const organisationShape: Shape<OrganisationRecord> = object({

@@ -9,6 +9,7 @@ import type {
   Frequency,
   GroupType,
   LinkBasis,
+  MeasureAccess,
   OrganisationType,
   PlanStatus,
   Polarity,
@@ -67,6 +68,8 @@ export interface MeasureRecord {
   sourceDocument?: string | null;
   /** The organisation that owns the figures (its keys may submit them). */
   owner?: string | null;
+  /** Who may see its figures; PUBLIC when absent. */
+  access?: MeasureAccess;
 }
 
 export interface OrganisationRecord {

@@ -11,7 +11,7 @@ export class AlertResolver {
     @Ctx() ctx: HubContext,
   ): Promise<Alert[]> {
     await ctx.services.partnerships.bySlug(partnership);
-    return ctx.services.alerts.list(partnership, since);
+    return ctx.services.alerts.list(partnership, since, await ctx.visibility());
   }
 
   @FieldResolver(() => Partnership)

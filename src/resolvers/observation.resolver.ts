@@ -1,3 +1,4 @@
+import { isRedacted } from '../auth/visibility';
 import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { Area, Measure, Observation, ObservationRevision } from '../entities';
 import { must, type HubContext } from '../graphql/context';
@@ -37,8 +38,9 @@ export class ObservationResolver {
     return { dataset: o.datasetId, ingestRun: o.ingestRunId, sourceDocument: o.sourceDocument, sourceUrl: o.sourceUrl, retrievedAt: o.retrievedAt };
   }
 
-  @FieldResolver(() => [ObservationRevision], { description: 'Earlier values, newest first.' })
-  revisions(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<ObservationRevision[]> {
+  @FieldResolver(() => [ObservationRevision], { description: 'Earlier values, newest first; none for a figure suppressed for this viewer.' })
+  async revisions(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<ObservationRevision[]> {
+    if (isRedacted(o)) return [];
     return ctx.loaders.revisionsByObservation.load(o.id);
   }
 }

@@ -58,7 +58,7 @@ export class PartnershipResolver {
   }
 
   @FieldResolver(() => Scorecard, { nullable: true, description: 'The current plan (or the plan given) as a dashboard shows it. Its cost in SQL statements is fixed, whatever the number of measures and points.' })
-  scorecard(@Root() p: Partnership, @Arg('plan', () => ID, { nullable: true, description: 'A plan id; by default the plan in force today.' }) plan: string | null, @Ctx() ctx: HubContext): Promise<Scorecard | null> {
-    return ctx.services.scorecards.scorecard(p, plan);
+  async scorecard(@Root() p: Partnership, @Arg('plan', () => ID, { nullable: true, description: 'A plan id; by default the plan in force today.' }) plan: string | null, @Ctx() ctx: HubContext): Promise<Scorecard | null> {
+    return ctx.services.scorecards.scorecard(p, plan, await ctx.visibility());
   }
 }

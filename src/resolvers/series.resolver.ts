@@ -10,7 +10,7 @@ export class SeriesResolver {
     nullable: true,
     description: 'A measure over time for an area or a partnership (its districts summed), rolled up to a frequency: counts summed, rates recomputed from summed numerators and denominators. Incomplete and missing periods are listed in gaps, never filled.',
   })
-  series(
+  async series(
     @Arg('measure') measure: string,
     @Arg('area', () => String, { nullable: true }) area: string | null,
     @Arg('partnership', () => String, { nullable: true }) partnership: string | null,
@@ -22,6 +22,6 @@ export class SeriesResolver {
     @Arg('rebaseAt', () => [Int], { nullable: true }) rebaseAt: number[] | null,
     @Ctx() ctx: HubContext,
   ): Promise<Series> {
-    return ctx.services.series.series({ measure, area, partnership, from, to, frequency, spc: { ruleSet, baselinePoints, rebaseAt: rebaseAt ?? [] } });
+    return ctx.services.series.series({ measure, area, partnership, from, to, frequency, spc: { ruleSet, baselinePoints, rebaseAt: rebaseAt ?? [] } }, await ctx.visibility());
   }
 }

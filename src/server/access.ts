@@ -20,7 +20,7 @@ function fail(res: Response, status: number, code: ErrorCode, message: string): 
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-function presentedKey(req: Request): string | null {
+export function presentedKey(req: IncomingMessage): string | null {
   const auth = req.headers.authorization;
   if (auth) return /^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? auth;
   const header = req.headers['x-api-key'];
@@ -28,13 +28,13 @@ function presentedKey(req: Request): string | null {
 }
 
 /** A request without a key is anonymous; one with a bad or revoked key is refused. */
-export function authMiddleware(ds: DataSource) {
+export function authMiddleware(ds: DataSource, hubId: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const key = presentedKey(req);
     if (!key) return next();
-    authenticate(ds, key).then(
+    authenticate(ds, key, hubId).then(
       (found) => {
-        if (!found) return fail(res, 401, ErrorCode.UNAUTHENTICATED, 'The API key is not valid (unknown, mistyped or revoked).');
+        if (!found) return fail(res, 401, ErrorCode.UNAUTHENTICATED, 'The API key is not valid (unknown, mistyped, revoked or issued by another hub).');
         principals.set(req, { organisationId: found.organisationId, keyPrefix: found.prefix });
         next();
       },

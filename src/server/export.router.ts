@@ -2,8 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { In, MoreThan, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
-import { Frequency } from '../domain/enums';
-import { Observation, PartnershipArea } from '../entities';
+import { loadVisibility } from '../auth/member-scope';
+import type { Visibility } from '../auth/visibility';
+import { Frequency, MeasureAccess } from '../domain/enums';
+import { Measure, Observation, PartnershipArea } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { badInput } from '../errors/hub-error';
 import { periodBound } from '../errors/period-argument';
@@ -15,6 +17,7 @@ import { BOM, csvRow } from './csv';
 // CSV downloads for analysts, with the same filters as the GraphQL fields:
 //   /export/series.csv?measure=&area=|partnership=&from=&to=&frequency=
 //   /export/observations.csv?measure=&area=&partnership=&from=&to=
+// Each holds only what the request's key may see, as the GraphQL fields do.
 
 const SERIES_HEADER = ['measure', 'measure_name', 'unit', 'area_or_partnership', 'frequency', 'period', 'period_start', 'period_end', 'value', 'numerator', 'denominator', 'rate', 'note'];
 const OBSERVATION_HEADER = [
@@ -32,7 +35,7 @@ function param(req: Request, name: string): string | null {
 
 function sendError(res: Response, err: unknown, logger: Logger): void {
   if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && err.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const status = err.extensions.code === ErrorCode.NOT_FOUND ? 404 : 400;
+    const status = err.extensions.code === ErrorCode.NOT_FOUND ? 404 : err.extensions.code === ErrorCode.FORBIDDEN ? 403 : 400;
     res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.extensions.code } }] });
     return;
   }
@@ -50,7 +53,10 @@ function startCsv(res: Response, filename: string, header: string[], cache: Cach
   res.write(BOM + csvRow(header));
 }
 
-async function seriesCsv(req: Request, res: Response, services: Services, cache: CachePolicy): Promise<void> {
+/** What the request's key (or its absence) may see. */
+const viewerOf = (req: Request, ds: DataSource, threshold: number): Promise<Visibility> => loadVisibility(ds, principalOf(req)?.organisationId ?? null, threshold);
+
+async function seriesCsv(req: Request, res: Response, ds: DataSource, services: Services, cache: CachePolicy, threshold: number): Promise<void> {
   const measure = param(req, 'measure');
   if (!measure) throw badInput('"measure" is required.', 'measure');
   const frequency = param(req, 'frequency');
@@ -58,7 +64,7 @@ async function seriesCsv(req: Request, res: Response, services: Services, cache:
   const s = await services.series.series({
     measure, area: param(req, 'area'), partnership: param(req, 'partnership'), from: param(req, 'from'), to: param(req, 'to'),
     frequency: frequency as Frequency | null,
-  });
+  }, await viewerOf(req, ds, threshold));
   const owner = s.area?.code ?? s.partnership?.slug ?? '';
   const rows = [
     ...s.points.map((p) => ({ period: p.period, cells: [p.value, p.numerator, p.denominator, p.rate, ''] })),
@@ -72,7 +78,7 @@ async function seriesCsv(req: Request, res: Response, services: Services, cache:
   res.end();
 }
 
-async function observationsCsv(req: Request, res: Response, ds: DataSource, cache: CachePolicy): Promise<void> {
+async function observationsCsv(req: Request, res: Response, ds: DataSource, cache: CachePolicy, threshold: number): Promise<void> {
   const measure = param(req, 'measure');
   const area = param(req, 'area');
   const partnership = param(req, 'partnership');
@@ -89,12 +95,18 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource, cach
     if (!districts.length) throw new GraphQLError(`No partnership "${partnership}".`, { extensions: { code: ErrorCode.NOT_FOUND } });
     where.areaCode = area ? (districts.includes(area) ? area : In([])) : In(districts);
   }
+  const viewer = await viewerOf(req, ds, threshold);
+  const guarded = new Map((await ds.manager.find(Measure, { where: { access: In([MeasureAccess.RESTRICTED, MeasureAccess.SUPPRESSED]) } })).map((x) => [x.code, x]));
+  const visible = (o: Observation): Observation[] => {
+    const m = guarded.get(o.measureCode);
+    return m ? viewer.view(m, [o]) : [o];
+  };
   startCsv(res, `observations-${[measure, area, partnership].filter(Boolean).join('-')}.csv`, OBSERVATION_HEADER, cache);
   // Keyset pages by id, so a large export streams in constant memory.
   let after = 0;
   for (;;) {
     const page = await ds.manager.find(Observation, { where: { ...where, id: MoreThan(after) }, order: { id: 'ASC' }, take: PAGE });
-    for (const o of page) {
+    for (const o of page.flatMap(visible)) {
       if ((fromDate && o.periodStart < fromDate) || (toDate && o.periodEnd > toDate)) continue;
       res.write(csvRow([
         o.measureCode, o.areaCode, o.period, o.frequency, o.periodStart, o.periodEnd, o.value, o.numerator, o.denominator, o.lowerCi, o.upperCi,
@@ -112,10 +124,10 @@ function cachePolicy(maxAge: number): CachePolicy {
   return (res) => (maxAge <= 0 ? 'no-store' : principalOf(res.req) ? `private, max-age=${maxAge}` : `public, max-age=${maxAge}`);
 }
 
-export function exportRouter(ds: DataSource, services: Services, logger: Logger, cacheMaxAge = 0): Router {
+export function exportRouter(ds: DataSource, services: Services, logger: Logger, cacheMaxAge: number, threshold: number): Router {
   const cache = cachePolicy(cacheMaxAge);
   const router = Router();
-  router.get('/series.csv', (req, res) => seriesCsv(req, res, services, cache).catch((err: unknown) => sendError(res, err, logger)));
-  router.get('/observations.csv', (req, res) => observationsCsv(req, res, ds, cache).catch((err: unknown) => sendError(res, err, logger)));
+  router.get('/series.csv', (req, res) => seriesCsv(req, res, ds, services, cache, threshold).catch((err: unknown) => sendError(res, err, logger)));
+  router.get('/observations.csv', (req, res) => observationsCsv(req, res, ds, cache, threshold).catch((err: unknown) => sendError(res, err, logger)));
   return router;
 }

@@ -13,13 +13,12 @@ import { PROJECT_ROOT } from '../config/project-root';
 import { storeKind, type Settings } from '../config/settings';
 import { ErrorCode } from '../errors/error-code';
 import { createFormatError } from '../errors/format-error';
-import type { HubContext } from '../graphql/context';
+import { createContext, type HubContext } from '../graphql/context';
 import { privateWithKeyPlugin } from '../graphql/cache.plugin';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
 import { statsPlugin } from '../graphql/stats.plugin';
-import { createLoaders } from '../loaders/loaders';
 import type { Logger } from '../logging/logger';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
@@ -100,8 +99,8 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.get('/healthz', (_req, res) => health(dataSource, settings, res));
   app.get('/', (_req, res) => res.sendFile(join(DASHBOARD_DIR, 'index.html')));
   app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));
-  const guard = [timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource), rateLimitMiddleware(settings.rateLimitPerMinute)];
-  app.use('/export', ...guard, exportRouter(dataSource, services, logger, settings.cacheMaxAge));
+  const guard = [timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource, settings.hubId), rateLimitMiddleware(settings.rateLimitPerMinute)];
+  app.use('/export', ...guard, exportRouter(dataSource, services, logger, settings.cacheMaxAge, settings.smallCountThreshold));
   app.use('/submissions', ...guard, submissionRouter(services.submissions, settings.bodyLimit, logger));
   app.use('/explorer', explorerRouter());
   app.use(
@@ -110,7 +109,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
     ...guard,
     express.json({ limit: settings.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<HubContext> => ({ loaders: createLoaders(dataSource), services, settings, principal: principalOf(req) }),
+      context: async ({ req }): Promise<HubContext> => createContext(dataSource, services, settings, principalOf(req)),
     }),
   );
   app.use((_req, res) => {

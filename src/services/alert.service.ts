@@ -1,3 +1,4 @@
+import type { Visibility } from '../auth/visibility';
 import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { signalMeaning, type Direction } from '../analytics/spc';
 import { Alert, Measure, MeasureLink, Observation, PartnershipArea, Plan } from '../entities';
@@ -83,10 +84,18 @@ export class AlertService {
     return fresh.length;
   }
 
-  list(partnershipSlug: string, since: Date | null): Promise<Alert[]> {
-    return this.ds.manager.find(Alert, {
+  /** The partnership's alerts the viewer may see: those on measures that are not public only for its members (and the owner). */
+  async list(partnershipSlug: string, since: Date | null, viewer: Visibility): Promise<Alert[]> {
+    const alerts = await this.ds.manager.find(Alert, {
       where: { partnershipSlug, ...(since ? { detectedAt: MoreThanOrEqual(since) } : {}) },
       order: { detectedAt: 'DESC', id: 'DESC' },
+    });
+    const codes = [...new Set(alerts.map((a) => a.measureCode))];
+    const measures = codes.length ? await this.ds.manager.find(Measure, { where: { code: In(codes) } }) : [];
+    const byCode = new Map(measures.map((x) => [x.code, x]));
+    return alerts.filter((a) => {
+      const measure = byCode.get(a.measureCode);
+      return measure !== undefined && viewer.seesPartnership(measure, partnershipSlug);
     });
   }
 }

@@ -1,8 +1,9 @@
 import { In, type DataSource } from 'typeorm';
 import { compareIntervals, rateInterval, wilson, type Interval } from '../analytics/intervals';
+import { WITHHELD_NOTE, type Visibility } from '../auth/visibility';
 import { AreaType, Unit } from '../domain/enums';
 import { Area, AreaParent, Measure, Observation, Partnership, PartnershipArea } from '../entities';
-import { badInput, notFound } from '../errors/hub-error';
+import { badInput, notFound, withheld } from '../errors/hub-error';
 import { periodArgument } from '../errors/period-argument';
 import { ComparatorKind, COMPARISON_METHOD, Significance, type Comparison, type ComparisonRow } from '../graphql/types/comparison.types';
 import { checkAreaCode } from './area.service';
@@ -30,7 +31,8 @@ export class ComparisonService {
     private readonly series: SeriesService,
   ) {}
 
-  async compare(args: { measure: string; period: string; area?: string | null; partnership?: string | null }): Promise<Comparison> {
+  /** The comparison as the viewer may see it: FORBIDDEN if the subject is withheld, withheld comparators said so. */
+  async compare(args: { measure: string; period: string; area?: string | null; partnership?: string | null }, viewer: Visibility): Promise<Comparison> {
     if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
     const span = periodArgument(args.period, 'period');
     const m = this.ds.manager;
@@ -60,6 +62,7 @@ export class ComparisonService {
       subjectDistricts = districtsOf(p.slug);
       subject = { kind: ComparatorKind.SUBJECT, label: p.name, area: null, partnership: p, codes: subjectDistricts, note: null };
     }
+    if (!viewer.seesAny(measure, subjectDistricts)) throw withheld(measure.code, args.area ?? `partnership ${args.partnership ?? ''}`);
     const parentCodes = [...new Set(links.filter((l) => subjectDistricts.includes(l.childCode)).map((l) => l.parentCode)), ENGLAND].filter((c) => areaByCode.has(c));
     const comparators: Comparator[] = [
       ...parentCodes.map((code) => ({ kind: ComparatorKind.PARENT, label: areaByCode.get(code)!.name, area: areaByCode.get(code)!, partnership: null, codes: [code], note: null })),
@@ -68,11 +71,12 @@ export class ComparisonService {
       ...partnerships.filter((p) => p.slug !== subject.partnership?.slug && districtsOf(p.slug).join() !== subjectDistricts.join()).map((p) => ({ kind: ComparatorKind.PARTNERSHIP, label: p.name, area: null, partnership: p, codes: districtsOf(p.slug), note: null })),
     ];
     const allCodes = [...new Set([...subject.codes, ...comparators.flatMap((c) => [...c.codes, ...childDistricts(c.codes[0]!)])])];
-    const [rows, people] = await Promise.all([
+    const [stored, people] = await Promise.all([
       m.find(Observation, { where: { measureCode: measure.code, areaCode: In(allCodes) }, order: { periodStart: 'ASC' } }),
       m.find(Observation, { where: { measureCode: POPULATION, areaCode: In(allCodes) } }),
     ]);
 
+    const rows = viewer.view(measure, stored);
     const figure = (c: Comparator): ComparisonRow => {
       let codes = c.codes;
       let note = c.note;
@@ -80,6 +84,9 @@ export class ComparisonService {
       if (c.kind === ComparatorKind.PARENT && !own && childDistricts(codes[0]!).length) {
         codes = childDistricts(codes[0]!);
         note = `the sum of its ${codes.length} districts`;
+      }
+      if (!viewer.seesAny(measure, codes)) {
+        return { kind: c.kind, label: c.label, area: c.area, partnership: c.partnership, value: null, population: null, rate: null, lowerCi: null, upperCi: null, subjectIs: Significance.NOT_COMPARED, note: WITHHELD_NOTE };
       }
       const population = this.populationMap(people, codes);
       const core = this.series.build({ measure, districts: codes, combine: codes.length > 1, rows: rows.filter((r) => codes.includes(r.areaCode)), population, frequency: span.frequency });

@@ -1,9 +1,11 @@
 import { In, type DataSource } from 'typeorm';
 import { changePercent, yearEarlier } from '../analytics/year-earlier';
+import type { Visibility } from '../auth/visibility';
 import { ActionStatus, type Polarity } from '../domain/enums';
 import { Action, Measure, MeasureLink, Observation, PartnershipArea, Plan, Priority, type Partnership } from '../entities';
 import { notFound } from '../errors/hub-error';
 import type { Scorecard, ScorecardMeasure } from '../graphql/types/scorecard.types';
+import { Variation } from '../graphql/types/spc.types';
 import { isOverdue } from '../resolvers/action.resolver';
 import { currentPlan } from './partnership.service';
 import type { SeriesService } from './series.service';
@@ -18,7 +20,8 @@ export class ScorecardService {
     private readonly series: SeriesService,
   ) {}
 
-  async scorecard(partnership: Partnership, planId: string | null, today = new Date().toISOString().slice(0, 10)): Promise<Scorecard | null> {
+  /** The scorecard as the viewer may see it: restricted measures it may not see are listed, withheld. */
+  async scorecard(partnership: Partnership, planId: string | null, viewer: Visibility, today = new Date().toISOString().slice(0, 10)): Promise<Scorecard | null> {
     const m = this.ds.manager;
     const plans = await m.find(Plan, { where: { partnershipSlug: partnership.slug }, order: { periodStart: 'ASC' } });
     const plan = planId ? plans.find((p) => p.id === planId) : currentPlan(plans, today);
@@ -43,8 +46,11 @@ export class ScorecardService {
 
     const scoreMeasure = (measure: Measure, link: MeasureLink): ScorecardMeasure => {
       const polarity: Polarity = link.polarity ?? measure.polarity;
+      if (!viewer.seesAny(measure, districts)) {
+        return { measure, basis: link.basis, polarity, latest: null, yearEarlier: null, changePercent: null, variation: Variation.INSUFFICIENT_DATA, points: 0, withheld: true };
+      }
       const core = this.series.build({
-        measure: { ...measure, polarity }, districts, combine: true, rows: rowsByMeasure.get(measure.code) ?? [],
+        measure: { ...measure, polarity }, districts, combine: true, rows: viewer.view(measure, rowsByMeasure.get(measure.code) ?? []),
         population: population, frequency: measure.frequency,
       });
       const latest = core.points[core.points.length - 1] ?? null;
@@ -52,7 +58,7 @@ export class ScorecardService {
       return {
         measure, basis: link.basis, polarity, latest, yearEarlier: earlier,
         changePercent: changePercent(latest?.value ?? null, earlier?.value ?? null),
-        variation: core.spc.variation, points: core.points.length - core.spcStart,
+        variation: core.spc.variation, points: core.points.length - core.spcStart, withheld: false,
       };
     };
 

@@ -1,10 +1,11 @@
 import { In, type DataSource } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
+import type { Visibility } from '../auth/visibility';
 import { periodsBetween, rollUp, RollupError, type Figure, type Gap } from '../analytics/rollup';
 import type { SpcOptions } from '../analytics/spc';
 import { Frequency, Unit } from '../domain/enums';
 import { Area, Measure, Observation, Partnership, PartnershipArea } from '../entities';
-import { badInput, notFound } from '../errors/hub-error';
+import { badInput, notFound, withheld } from '../errors/hub-error';
 import { periodBound } from '../errors/period-argument';
 import type { Series, SeriesPoint } from '../graphql/types/series.types';
 import { checkAreaCode } from './area.service';
@@ -84,7 +85,8 @@ function combineDistricts(rows: Observation[], districts: string[], counts: bool
 export class SeriesService {
   constructor(private readonly ds: DataSource) {}
 
-  async series(args: SeriesArgs): Promise<Series> {
+  /** The series as the viewer may see it: FORBIDDEN for a restricted measure it may not see, small counts suppressed. */
+  async series(args: SeriesArgs, viewer: Visibility): Promise<Series> {
     if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
     bound(args.from, 'from', 'start');
     bound(args.to, 'to', 'end');
@@ -104,7 +106,8 @@ export class SeriesService {
       if (!partnership) throw notFound('partnership', args.partnership as string);
       districts = (await m.find(PartnershipArea, { where: { partnershipSlug: partnership.slug } })).map((p) => p.areaCode).sort();
     }
-    const rows = await m.find(Observation, { where: { measureCode: measure.code, areaCode: In(districts) }, order: { periodStart: 'ASC' } });
+    if (!viewer.seesAny(measure, districts)) throw withheld(measure.code, area ? area.code : `partnership ${partnership?.slug ?? ''}`);
+    const rows = viewer.view(measure, await m.find(Observation, { where: { measureCode: measure.code, areaCode: In(districts) }, order: { periodStart: 'ASC' } }));
     const population = isCount(measure) ? await this.population(districts) : new Map<string, number>();
     const core = this.build({ measure, districts, combine: !area, rows, population, frequency: args.frequency ?? measure.frequency, from: args.from, to: args.to, spc: args.spc });
     return { measure, area, partnership, frequency: args.frequency ?? measure.frequency, ...core };

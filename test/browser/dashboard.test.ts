@@ -57,5 +57,10 @@ test('choosing another partnership with the keyboard shows its scorecard', async
   expect(headings.map((h) => h.split('.')[0])).toEqual(['A', 'B', 'C']);
   // Priority A: the plan's seven measures, in one table.
   expect(await page.locator('section.priority').first().locator('tbody tr').count()).toBe(7);
+  // The three RESTRICTED treatment measures are listed without figures for an anonymous visitor,
+  // and the rest of the page still draws (their series are refused, the others are not).
+  expect(await page.getByRole('status').textContent()).toMatch(/\(3 more restricted to partners\)\.$/);
+  expect(await page.locator('td.num', { hasText: /^restricted$/ }).count()).toBe(3);
+  expect(await page.locator('.charts svg').count()).toBeGreaterThan(0);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-portsmouth.png'), fullPage: true });
 });

@@ -36,7 +36,7 @@ describe('API keys', () => {
     const made = keys(t, 'create', 'portsmouth-city-council', '--label', 'dashboards');
     expect(made.status).toBe(0);
     const key = made.stdout.trim();
-    expect(key).toMatch(/^csh_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{32}$/);
+    expect(key).toMatch(/^csh_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{32}@hub$/);
     const [row] = await t.hub.dataSource.manager.find(ApiKey);
     expect(row).toMatchObject({ organisationId: 'portsmouth-city-council', label: 'dashboards', prefix: key.slice(4, 12), revokedAt: null });
     expect(row!.hash).toBe(createHash('sha256').update(key).digest('hex'));
@@ -66,7 +66,7 @@ describe('API keys', () => {
     expect(keys(t, 'revoke', key.slice(4, 12)).status).toBe(0);
     const revoked = await post(t, '{ __typename }', { 'x-api-key': key });
     expect(revoked.status).toBe(401);
-    expect(revoked.body.errors![0]!.message).toBe('The API key is not valid (unknown, mistyped or revoked).');
+    expect(revoked.body.errors![0]!.message).toBe('The API key is not valid (unknown, mistyped, revoked or issued by another hub).');
   });
 });
 
@@ -133,7 +133,7 @@ describe('HTTP caching', () => {
       });
       expect(again).toBe(304);
 
-      const { key } = await (await import('../../src/auth/api-keys')).createKey(t.hub.dataSource, 'portsmouth-city-council', 'cache test');
+      const { key } = await (await import('../../src/auth/api-keys')).createKey(t.hub.dataSource, 'portsmouth-city-council', 'cache test', 'hub');
       const keyed = await fetch(url, { headers: { 'apollo-require-preflight': 'true', 'x-api-key': key } });
       expect(keyed.headers.get('cache-control')).toBe('max-age=60, private');
       const mutation = await post(t, 'mutation { submitObservations(observations: []) { rows } }', { 'x-api-key': key });

@@ -1,3 +1,4 @@
+import { createKey } from '../../src/auth/api-keys';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES_DIR } from '../../jobs/samples/generate-samples';
@@ -92,17 +93,25 @@ test('a partnership series sums its districts; quarters sum their months; the fi
 });
 
 test('a rate rolls up from numerators and denominators; suppressed values are gaps', async () => {
+  // The rate is RESTRICTED: read with the key of its owner, Portsmouth City Council.
+  const { key } = await createKey(t.hub.dataSource, 'portsmouth-city-council', 'analytics test', 'hub');
   const lines = readFileSync(join(SAMPLES_DIR, 'partner-feed', 'portsmouth-sample.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const met = lines.filter((f) => f[0] === 'partner.treatment-mental-health-need-met' && f[2]!.startsWith('2022-'));
   const num = met.reduce((n, f) => n + Number(f[4]), 0);
   const den = met.reduce((n, f) => n + Number(f[5]), 0);
-  const res = await t.gql<{ series: { points: Array<{ period: string; value: number; numerator: number; denominator: number }> } }>(
-    '{ series(measure: "partner.treatment-mental-health-need-met", area: "E06000044", frequency: YEAR) { points { period value numerator denominator } } }',
-  );
-  const y2022 = res.body.data!.series.points.find((p) => p.period === '2022')!;
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: '{ series(measure: "partner.treatment-mental-health-need-met", area: "E06000044", frequency: YEAR) { points { period value numerator denominator } } }' }),
+  });
+  const body = (await res.json()) as { data: { series: { points: Array<{ period: string; value: number; numerator: number; denominator: number }> } } };
+  const y2022 = body.data.series.points.find((p) => p.period === '2022')!;
   expect(y2022).toEqual({ period: '2022', value: (num / den) * 100, numerator: num, denominator: den });
 
-  const suppressed = lines.filter((f) => f[0] === 'partner.rough-sleepers-in-drug-and-alcohol-treatment' && f[3] === '*').map((f) => f[2]);
+  // Rough sleepers in treatment is SUPPRESSED: the feed has every count, and an anonymous
+  // reader gets those under 5 as gaps.
+  const suppressed = lines.filter((f) => f[0] === 'partner.rough-sleepers-in-drug-and-alcohol-treatment' && Number(f[3]) < 5).map((f) => f[2]);
+  expect(suppressed.length).toBeGreaterThan(0);
   const rough = await t.gql<{ series: { points: Array<{ period: string }>; gaps: Array<{ period: string; reason: string }> } }>(
     '{ series(measure: "partner.rough-sleepers-in-drug-and-alcohol-treatment", area: "E06000044") { points { period } gaps { period reason } } }',
   );

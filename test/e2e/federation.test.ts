@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ const children: ChildProcess[] = [];
 const stores: TestStore[] = [];
 let dir: string;
 let gatewayUrl: string;
+let hampshireUrl: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -55,13 +56,21 @@ async function start(script: string, env: Record<string, string>): Promise<strin
   return url;
 }
 
+const hubEnv = new Map<string, Record<string, string>>();
+
 async function hub(hubId: string, reference: string, ingest: boolean): Promise<string> {
   const store = await createTestStore();
   stores.push(store);
-  return start('src/main.js', {
-    FEDERATION: 'true', HUB_ID: hubId, REFERENCE_DIR: reference, INGEST_ON_START: String(ingest),
-    DATABASE_URL: store.settings.databaseUrl, SQLITE_PATH: store.settings.sqlitePath,
-  });
+  const env = { HUB_ID: hubId, REFERENCE_DIR: reference, DATABASE_URL: store.settings.databaseUrl, SQLITE_PATH: store.settings.sqlitePath };
+  hubEnv.set(hubId, env);
+  return start('src/main.js', { FEDERATION: 'true', INGEST_ON_START: String(ingest), ...env });
+}
+
+/** A key issued the way an administrator would: `npm run keys -- create` against the hub's store. */
+function issueKey(hubId: string, organisation: string): string {
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'keys.js'), 'create', organisation], { env: { ...process.env, LOG_LEVEL: 'error', ...hubEnv.get(hubId) }, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`keys create failed: ${run.stderr}`);
+  return run.stdout.trim();
 }
 
 beforeAll(async () => {
@@ -77,6 +86,7 @@ beforeAll(async () => {
     areas: ['E07000088'], sourceDocuments: [], memberships: [], groups: [], plans: [], meetings: [], figures: [],
   }));
   const [a, b] = await Promise.all([hub('hampshire', refA, true), hub('gloucester', refB, false)]);
+  hampshireUrl = a;
   gatewayUrl = await start('src/gateway/main.js', { GATEWAY_SUBGRAPHS: `hampshire=${a}/graphql,gloucester=${b}/graphql` });
 }, 180_000);
 
@@ -87,9 +97,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function query<T>(q: string): Promise<{ data?: T; errors?: Array<{ message: string }> }> {
-  const res = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
-  return (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
+async function query<T>(q: string, key?: string, url = gatewayUrl): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify({ query: q }) });
+  return { status: res.status, ...((await res.json()) as { data?: T; errors?: Array<{ message: string }> }) };
 }
 
 test('one query through the gateway: partnerships and areas from both hubs', async () => {
@@ -122,4 +132,34 @@ test('entities resolve across hubs by key: a Gloucester area from the Hampshire 
   );
   expect(res.errors).toBeUndefined();
   expect(res.data!.gloucester.area).toEqual({ code: 'E07000081', name: 'Gloucester', gloucester: { partnerships: [{ slug: 'safer-gloucester' }] }, hampshire: { partnerships: [] } });
+});
+
+test('restricted figures through the gateway: a member\'s key reaches only the hub that issued it', async () => {
+  // The sample partner feed loads Portsmouth's treatment numbers (RESTRICTED) into the Hampshire hub.
+  const q = '{ hampshire { area(code: "E06000044") { hampshire { observations(measure: "partner.people-in-drug-and-alcohol-treatment") { totalCount edges { node { value } } } } } } }';
+  type Result = { hampshire: { area: { hampshire: { observations: { totalCount: number; edges: Array<{ node: { value: number } }> } } } } };
+  const member = issueKey('hampshire', 'hampshire-constabulary');
+  expect(member).toMatch(/@hampshire$/);
+  const outsider = issueKey('gloucester', 'gloucester-city-council');
+
+  const direct = await query<{ hub: { observations: { totalCount: number } } }>('{ hub: area(code: "E06000044") { observations(measure: "partner.people-in-drug-and-alcohol-treatment") { totalCount } } }', member, hampshireUrl);
+  const quarters = direct.data!.hub.observations.totalCount;
+  expect(quarters).toBeGreaterThanOrEqual(12);
+
+  const withKey = await query<Result>(q, member);
+  expect(withKey.errors).toBeUndefined();
+  expect(withKey.data!.hampshire.area.hampshire.observations.totalCount).toBe(quarters);
+  expect(withKey.data!.hampshire.area.hampshire.observations.edges.every((e) => e.node.value > 100)).toBe(true);
+
+  for (const key of [undefined, outsider]) {
+    const r = await query<Result>(q, key);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.hampshire.area.hampshire.observations).toEqual({ totalCount: 0, edges: [] });
+  }
+  // A key issued by a hub the gateway does not serve is refused at the gateway.
+  const stray = await query<Result>(q, member.replace(/@hampshire$/, '@elsewhere'));
+  expect(stray.status).toBe(401);
+  expect(stray.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  // And a hub refuses another hub's key presented to it directly.
+  expect((await query(q, outsider, hampshireUrl)).status).toBe(401);
 });

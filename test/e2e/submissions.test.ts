@@ -10,8 +10,8 @@ let council: string;
 let police: string;
 beforeAll(async () => {
   t = await startTestHub();
-  council = (await createKey(t.hub.dataSource, 'portsmouth-city-council', 'test')).key;
-  police = (await createKey(t.hub.dataSource, 'hampshire-constabulary', 'test')).key;
+  council = (await createKey(t.hub.dataSource, 'portsmouth-city-council', 'test', 'hub')).key;
+  police = (await createKey(t.hub.dataSource, 'hampshire-constabulary', 'test', 'hub')).key;
 });
 afterAll(async () => {
   await t.stop();

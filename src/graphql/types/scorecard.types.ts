@@ -14,6 +14,7 @@ export class ScorecardMeasure {
   @Field(() => Float, { nullable: true, description: '(latest - yearEarlier) / yearEarlier x 100; null without a year-earlier figure.' }) changePercent!: number | null;
   @Field(() => Variation, { description: 'SPC variation of the latest point (PLAN rules) over the measure\'s series.' }) variation!: Variation;
   @Field(() => Int, { description: 'Points the variation was judged on.' }) points!: number;
+  @Field({ description: 'True when the measure is RESTRICTED and this request may not see its figures: latest, yearEarlier and changePercent are null, variation INSUFFICIENT_DATA.' }) withheld!: boolean;
 }
 
 @ObjectType({ description: 'The state of a priority\'s actions. Overdue: due before today and neither done nor dropped.' })

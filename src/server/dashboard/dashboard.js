@@ -5,10 +5,12 @@
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = (id) => document.getElementById(id);
 
+// A field that fails (a restricted measure's series, say) leaves the rest of the answer
+// usable: only a request with no data at all is an error for the whole page.
 async function gql(query, variables) {
   const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   const body = await res.json();
-  if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+  if (!body.data) throw new Error((body.errors || []).map((e) => e.message).join('; ') || `HTTP ${res.status}`);
   return body.data;
 }
 
@@ -37,7 +39,7 @@ const SCORECARD = `query Scorecard($slug: String!) {
       plan { title periodStart periodEnd }
       priorities {
         priority { code title }
-        measures { measure { code name unit polarity } latest { period value rate } changePercent variation }
+        measures { measure { code name unit polarity } latest { period value rate } changePercent variation withheld }
         actions { total done overdue }
       }
     }
@@ -113,11 +115,11 @@ function priorityBlock(p, charts, slug) {
     body.append(el('tr', {},
       el('th', { scope: 'row' }, m.measure.name),
       el('td', {}, m.latest ? m.latest.period : '–'),
-      el('td', { class: 'num' }, m.latest ? number(m.latest.value) : '–'),
+      el('td', { class: 'num' }, m.withheld ? 'restricted' : m.latest ? number(m.latest.value) : '–'),
       el('td', { class: 'num' }, m.latest && m.measure.unit === 'COUNT' ? number(m.latest.rate, 2) : '–'),
       el('td', { class: 'num' }, m.changePercent === null ? '–' : `${m.changePercent > 0 ? '+' : ''}${number(m.changePercent)}%`),
       el('td', {}, el('span', { class: `badge ${m.variation}` }, words(m.variation))),
-      el('td', {}, el('a', { href: csv, 'aria-label': `Download ${m.measure.name} as CSV` }, 'CSV'))));
+      el('td', {}, m.withheld ? '–' : el('a', { href: csv, 'aria-label': `Download ${m.measure.name} as CSV` }, 'CSV'))));
   }
   table.append(body);
   block.append(table);
@@ -134,16 +136,19 @@ async function show(slug) {
     $('status').textContent = `${data.partnership.name} has no plan in force.`;
     return;
   }
-  const measures = [...new Map(card.priorities.flatMap((p) => p.measures.map((m) => [m.measure.code, m.measure]))).values()];
+  // Restricted measures this visitor may not see are listed, withheld, and get no chart.
+  const entries = card.priorities.flatMap((p) => p.measures);
+  const measures = [...new Map(entries.filter((m) => !m.withheld).map((m) => [m.measure.code, m.measure])).values()];
+  const withheld = new Set(entries.filter((m) => m.withheld).map((m) => m.measure.code)).size;
   const vars = { slug };
   measures.forEach((m, i) => { vars[`m${i}`] = m.code; });
   const series = await gql(seriesQuery(measures.length), vars);
-  const charts = new Map(measures.map((m, i) => [m.code, chart(m, series[`m${i}`])]));
+  const charts = new Map(measures.filter((m, i) => series[`m${i}`]).map((m) => [m.code, chart(m, series[`m${measures.indexOf(m)}`])]));
   $('plan-title').textContent = card.plan.title;
   $('plan-period').textContent = `Plan period ${card.plan.periodStart} to ${card.plan.periodEnd}.`;
   $('priorities').replaceChildren(...card.priorities.map((p) => priorityBlock(p, charts, slug)));
   $('scorecard').hidden = false;
-  $('status').textContent = `Showing ${data.partnership.name}: ${card.priorities.length} priorities, ${measures.length} measures.`;
+  $('status').textContent = `Showing ${data.partnership.name}: ${card.priorities.length} priorities, ${measures.length} measures${withheld ? ` (${withheld} more restricted to partners)` : ''}.`;
 }
 
 async function start() {

@@ -1,0 +1,98 @@
+import { MeasureAccess, Unit } from '../domain/enums';
+
+// What one request may see of measures that are not public. Pure: the caller reads, once per
+// request, which partnerships the key's organisation belongs to and which areas they cover
+// (with the areas inside them), and every path that returns figures asks this object.
+//
+// RESTRICTED figures are visible only to the measure's owner and to members of a partnership
+// covering the area; everyone else gets none of them, in any form. SUPPRESSED figures (public
+// figures derived from restricted data) are shown to everyone, but to non-members a count under
+// the threshold is suppressed, and so is any total that contains one: otherwise the hidden
+// count could be worked out by subtracting the others from the total.
+
+export interface MeasureAccessInfo {
+  code: string;
+  access: MeasureAccess;
+  unit: Unit;
+  ownerOrganisationId: string | null;
+}
+
+/** The fields of an observation that carry figures. */
+export interface FigureFields {
+  areaCode: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  lowerCi: number | null;
+  upperCi: number | null;
+  suppressed: boolean;
+  note: string | null;
+}
+
+export const WITHHELD_NOTE = 'withheld: figures only for member organisations of a partnership covering this area';
+
+export class Visibility {
+  constructor(
+    /** The organisation of the request's API key; null for anonymous requests. */
+    readonly organisationId: string | null,
+    private readonly memberAreas: ReadonlySet<string>,
+    private readonly memberPartnerships: ReadonlySet<string>,
+    readonly threshold: number,
+  ) {}
+
+  static anonymous(threshold: number): Visibility {
+    return new Visibility(null, new Set(), new Set(), threshold);
+  }
+
+  /** Whether every figure of the measure in this area is visible, unsuppressed. */
+  seesAll(measure: MeasureAccessInfo, areaCode: string): boolean {
+    return measure.access === MeasureAccess.PUBLIC || this.privileged(measure) || this.memberAreas.has(areaCode);
+  }
+
+  /** Whether every figure of the measure is visible for a partnership as a whole. */
+  seesPartnership(measure: MeasureAccessInfo, slug: string): boolean {
+    return measure.access === MeasureAccess.PUBLIC || this.privileged(measure) || this.memberPartnerships.has(slug);
+  }
+
+  /** Whether any figure of the measure for these areas can be shown at all. */
+  seesAny(measure: MeasureAccessInfo, areaCodes: readonly string[]): boolean {
+    return measure.access !== MeasureAccess.RESTRICTED || areaCodes.every((c) => this.seesAll(measure, c));
+  }
+
+  /** The rows as this request may see them: restricted rows dropped, small counts suppressed. */
+  view<T extends FigureFields>(measure: MeasureAccessInfo, rows: readonly T[]): T[] {
+    if (measure.access === MeasureAccess.PUBLIC || this.privileged(measure)) return [...rows];
+    const out: T[] = [];
+    for (const row of rows) {
+      if (this.memberAreas.has(row.areaCode)) out.push(row);
+      else if (measure.access === MeasureAccess.SUPPRESSED) out.push(isSmall(measure, row, this.threshold) ? suppress(row, this.threshold) : row);
+    }
+    return out;
+  }
+
+  private privileged(measure: MeasureAccessInfo): boolean {
+    return this.organisationId !== null && measure.ownerOrganisationId === this.organisationId;
+  }
+}
+
+/** A count under the threshold, or a rate or percentage whose numerator is under it. */
+export function isSmall(measure: Pick<MeasureAccessInfo, 'unit'>, row: Pick<FigureFields, 'value' | 'numerator'>, threshold: number): boolean {
+  const count = measure.unit === Unit.COUNT ? row.value : row.numerator;
+  // A rate without a numerator cannot be checked, so it is treated as small: suppression errs
+  // on the side of hiding.
+  if (count === null) return measure.unit !== Unit.COUNT && row.value !== null;
+  return count < threshold;
+}
+
+// Copies made by suppress(): their earlier values (revisions) must stay hidden too.
+const redacted = new WeakSet<object>();
+
+/** Whether the row is a suppressed copy, whose history must not be shown either. */
+export const isRedacted = (row: object): boolean => redacted.has(row);
+
+/** A copy of the row with its figures removed and the reason said. */
+export function suppress<T extends FigureFields>(row: T, threshold: number): T {
+  const copy: T = { ...row, value: null, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: true, note: `fewer than ${threshold}: suppressed` };
+  redacted.add(copy);
+  return copy;
+}
