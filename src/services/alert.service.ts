@@ -1,7 +1,8 @@
+import { figureRows } from '../store/figure-rows';
 import type { Visibility } from '../auth/visibility';
 import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { signalMeaning, type Direction } from '../analytics/spc';
-import { Alert, Measure, MeasureLink, Observation, PartnershipArea, Plan } from '../entities';
+import { Alert, Measure, MeasureLink, PartnershipArea, Plan } from '../entities';
 import type { Logger } from '../logging/logger';
 import { currentPlan } from './partnership.service';
 import type { SeriesService } from './series.service';
@@ -42,7 +43,7 @@ export class AlertService {
       m.find(Measure, { where: { code: In([...new Set(links.map((l) => l.measureCode))]) } }),
     ]);
     const districtCodes = [...new Set(areas.map((a) => a.areaCode))];
-    const rows = await m.find(Observation, { where: { measureCode: In(measures.map((x) => x.code)), areaCode: In(districtCodes) }, order: { periodStart: 'ASC' } });
+    const rows = await figureRows(this.ds, measures.map((x) => x.code), districtCodes);
     const existing = await m.find(Alert, { where: { partnershipSlug: In(slugs) } });
     const known = new Set(existing.map((a) => `${a.partnershipSlug}|${a.priorityId}|${a.measureCode}|${a.rule}|${a.direction}|${a.firstPeriod}`));
     const fresh: Array<Partial<Alert>> = [];

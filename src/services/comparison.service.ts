@@ -1,8 +1,9 @@
+import { figureRows, type FigureRow } from '../store/figure-rows';
 import { In, type DataSource } from 'typeorm';
 import { compareIntervals, rateInterval, wilson, type Interval } from '../analytics/intervals';
 import { WITHHELD_NOTE, type Visibility } from '../auth/visibility';
 import { AreaType, Unit } from '../domain/enums';
-import { Area, AreaParent, Measure, Observation, Partnership, PartnershipArea } from '../entities';
+import { Area, AreaParent, Measure, Partnership, PartnershipArea } from '../entities';
 import { badInput, notFound, withheld } from '../errors/hub-error';
 import { periodArgument } from '../errors/period-argument';
 import { ComparatorKind, COMPARISON_METHOD, Significance, type Comparison, type ComparisonRow } from '../graphql/types/comparison.types';
@@ -72,8 +73,8 @@ export class ComparisonService {
     ];
     const allCodes = [...new Set([...subject.codes, ...comparators.flatMap((c) => [...c.codes, ...childDistricts(c.codes[0]!)])])];
     const [stored, people] = await Promise.all([
-      m.find(Observation, { where: { measureCode: measure.code, areaCode: In(allCodes) }, order: { periodStart: 'ASC' } }),
-      m.find(Observation, { where: { measureCode: POPULATION, areaCode: In(allCodes) } }),
+      figureRows(this.ds, [measure.code], allCodes),
+      figureRows(this.ds, [POPULATION], allCodes),
     ]);
 
     const rows = viewer.view(measure, stored);
@@ -110,7 +111,7 @@ export class ComparisonService {
     return { measure, period: args.period, frequency: span.frequency, method: COMPARISON_METHOD, subject: subjectRow, comparators: comparatorRows };
   }
 
-  private populationMap(people: Observation[], codes: string[]): Map<string, number> {
+  private populationMap(people: FigureRow[], codes: string[]): Map<string, number> {
     const byYear = new Map<string, number[]>();
     for (const p of people) if (codes.includes(p.areaCode) && p.value !== null) byYear.set(p.period, [...(byYear.get(p.period) ?? []), p.value]);
     const out = new Map<string, number>();
@@ -119,7 +120,7 @@ export class ComparisonService {
   }
 
   /** Byar for counts over a population; Wilson for proportions; a single area's published interval. */
-  private interval(measure: Measure, value: number, numerator: number | null, denominator: number | null, codes: string[], rows: Observation[], period: string): Interval | null {
+  private interval(measure: Measure, value: number, numerator: number | null, denominator: number | null, codes: string[], rows: FigureRow[], period: string): Interval | null {
     if (measure.unit === Unit.COUNT) return denominator ? rateInterval(value, denominator, 1000) : null;
     if (measure.unit === Unit.PERCENTAGE && numerator !== null && denominator) return wilson(numerator, denominator, rateBase(measure));
     if (codes.length === 1) {

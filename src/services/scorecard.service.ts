@@ -1,8 +1,9 @@
+import { figureRows, type FigureRow } from '../store/figure-rows';
 import { In, type DataSource } from 'typeorm';
 import { changePercent, yearEarlier } from '../analytics/year-earlier';
 import type { Visibility } from '../auth/visibility';
 import { ActionStatus, type Polarity } from '../domain/enums';
-import { Action, Measure, MeasureLink, Observation, PartnershipArea, Plan, Priority, type Partnership } from '../entities';
+import { Action, Measure, MeasureLink, PartnershipArea, Plan, Priority, type Partnership } from '../entities';
 import { notFound } from '../errors/hub-error';
 import type { Scorecard, ScorecardMeasure } from '../graphql/types/scorecard.types';
 import { Variation } from '../graphql/types/spc.types';
@@ -37,11 +38,11 @@ export class ScorecardService {
     const codes = [...new Set(links.map((l) => l.measureCode))];
     const [measures, observations, population] = await Promise.all([
       codes.length ? m.find(Measure, { where: { code: In(codes) } }) : Promise.resolve([]),
-      codes.length && districts.length ? m.find(Observation, { where: { measureCode: In(codes), areaCode: In(districts) }, order: { periodStart: 'ASC' } }) : Promise.resolve([]),
+      figureRows(this.ds, codes, districts),
       districts.length ? this.series.population(districts) : Promise.resolve(new Map<string, number>()),
     ]);
     const measureByCode = new Map(measures.map((x) => [x.code, x]));
-    const rowsByMeasure = new Map<string, Observation[]>();
+    const rowsByMeasure = new Map<string, FigureRow[]>();
     for (const o of observations) rowsByMeasure.set(o.measureCode, [...(rowsByMeasure.get(o.measureCode) ?? []), o]);
 
     const scoreMeasure = (measure: Measure, link: MeasureLink): ScorecardMeasure => {

@@ -1,10 +1,11 @@
-import { In, type DataSource } from 'typeorm';
+import { figureRows, type FigureRow } from '../store/figure-rows';
+import type { DataSource } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
 import type { Visibility } from '../auth/visibility';
 import { periodsBetween, rollUp, RollupError, type Figure, type Gap } from '../analytics/rollup';
 import type { SpcOptions } from '../analytics/spc';
 import { Frequency, Unit } from '../domain/enums';
-import { Area, Measure, Observation, Partnership, PartnershipArea } from '../entities';
+import { Area, Measure, Partnership, PartnershipArea } from '../entities';
 import { badInput, notFound, withheld } from '../errors/hub-error';
 import { periodBound } from '../errors/period-argument';
 import type { Series, SeriesPoint } from '../graphql/types/series.types';
@@ -49,18 +50,18 @@ export interface SeriesInput {
   measure: Measure;
   districts: string[];
   combine: boolean;
-  rows: Observation[];
+  rows: FigureRow[];
   population: Map<string, number>;
   frequency: Frequency;
   from?: string | null;
   to?: string | null;
   spc?: SeriesArgs['spc'];
 }
-const figureOf = (o: Observation): Figure => ({ period: o.period, value: o.value, numerator: o.numerator, denominator: o.denominator });
+const figureOf = (o: FigureRow): Figure => ({ period: o.period, value: o.value, numerator: o.numerator, denominator: o.denominator });
 
 /** Sums districts period by period; a period missing any district is a gap. */
-function combineDistricts(rows: Observation[], districts: string[], counts: boolean, base: number): { figures: Figure[]; gaps: Gap[] } {
-  const byPeriod = new Map<string, Observation[]>();
+function combineDistricts(rows: FigureRow[], districts: string[], counts: boolean, base: number): { figures: Figure[]; gaps: Gap[] } {
+  const byPeriod = new Map<string, FigureRow[]>();
   for (const o of rows) byPeriod.set(o.period, [...(byPeriod.get(o.period) ?? []), o]);
   const figures: Figure[] = [];
   const gaps: Gap[] = [];
@@ -70,7 +71,7 @@ function combineDistricts(rows: Observation[], districts: string[], counts: bool
       gaps.push({ period, reason: `no figure for ${missing.join(', ')}` });
       continue;
     }
-    const sum = (f: (o: Observation) => number | null): number | null => (list.some((o) => f(o) === null) ? null : list.reduce((n, o) => n + (f(o) as number), 0));
+    const sum = (f: (o: FigureRow) => number | null): number | null => (list.some((o) => f(o) === null) ? null : list.reduce((n, o) => n + (f(o) as number), 0));
     if (counts) figures.push({ period, value: sum((o) => o.value), numerator: null, denominator: null });
     else {
       const numerator = sum((o) => o.numerator);
@@ -107,7 +108,7 @@ export class SeriesService {
       districts = (await m.find(PartnershipArea, { where: { partnershipSlug: partnership.slug } })).map((p) => p.areaCode).sort();
     }
     if (!viewer.seesAny(measure, districts)) throw withheld(measure.code, area ? area.code : `partnership ${partnership?.slug ?? ''}`);
-    const rows = viewer.view(measure, await m.find(Observation, { where: { measureCode: measure.code, areaCode: In(districts) }, order: { periodStart: 'ASC' } }));
+    const rows = viewer.view(measure, await figureRows(this.ds, [measure.code], districts));
     const population = isCount(measure) ? await this.population(districts) : new Map<string, number>();
     const core = this.build({ measure, districts, combine: !area, rows, population, frequency: args.frequency ?? measure.frequency, from: args.from, to: args.to, spc: args.spc });
     return { measure, area, partnership, frequency: args.frequency ?? measure.frequency, ...core };
@@ -155,8 +156,8 @@ export class SeriesService {
 
   /** Population by year, summed over the districts; a year missing any district is left out. */
   async population(districts: string[]): Promise<Map<string, number>> {
-    const rows = await this.ds.manager.find(Observation, { where: { measureCode: POPULATION, areaCode: In(districts) } });
-    const byYear = new Map<string, Observation[]>();
+    const rows = await figureRows(this.ds, [POPULATION], districts);
+    const byYear = new Map<string, FigureRow[]>();
     for (const r of rows) byYear.set(r.period, [...(byYear.get(r.period) ?? []), r]);
     const out = new Map<string, number>();
     for (const [year, list] of byYear) if (list.length === districts.length && list.every((r) => r.value !== null)) out.set(year, list.reduce((n, r) => n + (r.value as number), 0));
