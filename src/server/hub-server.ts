@@ -106,7 +106,8 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.use('/explorer', explorerRouter());
   app.use(
     '/graphql',
-    statementScopeMiddleware,
+    // Only with QUERY_STATS: the scope is an AsyncLocalStorage, whose hooks tax every promise.
+    ...(settings.queryStats ? [statementScopeMiddleware] : []),
     ...guard,
     express.json({ limit: settings.bodyLimit }),
     expressMiddleware(apollo, {
