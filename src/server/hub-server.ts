@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -15,6 +15,7 @@ import { ErrorCode } from '../errors/error-code';
 import { createFormatError } from '../errors/format-error';
 import { createContext, type HubContext } from '../graphql/context';
 import { privateWithKeyPlugin } from '../graphql/cache.plugin';
+import { cachePolicyPlugin, hasCacheHints } from '../graphql/cache-policy.plugin';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
@@ -88,7 +89,10 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(settings.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       limitsPlugin(schema, settings),
-      ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAge }),
+      // Without hints in the schema, the same headers as Apollo's plugin, without its per-field hook.
+      ...(hasCacheHints(schema)
+        ? [ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAge })]
+        : [ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin<HubContext>(settings.cacheMaxAge)]),
       privateWithKeyPlugin(),
       ...(settings.queryStats ? [statsPlugin()] : []),
     ],
@@ -105,7 +109,8 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.use('/explorer', explorerRouter());
   app.use(
     '/graphql',
-    statementScopeMiddleware,
+    // Only with QUERY_STATS: the scope is an AsyncLocalStorage, whose hooks tax every promise.
+    ...(settings.queryStats ? [statementScopeMiddleware] : []),
     ...guard,
     express.json({ limit: settings.bodyLimit }),
     expressMiddleware(apollo, {
