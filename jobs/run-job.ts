@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../src/logging/logger';
 import { createConnector } from './connectors';
-import { detectAlerts, runIngest, type RunResult } from './ingest/ingest-runner';
+import { afterFiguresChanged } from '../src/services/figures-changed';
+import { runIngest, type RunResult } from './ingest/ingest-runner';
 import type { RetryPolicy } from './ingest/source';
 import type { JobSpec } from './job-config';
 
@@ -48,6 +49,6 @@ export async function runJob(ds: DataSource, spec: JobSpec, options: JobRunOptio
   }
   const changed = [...new Set(results.flatMap((r) => r.changedMeasures))];
   const lastRun = [...results].reverse().find((r) => r.run)?.run;
-  if (sources.length > 1 && changed.length && lastRun) await detectAlerts(ds, changed, lastRun.id, logger);
+  if (sources.length > 1 && changed.length && lastRun) await afterFiguresChanged(ds, changed, lastRun.id, logger);
   return results;
 }

@@ -2,8 +2,7 @@ import type { DataSource } from 'typeorm';
 import { RunStatus } from '../../src/domain/enums';
 import { IngestRun, Measure } from '../../src/entities';
 import type { Logger } from '../../src/logging/logger';
-import { AlertService } from '../../src/services/alert.service';
-import { SeriesService } from '../../src/services/series.service';
+import { afterFiguresChanged } from '../../src/services/figures-changed';
 import { AreaDirectory } from './area-directory';
 import type { AnyConnector, ConnectorContext, ConnectorOutput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
@@ -20,7 +19,7 @@ export interface RunRequest {
   timeoutMs: number;
   retry?: RetryPolicy;
   onProgress?: (rowsRead: number) => void;
-  /** Look for new alerts after writing (default). A job of many files looks once, at its end. */
+  /** After writing, look for new alerts and refresh scorecard figures (default). A job of many files does it once, at its end. */
   detectAlerts?: boolean;
 }
 
@@ -71,15 +70,6 @@ async function readSource(ds: DataSource, connector: AnyConnector, req: RunReque
   return { output, sourceName };
 }
 
-/** New special-cause signals on linked measures become alerts; a failure here never fails the run. */
-export async function detectAlerts(ds: DataSource, measureCodes: string[], runId: number, logger: Logger): Promise<void> {
-  try {
-    await new AlertService(ds, new SeriesService(ds)).detect(measureCodes, runId, logger);
-  } catch (err) {
-    logger.error('alert detection failed', { run: runId, error: err });
-  }
-}
-
 export async function runIngest(ds: DataSource, connector: AnyConnector, req: RunRequest, baseLogger: Logger): Promise<RunResult> {
   const datasetId = connector.dataset;
   const logger = baseLogger.child({ dataset: datasetId });
@@ -111,7 +101,7 @@ export async function runIngest(ds: DataSource, connector: AnyConnector, req: Ru
     await ds.manager.save(IngestRun, run);
     logger.info('run succeeded', { run: run.id, rowsRead: output.rowsRead, ...counts, rejected: output.rejected.length, ms: run.finishedAt!.getTime() - run.startedAt.getTime() });
     const changedMeasures = counts.inserted + counts.updated > 0 ? [...new Set(output.observations.map((o) => o.measureCode))] : [];
-    if (changedMeasures.length && req.detectAlerts !== false) await detectAlerts(ds, changedMeasures, run.id, logger);
+    if (changedMeasures.length && req.detectAlerts !== false) await afterFiguresChanged(ds, changedMeasures, run.id, logger);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

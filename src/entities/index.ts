@@ -8,6 +8,7 @@ import { GovernanceGroup } from './governance-group.entity';
 import { IngestRun } from './ingest-run.entity';
 import { JobLock } from './job-lock.entity';
 import { KeyPerson } from './key-person.entity';
+import { MeasureSummary } from './measure-summary.entity';
 import { MeasureLink } from './measure-link.entity';
 import { MeasureTheme } from './measure-theme.entity';
 import { Measure } from './measure.entity';
@@ -31,6 +32,7 @@ import { Theme } from './theme.entity';
 export {
   Action,
   Alert,
+  MeasureSummary,
   ApiKey,
   Area,
   AreaParent,
@@ -90,4 +92,5 @@ export const ENTITIES = [
   JobLock,
   Alert,
   ApiKey,
+  MeasureSummary,
 ];

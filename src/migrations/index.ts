@@ -4,7 +4,8 @@ import { Alerts1795284495789 } from './1795284495789-Alerts';
 import { ApiKeys1795286451617 } from './1795286451617-ApiKeys';
 import { MeasureOwner1795286703522 } from './1795286703522-MeasureOwner';
 import { MeasureAccess1795289071796 } from './1795289071796-MeasureAccess';
+import { MeasureSummary1795290949768 } from './1795290949768-MeasureSummary';
 
 // Every migration, in order. Listed by class (not by glob) so the same list works from
 // TypeScript under ts-jest and from compiled JavaScript.
-export const MIGRATIONS: Function[] = [Initial1795281263345, JobLock1795282055640, Alerts1795284495789, ApiKeys1795286451617, MeasureOwner1795286703522, MeasureAccess1795289071796];
+export const MIGRATIONS: Function[] = [Initial1795281263345, JobLock1795282055640, Alerts1795284495789, ApiKeys1795286451617, MeasureOwner1795286703522, MeasureAccess1795289071796, MeasureSummary1795290949768];

@@ -1,3 +1,4 @@
+import { refreshSummaries } from '../services/figures-changed';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import {
   Action, Area, AreaParent, Dataset, GovernanceGroup, KeyPerson, Measure, MeasureLink, MeasureTheme, MeetingReport,
@@ -181,5 +182,7 @@ export async function loadReferenceData(ds: DataSource, dir: string, logger: Log
     report.observation = await syncFigures(manager, rows.figures, new Date());
   });
   logger.info('reference data loaded', { dir, changes: countChanges(report), partnerships: rows.partnerships.length, figures: rows.figures.length });
+  // Links, polarities, areas and access all shape scorecard figures: work them all out again.
+  await refreshSummaries(ds, null, logger);
   return report;
 }

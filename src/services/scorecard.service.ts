@@ -1,19 +1,29 @@
-import { figureRows, type FigureRow } from '../store/figure-rows';
 import { In, type DataSource } from 'typeorm';
-import { changePercent, yearEarlier } from '../analytics/year-earlier';
 import type { Visibility } from '../auth/visibility';
-import { ActionStatus, type Polarity } from '../domain/enums';
-import { Action, Measure, MeasureLink, PartnershipArea, Plan, Priority, type Partnership } from '../entities';
+import { ActionStatus, MeasureAccess, type Polarity } from '../domain/enums';
+import { Action, Measure, MeasureLink, MeasureSummary, PartnershipArea, Plan, Priority, type Partnership } from '../entities';
 import { notFound } from '../errors/hub-error';
 import type { Scorecard, ScorecardMeasure } from '../graphql/types/scorecard.types';
 import { Variation } from '../graphql/types/spc.types';
 import { isOverdue } from '../resolvers/action.resolver';
+import { figureRows, type FigureRow } from '../store/figure-rows';
+import { Audience, figuresOf, summaryKey } from './measure-summary.service';
 import { currentPlan } from './partnership.service';
+import { measureFigures, type MeasureFigures } from './scorecard-measure';
 import type { SeriesService } from './series.service';
 
-// A scorecard reads everything it needs in a fixed number of statements (plans, priorities,
-// links, measures, districts, observations, population, actions), however many measures and
-// points there are, then builds each measure's series in memory with the series service.
+// A scorecard reads its plan, priorities, links, districts, actions, measures and their stored
+// summaries in a fixed number of statements, however many measures and points there are.
+// A measure without a stored summary (none worked out yet, or the hub's small-count threshold
+// differs from the one they were worked out with) is charted live from its rows instead: two
+// more statements, the same figures.
+
+interface Needed {
+  measure: Measure;
+  link: MeasureLink;
+  polarity: Polarity;
+  audience: Audience;
+}
 
 export class ScorecardService {
   constructor(
@@ -36,31 +46,38 @@ export class ScorecardService {
       m.find(Action, { where: { planId: plan.id } }),
     ]);
     const codes = [...new Set(links.map((l) => l.measureCode))];
-    const [measures, observations, population] = await Promise.all([
+    const [measures, summaries] = await Promise.all([
       codes.length ? m.find(Measure, { where: { code: In(codes) } }) : Promise.resolve([]),
-      figureRows(this.ds, codes, districts),
-      districts.length ? this.series.population(districts) : Promise.resolve(new Map<string, number>()),
+      codes.length ? m.find(MeasureSummary, { where: { partnershipSlug: partnership.slug, measureCode: In(codes) } }) : Promise.resolve([]),
     ]);
     const measureByCode = new Map(measures.map((x) => [x.code, x]));
-    const rowsByMeasure = new Map<string, FigureRow[]>();
-    for (const o of observations) rowsByMeasure.set(o.measureCode, [...(rowsByMeasure.get(o.measureCode) ?? []), o]);
+    const stored = new Map(summaries.filter((s) => s.audience === Audience.FULL || s.threshold === viewer.threshold).map((s) => [summaryKey(s.measureCode, s.polarity, s.audience as Audience), s]));
+
+    // Who sees what: all of it (a member, the owner, or a public measure), the public version
+    // of a suppressed measure, or nothing of a restricted one.
+    const needed = (measure: Measure, link: MeasureLink): Needed | null => {
+      if (!viewer.seesAny(measure, districts)) return null;
+      const full = measure.access === MeasureAccess.PUBLIC || districts.every((d) => viewer.seesAll(measure, d));
+      return { measure, link, polarity: link.polarity ?? measure.polarity, audience: full ? Audience.FULL : Audience.PUBLIC };
+    };
+    const wanted = links.flatMap((l) => {
+      const measure = measureByCode.get(l.measureCode);
+      const n = measure ? needed(measure, l) : null;
+      return n ? [n] : [];
+    });
+    const live = await this.liveFigures(wanted.filter((n) => !stored.has(summaryKey(n.measure.code, n.polarity, n.audience))), districts, viewer);
+    const figures = (n: Needed): MeasureFigures => {
+      const key = summaryKey(n.measure.code, n.polarity, n.audience);
+      const row = stored.get(key);
+      return row ? figuresOf(row) : (live.get(key) as MeasureFigures);
+    };
 
     const scoreMeasure = (measure: Measure, link: MeasureLink): ScorecardMeasure => {
-      const polarity: Polarity = link.polarity ?? measure.polarity;
-      if (!viewer.seesAny(measure, districts)) {
-        return { measure, basis: link.basis, polarity, latest: null, yearEarlier: null, changePercent: null, variation: Variation.INSUFFICIENT_DATA, points: 0, withheld: true };
+      const n = needed(measure, link);
+      if (!n) {
+        return { measure, basis: link.basis, polarity: link.polarity ?? measure.polarity, latest: null, yearEarlier: null, changePercent: null, variation: Variation.INSUFFICIENT_DATA, points: 0, withheld: true };
       }
-      const core = this.series.build({
-        measure: { ...measure, polarity }, districts, combine: true, rows: viewer.view(measure, rowsByMeasure.get(measure.code) ?? []),
-        population: population, frequency: measure.frequency,
-      });
-      const latest = core.points[core.points.length - 1] ?? null;
-      const earlier = latest ? (core.points.find((p) => p.period === yearEarlier(latest.period)) ?? null) : null;
-      return {
-        measure, basis: link.basis, polarity, latest, yearEarlier: earlier,
-        changePercent: changePercent(latest?.value ?? null, earlier?.value ?? null),
-        variation: core.spc.variation, points: core.points.length - core.spcStart, withheld: false,
-      };
+      return { measure, basis: link.basis, polarity: n.polarity, ...figures(n), withheld: false };
     };
 
     return {
@@ -82,5 +99,28 @@ export class ScorecardService {
         };
       }),
     };
+  }
+
+  /** Figures charted from the rows, for measures with no stored summary. */
+  private async liveFigures(missing: Needed[], districts: string[], viewer: Visibility): Promise<Map<string, MeasureFigures>> {
+    const out = new Map<string, MeasureFigures>();
+    if (!missing.length || !districts.length) {
+      for (const n of missing) out.set(summaryKey(n.measure.code, n.polarity, n.audience), measureFigures(this.series, { ...n, districts, rows: [], population: new Map(), viewer }));
+      return out;
+    }
+    const [rows, population] = await Promise.all([
+      figureRows(this.ds, [...new Set(missing.map((n) => n.measure.code))], districts),
+      this.series.population(districts),
+    ]);
+    const byMeasure = new Map<string, FigureRow[]>();
+    for (const r of rows) {
+      const list = byMeasure.get(r.measureCode);
+      if (list) list.push(r);
+      else byMeasure.set(r.measureCode, [r]);
+    }
+    for (const n of missing) {
+      out.set(summaryKey(n.measure.code, n.polarity, n.audience), measureFigures(this.series, { ...n, districts, rows: byMeasure.get(n.measure.code) ?? [], population, viewer }));
+    }
+    return out;
   }
 }

@@ -62,7 +62,11 @@ const figureOf = (o: FigureRow): Figure => ({ period: o.period, value: o.value, 
 /** Sums districts period by period; a period missing any district is a gap. */
 function combineDistricts(rows: FigureRow[], districts: string[], counts: boolean, base: number): { figures: Figure[]; gaps: Gap[] } {
   const byPeriod = new Map<string, FigureRow[]>();
-  for (const o of rows) byPeriod.set(o.period, [...(byPeriod.get(o.period) ?? []), o]);
+  for (const o of rows) {
+    const list = byPeriod.get(o.period);
+    if (list) list.push(o);
+    else byPeriod.set(o.period, [o]);
+  }
   const figures: Figure[] = [];
   const gaps: Gap[] = [];
   for (const [period, list] of [...byPeriod].sort(([a], [b]) => a.localeCompare(b))) {
@@ -158,7 +162,11 @@ export class SeriesService {
   async population(districts: string[]): Promise<Map<string, number>> {
     const rows = await figureRows(this.ds, [POPULATION], districts);
     const byYear = new Map<string, FigureRow[]>();
-    for (const r of rows) byYear.set(r.period, [...(byYear.get(r.period) ?? []), r]);
+    for (const r of rows) {
+      const list = byYear.get(r.period);
+      if (list) list.push(r);
+      else byYear.set(r.period, [r]);
+    }
     const out = new Map<string, number>();
     for (const [year, list] of byYear) if (list.length === districts.length && list.every((r) => r.value !== null)) out.set(year, list.reduce((n, r) => n + (r.value as number), 0));
     return out;

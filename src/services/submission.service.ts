@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { Principal } from '../server/access';
 import type { ObservationInput } from '../../jobs/ingest/connector';
 import { writeObservations } from '../../jobs/ingest/observation-writer';
-import { detectAlerts } from '../../jobs/ingest/ingest-runner';
+import { afterFiguresChanged } from './figures-changed';
 
 // A partner's own figures, submitted with its API key. The whole submission is checked first:
 // every row must be a measure the key's organisation owns, for an area of a partnership it
@@ -64,7 +64,7 @@ export class SubmissionService {
     Object.assign(run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), rowsWritten: counts.inserted + counts.updated });
     await m.save(IngestRun, run);
     this.logger.info('submission accepted', { run: run.id, organisation: principal.organisationId, key: principal.keyPrefix, rows: rows.length, ...counts });
-    if (counts.inserted + counts.updated > 0) await detectAlerts(this.ds, rows.map((r) => r.measureCode), run.id, this.logger);
+    if (counts.inserted + counts.updated > 0) await afterFiguresChanged(this.ds, rows.map((r) => r.measureCode), run.id, this.logger);
     return { runId: run.id, rows: rows.length, ...counts };
   }
 

@@ -1,4 +1,6 @@
 import { createKey } from '../../src/auth/api-keys';
+import { silentLogger } from '../../src/logging/logger';
+import { refreshSummaries, summaryService } from '../../src/services/figures-changed';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES_DIR } from '../../jobs/samples/generate-samples';
@@ -303,6 +305,24 @@ test('Scorecard for a partnership of three districts: latest figures are the sum
   expect(admissions).toMatchObject({ latest: null, changePercent: null, variation: 'INSUFFICIENT_DATA' });
 });
 
+test('stored scorecard figures are the figures charted live, for every partnership, with and without a key', async () => {
+  const query = '{ partnerships { slug scorecard { priorities { measures { measure { code } polarity latest { period value numerator denominator rate } yearEarlier { period value } changePercent variation points withheld } } } } }';
+  const { key } = await createKey(t.hub.dataSource, 'hampshire-constabulary', 'scorecard test', 'hub');
+  const ask = async (withKey: boolean): Promise<unknown> => {
+    const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(withKey ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as { data: unknown; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  };
+  const stored = [await ask(false), await ask(true)];
+  expect(JSON.stringify(stored[0])).toContain('"withheld":true');
+  expect(JSON.stringify(stored[1])).not.toEqual(JSON.stringify(stored[0]));
+  await summaryService(t.hub.dataSource).forget(null);
+  expect(await ask(false)).toEqual(stored[0]);
+  expect(await ask(true)).toEqual(stored[1]);
+  await refreshSummaries(t.hub.dataSource, null, silentLogger);
+});
+
 // Last: it adds links and a year of figures to this store.
 test('a scorecard costs the same SQL statements with 3 measures as with 15, and with 36 months as with 48', async () => {
   const query = '{ partnership(slug: "gosport") { scorecard { priorities { measures { measure { code } latest { value } changePercent variation } actions { total } } } } }';
@@ -319,8 +339,15 @@ test('a scorecard costs the same SQL statements with 3 measures as with 15, and 
   for (const period of extra) {
     await m.insert('observation', { measureCode: 'police.violence-and-sexual-offences', areaCode: 'E07000088', period, frequency: 'MONTH', periodStart: `${period}-01`, periodEnd: `${period}-28`, value: 150, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: false, note: null, datasetId: 'police-street', ingestRunId: null, sourceDocument: null, sourceUrl: null, retrievedAt: new Date(), updatedAt: new Date() });
   }
+  // Changed behind the hub's back, the new links have no stored summary yet: charted live, in
+  // two statements more (their rows and the population), however many they are.
+  const live = await t.gql<ScorecardData>(query);
+  expect(live.body.errors).toBeUndefined();
+  expect(live.body.data!.partnership.scorecard.priorities[2]!.measures).toHaveLength(12);
+  expect(live.body.extensions!.sqlStatements).toBe(few! + 2);
+  // Once worked out, as the hub does after any change, they come from the summaries.
+  await refreshSummaries(t.hub.dataSource, null, silentLogger);
   const after = await t.gql<ScorecardData>(query);
-  expect(after.body.errors).toBeUndefined();
-  expect(after.body.data!.partnership.scorecard.priorities[2]!.measures).toHaveLength(12);
+  expect(after.body.data).toEqual(live.body.data);
   expect(after.body.extensions!.sqlStatements).toBe(few);
 });

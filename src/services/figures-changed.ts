@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import { loadSettings } from '../config/settings';
+import type { Logger } from '../logging/logger';
+import { AlertService } from './alert.service';
+import { MeasureSummaryService } from './measure-summary.service';
+import { POPULATION, SeriesService } from './series.service';
+
+// What follows a change of figures, whoever made it (an ingest run, a submission, the reference
+// data): new special-cause signals become alerts, and the scorecard figures of the partnerships
+// linking the changed measures are worked out again. Neither ever fails the change itself; if
+// the summaries cannot be refreshed they are dropped, so scorecards fall back to live figures
+// rather than show stale ones.
+
+/** The threshold stored summaries are worked out with: the hub's setting, from its environment. */
+const summaryThreshold = (): number => loadSettings(process.env).smallCountThreshold;
+
+export function summaryService(ds: DataSource): MeasureSummaryService {
+  return new MeasureSummaryService(ds, new SeriesService(ds), summaryThreshold());
+}
+
+export async function afterFiguresChanged(ds: DataSource, measureCodes: string[], runId: number | null, logger: Logger): Promise<void> {
+  const series = new SeriesService(ds);
+  try {
+    await new AlertService(ds, series).detect(measureCodes, runId, logger);
+  } catch (err) {
+    logger.error('alert detection failed', { run: runId, error: err });
+  }
+  await refreshSummaries(ds, measureCodes.includes(POPULATION) ? null : measureCodes, logger);
+}
+
+/** Refreshes the summaries of partnerships linking these measures (every partnership when null). */
+export async function refreshSummaries(ds: DataSource, measureCodes: string[] | null, logger: Logger): Promise<void> {
+  const summaries = summaryService(ds);
+  let slugs: string[] | null = null;
+  try {
+    slugs = measureCodes ? await summaries.partnershipsLinking(measureCodes) : null;
+    if (slugs && !slugs.length) return;
+    const rows = await summaries.refresh(slugs);
+    logger.debug('scorecard summaries refreshed', { partnerships: slugs ?? 'all', rows });
+  } catch (err) {
+    logger.error('scorecard summary refresh failed; scorecards work live', { partnerships: slugs ?? 'all', error: err });
+    await summaries.forget(slugs).catch((e: unknown) => logger.error('could not drop stale scorecard summaries', { error: e }));
+  }
+}
