@@ -53,19 +53,19 @@ export class Visibility {
 
   private all = false;
 
-  /** Whether every figure of the measure in this area is visible, unsuppressed. */
-  seesAll(measure: MeasureAccessInfo, areaCode: string): boolean {
-    return measure.access === MeasureAccess.PUBLIC || this.privileged(measure) || this.memberAreas.has(areaCode);
-  }
-
   /** Whether every figure of the measure is visible for a partnership as a whole. */
   seesPartnership(measure: MeasureAccessInfo, slug: string): boolean {
     return measure.access === MeasureAccess.PUBLIC || this.privileged(measure) || this.memberPartnerships.has(slug);
   }
 
+  /** Whether every figure of the measure in all these areas is visible, unsuppressed (none for no areas, unless public or privileged). */
+  seesAllOf(measure: MeasureAccessInfo, areaCodes: readonly string[]): boolean {
+    return measure.access === MeasureAccess.PUBLIC || this.privileged(measure) || (areaCodes.length > 0 && areaCodes.every((c) => this.memberAreas.has(c)));
+  }
+
   /** Whether any figure of the measure for these areas can be shown at all. */
   seesAny(measure: MeasureAccessInfo, areaCodes: readonly string[]): boolean {
-    return measure.access !== MeasureAccess.RESTRICTED || areaCodes.every((c) => this.seesAll(measure, c));
+    return measure.access !== MeasureAccess.RESTRICTED || this.seesAllOf(measure, areaCodes);
   }
 
   /** The rows as this request may see them: restricted rows dropped, small counts suppressed. */

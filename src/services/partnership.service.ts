@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { Partnership, Plan } from '../entities';
 import { notFound } from '../errors/hub-error';
+import { hydrate, selectList } from '../store/hydrate';
+import { placeholder, rawRows } from '../store/sql';
 
 export class PartnershipService {
   constructor(private readonly ds: DataSource) {}
@@ -9,8 +11,10 @@ export class PartnershipService {
     return this.ds.manager.find(Partnership, { order: { name: 'ASC' } });
   }
 
+  /** One partnership; read raw, as every dashboard query starts here. */
   async bySlug(slug: string): Promise<Partnership> {
-    const found = await this.ds.manager.findOne(Partnership, { where: { slug } });
+    const [row] = await rawRows<Record<string, unknown>>(this.ds, `SELECT ${selectList(this.ds, Partnership, 'x')} FROM partnership x WHERE x.slug = ${placeholder(this.ds, 1)}`, [slug]);
+    const found = row ? hydrate(this.ds, Partnership, 'x', row) : null;
     if (!found) throw notFound('partnership', slug);
     return found;
   }

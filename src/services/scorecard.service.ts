@@ -1,22 +1,61 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Visibility } from '../auth/visibility';
 import { ActionStatus, MeasureAccess, type Polarity } from '../domain/enums';
-import { Action, Measure, MeasureLink, MeasureSummary, PartnershipArea, Plan, Priority, type Partnership } from '../entities';
+import { Measure, MeasureLink, MeasureSummary, Plan, Priority, type Partnership } from '../entities';
 import { notFound } from '../errors/hub-error';
 import type { Scorecard, ScorecardMeasure } from '../graphql/types/scorecard.types';
 import { Variation } from '../graphql/types/spc.types';
-import { isOverdue } from '../resolvers/action.resolver';
 import { figureRows, type FigureRow } from '../store/figure-rows';
+import { hydrate, selectList } from '../store/hydrate';
+import { placeholder, rawRows } from '../store/sql';
 import { Audience, figuresOf, summaryKey } from './measure-summary.service';
 import { currentPlan } from './partnership.service';
 import { measureFigures, type MeasureFigures } from './scorecard-measure';
 import type { SeriesService } from './series.service';
 
-// A scorecard reads its plan, priorities, links, districts, actions, measures and their stored
-// summaries in a fixed number of statements, however many measures and points there are.
+// A scorecard reads in one statement, however many measures and points there are: the
+// partnership's plans joined to their priorities, links, measures, stored summaries and action
+// counts. A plan with measures that are not public adds one: the districts, on which who may
+// see those figures depends.
 // A measure without a stored summary (none worked out yet, or the hub's small-count threshold
 // differs from the one they were worked out with) is charted live from its rows instead: two
 // more statements, the same figures.
+
+interface ActionTally {
+  total: number;
+  done: number;
+  dropped: number;
+  overdue: number;
+}
+
+/**
+ * Every plan of the partnership with its priorities, their links, each link's measure and
+ * stored summaries, and each priority's actions counted: overdue as isOverdue() says (a due
+ * date before today, neither done nor dropped), in SQL so the counts come in the same rows.
+ */
+function graph(ds: DataSource, today: string, slug: string): { sql: string; params: unknown[] } {
+  // SQLite binds "?" in the order of the text; PostgreSQL's $n may repeat.
+  const pg = ds.options.type === 'postgres';
+  const [t, s1, s2] = pg ? ['$1', '$2', '$2'] : ['?', '?', '?'];
+  const sql = `
+    SELECT ${selectList(ds, Plan, 'pl')}, ${selectList(ds, Priority, 'p')}, ${selectList(ds, MeasureLink, 'ml')}, ${selectList(ds, Measure, 'm')}, ${selectList(ds, MeasureSummary, 's')},
+           a.total AS a_total, a.done AS a_done, a.dropped AS a_dropped, a.overdue AS a_overdue
+    FROM plan pl
+    LEFT JOIN priority p ON p.plan_id = pl.id
+    LEFT JOIN (
+      SELECT priority_id, COUNT(*) AS total,
+             SUM(CASE WHEN status = '${ActionStatus.DONE}' THEN 1 ELSE 0 END) AS done,
+             SUM(CASE WHEN status = '${ActionStatus.DROPPED}' THEN 1 ELSE 0 END) AS dropped,
+             SUM(CASE WHEN due_date IS NOT NULL AND due_date < ${t} AND status NOT IN ('${ActionStatus.DONE}', '${ActionStatus.DROPPED}') THEN 1 ELSE 0 END) AS overdue
+      FROM plan_action WHERE plan_id IN (SELECT id FROM plan WHERE partnership_slug = ${s1}) GROUP BY priority_id
+    ) a ON a.priority_id = p.id
+    LEFT JOIN measure_link ml ON ml.priority_id = p.id
+    LEFT JOIN measure m ON m.code = ml.measure_code
+    LEFT JOIN measure_summary s ON s.partnership_slug = pl.partnership_slug AND s.measure_code = ml.measure_code
+    WHERE pl.partnership_slug = ${s2}
+    ORDER BY pl.period_start, pl.id, p.position, ml.position, ml.id`;
+  return { sql, params: pg ? [today, slug] : [today, slug, slug] };
+}
 
 interface Needed {
   measure: Measure;
@@ -33,23 +72,48 @@ export class ScorecardService {
 
   /** The scorecard as the viewer may see it: restricted measures it may not see are listed, withheld. */
   async scorecard(partnership: Partnership, planId: string | null, viewer: Visibility, today = new Date().toISOString().slice(0, 10)): Promise<Scorecard | null> {
-    const m = this.ds.manager;
-    const plans = await m.find(Plan, { where: { partnershipSlug: partnership.slug }, order: { periodStart: 'ASC' } });
+    const ds = this.ds;
+    const q = graph(ds, today, partnership.slug);
+    const rows = await rawRows<Record<string, unknown>>(ds, q.sql, q.params);
+    const plans: Plan[] = [];
+    const priorities: Priority[] = [];
+    const links: MeasureLink[] = [];
+    const measures: Measure[] = [];
+    const summaries: MeasureSummary[] = [];
+    const tallies = new Map<string, ActionTally>();
+    const seen = new Set<string>();
+    const once = <T>(list: T[], key: string, value: T | null): void => {
+      if (value !== null && !seen.has(key)) {
+        seen.add(key);
+        list.push(value);
+      }
+    };
+    for (const row of rows) {
+      const plan = hydrate(ds, Plan, 'pl', row) as Plan;
+      once(plans, `pl|${plan.id}`, plan);
+      const priority = hydrate(ds, Priority, 'p', row);
+      if (!priority) continue;
+      once(priorities, `p|${priority.id}`, priority);
+      tallies.set(priority.id, { total: Number(row.a_total ?? 0), done: Number(row.a_done ?? 0), dropped: Number(row.a_dropped ?? 0), overdue: Number(row.a_overdue ?? 0) });
+      const link = hydrate(ds, MeasureLink, 'ml', row);
+      if (link) once(links, `ml|${link.id}`, link);
+      const measure = hydrate(ds, Measure, 'm', row);
+      if (measure) once(measures, `m|${measure.code}`, measure);
+      const summary = hydrate(ds, MeasureSummary, 's', row);
+      if (summary) once(summaries, `s|${summary.partnershipSlug}|${summaryKey(summary.measureCode, summary.polarity, summary.audience as Audience)}`, summary);
+    }
     const plan = planId ? plans.find((p) => p.id === planId) : currentPlan(plans, today);
     if (planId && !plan) throw notFound('plan', planId);
     if (!plan) return null;
-    const priorities = await m.find(Priority, { where: { planId: plan.id }, order: { position: 'ASC' } });
-    const priorityIds = priorities.map((p) => p.id);
-    const [links, districts, actions] = await Promise.all([
-      priorityIds.length ? m.find(MeasureLink, { where: { priorityId: In(priorityIds) }, order: { position: 'ASC' } }) : Promise.resolve([]),
-      m.find(PartnershipArea, { where: { partnershipSlug: partnership.slug } }).then((rows) => rows.map((r) => r.areaCode).sort()),
-      m.find(Action, { where: { planId: plan.id } }),
-    ]);
-    const codes = [...new Set(links.map((l) => l.measureCode))];
-    const [measures, summaries] = await Promise.all([
-      codes.length ? m.find(Measure, { where: { code: In(codes) } }) : Promise.resolve([]),
-      codes.length ? m.find(MeasureSummary, { where: { partnershipSlug: partnership.slug, measureCode: In(codes) } }) : Promise.resolve([]),
-    ]);
+    const ofPlan = new Set(priorities.filter((p) => p.planId === plan.id).map((p) => p.id));
+    priorities.splice(0, priorities.length, ...priorities.filter((p) => ofPlan.has(p.id)));
+    links.splice(0, links.length, ...links.filter((l) => l.priorityId !== null && ofPlan.has(l.priorityId)));
+    // The districts matter only where a measure is not public (who may see it depends on them),
+    // and to live charting.
+    let districtList: string[] | null = null;
+    const districtsOf = async (): Promise<string[]> =>
+      (districtList ??= (await rawRows<{ area_code: string }>(ds, `SELECT area_code FROM partnership_area WHERE partnership_slug = ${placeholder(ds, 1)} ORDER BY area_code`, [partnership.slug])).map((r) => r.area_code));
+    const districts = measures.some((x) => x.access !== MeasureAccess.PUBLIC) ? await districtsOf() : [];
     const measureByCode = new Map(measures.map((x) => [x.code, x]));
     const stored = new Map(summaries.filter((s) => s.audience === Audience.FULL || s.threshold === viewer.threshold).map((s) => [summaryKey(s.measureCode, s.polarity, s.audience as Audience), s]));
 
@@ -57,7 +121,7 @@ export class ScorecardService {
     // of a suppressed measure, or nothing of a restricted one.
     const needed = (measure: Measure, link: MeasureLink): Needed | null => {
       if (!viewer.seesAny(measure, districts)) return null;
-      const full = measure.access === MeasureAccess.PUBLIC || districts.every((d) => viewer.seesAll(measure, d));
+      const full = viewer.seesAllOf(measure, districts);
       return { measure, link, polarity: link.polarity ?? measure.polarity, audience: full ? Audience.FULL : Audience.PUBLIC };
     };
     const wanted = links.flatMap((l) => {
@@ -65,7 +129,8 @@ export class ScorecardService {
       const n = measure ? needed(measure, l) : null;
       return n ? [n] : [];
     });
-    const live = await this.liveFigures(wanted.filter((n) => !stored.has(summaryKey(n.measure.code, n.polarity, n.audience))), districts, viewer);
+    const missing = wanted.filter((n) => !stored.has(summaryKey(n.measure.code, n.polarity, n.audience)));
+    const live = await this.liveFigures(missing, missing.length ? await districtsOf() : [], viewer);
     const figures = (n: Needed): MeasureFigures => {
       const key = summaryKey(n.measure.code, n.polarity, n.audience);
       const row = stored.get(key);
@@ -85,17 +150,14 @@ export class ScorecardService {
       priorities: priorities.map((priority) => {
         const seen = new Set<string>();
         const mine = links.filter((l) => l.priorityId === priority.id && !seen.has(l.measureCode) && seen.add(l.measureCode));
-        const own = actions.filter((a) => a.priorityId === priority.id);
-        const done = own.filter((a) => a.status === ActionStatus.DONE).length;
-        const overdue = own.filter((a) => isOverdue(a, today)).length;
-        const dropped = own.filter((a) => a.status === ActionStatus.DROPPED).length;
+        const { total, done, overdue, dropped } = tallies.get(priority.id) ?? { total: 0, done: 0, overdue: 0, dropped: 0 };
         return {
           priority,
           measures: mine.flatMap((l) => {
             const measure = measureByCode.get(l.measureCode);
             return measure ? [scoreMeasure(measure, l)] : [];
           }),
-          actions: { total: own.length, done, overdue, open: own.length - done - overdue - dropped },
+          actions: { total, done, overdue, open: total - done - overdue - dropped },
         };
       }),
     };

@@ -30,6 +30,9 @@ export function dataSourceOptions(settings: StoreSettings, logger: Logger): Data
     database: file,
     enableWAL: true,
     timeout: 10_000,
+    // Prepared statements kept by SQL text. IN lists of every length are distinct texts, so
+    // the default of 100 would churn under a mix of dashboard queries.
+    statementCacheSize: 1000,
   };
 }
 
