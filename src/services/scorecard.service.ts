@@ -34,27 +34,26 @@ interface ActionTally {
  * date before today, neither done nor dropped), in SQL so the counts come in the same rows.
  */
 function graph(ds: DataSource, today: string, slug: string): { sql: string; params: unknown[] } {
-  // SQLite binds "?" in the order of the text; PostgreSQL's $n may repeat.
+  // SQLite binds "?" in the order of the text; PostgreSQL's $n may repeat. Correlated counts
+  // per priority use the priority index; a grouped subquery joined in would be materialised
+  // and indexed afresh on every request.
   const pg = ds.options.type === 'postgres';
-  const [t, s1, s2] = pg ? ['$1', '$2', '$2'] : ['?', '?', '?'];
+  const [t, s] = pg ? ['$1', '$2'] : ['?', '?'];
+  const count = (condition: string): string => `(SELECT COUNT(*) FROM plan_action x WHERE x.priority_id = p.id${condition})`;
   const sql = `
     SELECT ${selectList(ds, Plan, 'pl')}, ${selectList(ds, Priority, 'p')}, ${selectList(ds, MeasureLink, 'ml')}, ${selectList(ds, Measure, 'm')}, ${selectList(ds, MeasureSummary, 's')},
-           a.total AS a_total, a.done AS a_done, a.dropped AS a_dropped, a.overdue AS a_overdue
+           ${count('')} AS a_total,
+           ${count(` AND x.status = '${ActionStatus.DONE}'`)} AS a_done,
+           ${count(` AND x.status = '${ActionStatus.DROPPED}'`)} AS a_dropped,
+           ${count(` AND x.due_date IS NOT NULL AND x.due_date < ${t} AND x.status NOT IN ('${ActionStatus.DONE}', '${ActionStatus.DROPPED}')`)} AS a_overdue
     FROM plan pl
     LEFT JOIN priority p ON p.plan_id = pl.id
-    LEFT JOIN (
-      SELECT priority_id, COUNT(*) AS total,
-             SUM(CASE WHEN status = '${ActionStatus.DONE}' THEN 1 ELSE 0 END) AS done,
-             SUM(CASE WHEN status = '${ActionStatus.DROPPED}' THEN 1 ELSE 0 END) AS dropped,
-             SUM(CASE WHEN due_date IS NOT NULL AND due_date < ${t} AND status NOT IN ('${ActionStatus.DONE}', '${ActionStatus.DROPPED}') THEN 1 ELSE 0 END) AS overdue
-      FROM plan_action WHERE plan_id IN (SELECT id FROM plan WHERE partnership_slug = ${s1}) GROUP BY priority_id
-    ) a ON a.priority_id = p.id
     LEFT JOIN measure_link ml ON ml.priority_id = p.id
     LEFT JOIN measure m ON m.code = ml.measure_code
     LEFT JOIN measure_summary s ON s.partnership_slug = pl.partnership_slug AND s.measure_code = ml.measure_code
-    WHERE pl.partnership_slug = ${s2}
+    WHERE pl.partnership_slug = ${s}
     ORDER BY pl.period_start, pl.id, p.position, ml.position, ml.id`;
-  return { sql, params: pg ? [today, slug] : [today, slug, slug] };
+  return { sql, params: [today, slug] };
 }
 
 interface Needed {
