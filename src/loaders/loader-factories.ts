@@ -1,20 +1,22 @@
 import DataLoader from 'dataloader';
-import { In, type EntityManager, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { findIn, type RawCondition } from '../store/hydrate';
 
 // Small factories for the per-request loaders. Each turns the keys one GraphQL level asks for
 // into a single SQL statement, so a query costs a number of statements fixed by its shape,
-// not by how many rows it returns.
+// not by how many rows it returns. The statements are written by findIn, not built by TypeORM
+// on every call.
 
 type Key = string | number;
 
 /** One row per key (by primary or unique key), or null. */
 export function byKey<T extends ObjectLiteral, K extends Key>(
   manager: EntityManager,
-  entity: EntityTarget<T>,
+  entity: new () => T,
   field: keyof T & string,
 ): DataLoader<K, T | null> {
   return new DataLoader<K, T | null>(async (keys) => {
-    const rows = await manager.find(entity, { where: { [field]: In([...keys]) } as FindOptionsWhere<T> });
+    const rows = await findIn(manager.connection, entity, field, keys);
     const map = new Map<unknown, T>(rows.map((r) => [r[field], r]));
     return keys.map((k) => map.get(k) ?? null);
   });
@@ -23,13 +25,14 @@ export function byKey<T extends ObjectLiteral, K extends Key>(
 /** All rows whose `field` equals each key, in the given order. */
 export function groupedBy<T extends ObjectLiteral, K extends Key>(
   manager: EntityManager,
-  entity: EntityTarget<T>,
+  entity: new () => T,
   field: keyof T & string,
-  order: FindOptionsOrder<T> = {},
-  extra: FindOptionsWhere<T> = {},
+  order: Partial<Record<keyof T & string, 'ASC' | 'DESC'>> = {},
+  conditions: RawCondition[] = [],
 ): DataLoader<K, T[]> {
+  const orderList = Object.entries(order) as Array<[string, 'ASC' | 'DESC']>;
   return new DataLoader<K, T[]>(async (keys) => {
-    const rows = await manager.find(entity, { where: { ...extra, [field]: In([...keys]) } as FindOptionsWhere<T>, order });
+    const rows = await findIn(manager.connection, entity, field, keys, orderList, conditions);
     const groups = new Map<unknown, T[]>();
     for (const r of rows) {
       const list = groups.get(r[field]) ?? [];

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { IsNull } from 'typeorm';
 import {
   Action, Area, AreaParent, Dataset, GovernanceGroup, KeyPerson, Measure, MeasureLink, MeasureTheme, MeetingReport,
   Membership, Objective, ObservationRevision, Organisation, PartnerUpdate, Partnership, PartnershipArea,
@@ -27,7 +26,7 @@ export function createLoaders(ds: DataSource, scope: VisibilityScope) {
   const measures = () => byKey<Measure, string>(m, Measure, 'code');
   const priorities = () => byKey<Priority, string>(m, Priority, 'id');
   const groups = () => byKey<GovernanceGroup, string>(m, GovernanceGroup, 'id');
-  const priorityLinks = () => groupedBy<MeasureLink, string>(m, MeasureLink, 'priorityId', { position: 'ASC' }, { objectiveId: IsNull() });
+  const priorityLinks = () => groupedBy<MeasureLink, string>(m, MeasureLink, 'priorityId', { position: 'ASC' }, [{ column: 'objectiveId', isNull: true }]);
   const objectiveLinks = () => groupedBy<MeasureLink, string>(m, MeasureLink, 'objectiveId', { position: 'ASC' });
 
   return {
@@ -47,7 +46,7 @@ export function createLoaders(ds: DataSource, scope: VisibilityScope) {
     groupsByPartnership: groupedBy<GovernanceGroup, string>(m, GovernanceGroup, 'partnershipSlug', { id: 'ASC' }),
     meetingsByPartnership: groupedBy<MeetingReport, string>(m, MeetingReport, 'partnershipSlug', { id: 'ASC' }),
     meetingsByGroup: groupedBy<MeetingReport, string>(m, MeetingReport, 'groupId', { id: 'ASC' }),
-    membershipsByPartnership: groupedBy<Membership, string>(m, Membership, 'partnershipSlug', { position: 'ASC' }, { groupId: IsNull() }),
+    membershipsByPartnership: groupedBy<Membership, string>(m, Membership, 'partnershipSlug', { position: 'ASC' }, [{ column: 'groupId', isNull: true }]),
     membershipsByGroup: groupedBy<Membership, string>(m, Membership, 'groupId', { position: 'ASC' }),
     membershipsByOrganisation: groupedBy<Membership, string>(m, Membership, 'organisationId', { id: 'ASC' }),
     prioritiesByPlan: groupedBy<Priority, string>(m, Priority, 'planId', { position: 'ASC' }),

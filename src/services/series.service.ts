@@ -1,4 +1,5 @@
 import { figureRows, type FigureRow } from '../store/figure-rows';
+import { findIn } from '../store/hydrate';
 import type { DataSource } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
 import type { Visibility } from '../auth/visibility';
@@ -95,21 +96,20 @@ export class SeriesService {
     if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
     bound(args.from, 'from', 'start');
     bound(args.to, 'to', 'end');
-    const m = this.ds.manager;
-    const measure = await m.findOne(Measure, { where: { code: args.measure } });
+    const [measure] = await findIn(this.ds, Measure, 'code', [args.measure]);
     if (!measure) throw notFound('measure', args.measure);
     let area: Area | null = null;
     let partnership: Partnership | null = null;
     let districts: string[];
     if (args.area) {
       checkAreaCode(args.area, 'area');
-      area = await m.findOne(Area, { where: { code: args.area } });
+      area = (await findIn(this.ds, Area, 'code', [args.area]))[0] ?? null;
       if (!area) throw notFound('area', args.area);
       districts = [area.code];
     } else {
-      partnership = await m.findOne(Partnership, { where: { slug: args.partnership as string } });
+      partnership = (await findIn(this.ds, Partnership, 'slug', [args.partnership as string]))[0] ?? null;
       if (!partnership) throw notFound('partnership', args.partnership as string);
-      districts = (await m.find(PartnershipArea, { where: { partnershipSlug: partnership.slug } })).map((p) => p.areaCode).sort();
+      districts = (await findIn(this.ds, PartnershipArea, 'partnershipSlug', [partnership.slug])).map((p) => p.areaCode).sort();
     }
     if (!viewer.seesAny(measure, districts)) throw withheld(measure.code, area ? area.code : `partnership ${partnership?.slug ?? ''}`);
     const rows = viewer.view(measure, await figureRows(this.ds, [measure.code], districts));

@@ -59,3 +59,39 @@ export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: new () 
   for (const p of plan) out[p.property] = p.convert(row[`${alias}_${p.column}`]);
   return out as T;
 }
+
+/** Conditions a raw read takes besides its key list: a column equal to a value, or null. */
+export type RawCondition = { column: string; isNull: true } | { column: string; equals: string | number };
+
+/**
+ * Rows of an entity whose `keyProperty` is one of `keys`, as entities, in one statement written
+ * here (TypeORM's query building costs as much as the read itself on these small lookups).
+ */
+export async function findIn<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: new () => T,
+  keyProperty: string,
+  keys: readonly unknown[],
+  order: ReadonlyArray<[string, 'ASC' | 'DESC']> = [],
+  conditions: readonly RawCondition[] = [],
+): Promise<T[]> {
+  if (!keys.length) return [];
+  const meta = ds.getMetadata(entity);
+  const column = (property: string): string => {
+    const c = meta.findColumnWithPropertyName(property);
+    if (!c) throw new Error(`${meta.name} has no column for ${property}`);
+    return c.databaseName;
+  };
+  const pg = ds.options.type === 'postgres';
+  const params: unknown[] = [...keys];
+  const mark = (): string => (pg ? `$${params.length}` : '?');
+  const list = keys.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
+  const extra = conditions.map((c) => {
+    if ('isNull' in c) return ` AND x.${column(c.column)} IS NULL`;
+    params.push(c.equals);
+    return ` AND x.${column(c.column)} = ${mark()}`;
+  }).join('');
+  const orderBy = order.length ? ` ORDER BY ${order.map(([p, dir]) => `x.${column(p)} ${dir}`).join(', ')}` : '';
+  const rows = (await ds.query(`SELECT ${selectList(ds, entity, 'x')} FROM "${meta.tableName}" x WHERE x.${column(keyProperty)} IN (${list})${extra}${orderBy}`, params)) as Array<Record<string, unknown>>;
+  return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
+}
