@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Dataset, Organisation, SourceDocument } from '../entities';
 import { notFound } from '../errors/hub-error';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
+import { findWhere } from '../store/hydrate';
 
 /** The hub's catalogue: source documents, datasets and organisations. */
 export class CatalogueService {
@@ -12,7 +13,7 @@ export class CatalogueService {
   }
 
   datasets(): Promise<Dataset[]> {
-    return this.ds.manager.find(Dataset, { order: { id: 'ASC' } });
+    return findWhere(this.ds, Dataset, '', [], 'ORDER BY x.id');
   }
 
   async organisation(id: string): Promise<Organisation> {

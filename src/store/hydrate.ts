@@ -95,3 +95,10 @@ export async function findIn<T extends ObjectLiteral>(
   const rows = (await ds.query(`SELECT ${selectList(ds, entity, 'x')} FROM "${meta.tableName}" x WHERE x.${column(keyProperty)} IN (${list})${extra}${orderBy}`, params)) as Array<Record<string, unknown>>;
   return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
 }
+
+/** Rows of an entity matching a condition written in SQL over alias `x` (its own parameters), as entities. */
+export async function findWhere<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, where: string, params: unknown[], tail = ''): Promise<T[]> {
+  const meta = ds.getMetadata(entity);
+  const rows = (await ds.query(`SELECT ${selectList(ds, entity, 'x')} FROM "${meta.tableName}" x${where ? ` WHERE ${where}` : ''}${tail ? ` ${tail}` : ''}`, params)) as Array<Record<string, unknown>>;
+  return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
+}
