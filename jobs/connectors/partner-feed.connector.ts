@@ -1,4 +1,5 @@
-import { isPeriod } from '../../src/analytics/period';
+import { isPeriod, parsePeriod } from '../../src/analytics/period';
+import { suppressedShapeProblem } from '../../src/auth/visibility';
 import { readCsv } from '../csv/csv-reader';
 import type { Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
 import { SourceFormatError } from '../ingest/connector';
@@ -26,6 +27,9 @@ function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | 
   if (!ctx.measures.has(measureCode)) return `unknown measure "${measureCode}"`;
   if (!ctx.areas.has(areaCode)) return `unknown area "${areaCode}"`;
   if (!isPeriod(period)) return `period "${period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`;
+  const suppressed = ctx.suppressedMeasures?.get(measureCode);
+  const shape = suppressed ? suppressedShapeProblem(suppressed, parsePeriod(period).frequency, ctx.areas.get(areaCode)?.type ?? null) : null;
+  if (shape) return shape;
   const raw = row.get('value');
   const note = row.get('note') || null;
   if (SUPPRESSED.has(raw.toLowerCase())) return { measureCode, areaCode, period, value: null, suppressed: true, note: note ?? `suppressed in the source ("${raw}")` };
@@ -44,7 +48,7 @@ async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<FeedRow> {
   let get: ((fields: string[], name: string) => string) | null = null;
   for await (const rec of readCsv(text)) {
     if (!get) {
-      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], 'a partner feed');
+      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], 'a partner feed', false);
       continue;
     }
     if (rec.fields.length === 1 && rec.fields[0] === '') continue;

@@ -1,4 +1,4 @@
-import type { AreaType } from '../../src/domain/enums';
+import type { AreaType, Frequency, MeasureAccess } from '../../src/domain/enums';
 import type { Logger } from '../../src/logging/logger';
 import type { AreaDirectory } from './area-directory';
 import type { RetryPolicy } from './source';
@@ -43,6 +43,8 @@ export interface ConnectorOutput {
 export interface ConnectorContext {
   areas: AreaDirectory;
   measures: ReadonlySet<string>;
+  /** Measures whose figures have small counts suppressed, by code: they take figures in one shape only. */
+  suppressedMeasures?: ReadonlyMap<string, { code: string; access: MeasureAccess; frequency: Frequency }>;
   logger: Logger;
   /** Called as rows are read, for progress display. */
   progress: (rowsRead: number) => void;

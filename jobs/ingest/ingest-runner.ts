@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { RunStatus } from '../../src/domain/enums';
+import { MeasureAccess, RunStatus } from '../../src/domain/enums';
 import { IngestRun, Measure } from '../../src/entities';
 import type { Logger } from '../../src/logging/logger';
 import { afterFiguresChanged } from '../../src/services/figures-changed';
@@ -53,8 +53,9 @@ async function markInterrupted(ds: DataSource, datasetId: string, logger: Logger
 async function readSource(ds: DataSource, connector: AnyConnector, req: RunRequest, signal: AbortSignal, logger: Logger): Promise<{ output: ConnectorOutput; sourceName: string }> {
   const retry = req.retry ?? DEFAULT_RETRY;
   const onRetry = (attempt: number, reason: string, delayMs: number): void => logger.warn('retrying source', { attempt, reason, delayMs });
-  const [areas, measures] = await Promise.all([AreaDirectory.load(ds), ds.manager.find(Measure, { select: { code: true } })]);
-  const ctx: ConnectorContext = { areas, measures: new Set(measures.map((m) => m.code)), logger, progress: req.onProgress ?? (() => undefined), signal };
+  const [areas, measures] = await Promise.all([AreaDirectory.load(ds), ds.manager.find(Measure, { select: { code: true, access: true, frequency: true } })]);
+  const suppressedMeasures = new Map(measures.filter((m) => m.access === MeasureAccess.SUPPRESSED).map((m) => [m.code, m]));
+  const ctx: ConnectorContext = { areas, measures: new Set(measures.map((m) => m.code)), suppressedMeasures, logger, progress: req.onProgress ?? (() => undefined), signal };
   let output: ConnectorOutput;
   let sourceName: string;
   if (connector.kind === 'api') {

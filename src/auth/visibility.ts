@@ -1,4 +1,4 @@
-import { MeasureAccess, Unit } from '../domain/enums';
+import { AreaType, MeasureAccess, Unit, type Frequency } from '../domain/enums';
 
 // What one request may see of measures that are not public. Pure: the caller reads, once per
 // request, which partnerships the key's organisation belongs to and which areas they cover
@@ -99,9 +99,37 @@ const redacted = new WeakSet<object>();
 /** Whether the row is a suppressed copy, whose history must not be shown either. */
 export const isRedacted = (row: object): boolean => redacted.has(row);
 
-/** A copy of the row with its figures removed and the reason said. */
-export function suppress<T extends FigureFields>(row: T, threshold: number): T {
-  const copy: T = { ...row, value: null, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: true, note: `fewer than ${threshold}: suppressed` };
+// Copies keep the row's class: type-graphql hands a resolver's root over as an instance of
+// its type, making a new one from a plain object, which would lose the mark below.
+const copyOf = <T extends object>(row: T, changes: Partial<T> = {}): T => Object.assign(Object.create(Object.getPrototypeOf(row) as object) as T, row, changes);
+
+/** A copy of the row with its figures, whose earlier values are not to be shown. */
+export function withoutHistory<T extends object>(row: T): T {
+  const copy = copyOf(row);
   redacted.add(copy);
   return copy;
+}
+
+/** A copy of the row with its figures removed and the reason said. */
+export function suppress<T extends FigureFields>(row: T, threshold: number): T {
+  const copy = copyOf<T>(row, { value: null, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: true, note: `fewer than ${threshold}: suppressed` } as Partial<T>);
+  redacted.add(copy);
+  return copy;
+}
+
+/**
+ * Why a figure of a SUPPRESSED measure cannot be stored in this shape, or null. Suppression works
+ * cell by cell, so a stored total beside its parts (a year beside its quarters, a district beside
+ * its LSOAs) would give a hidden count away by subtraction: such a measure takes figures only at
+ * its own frequency, for districts.
+ */
+export function suppressedShapeProblem(
+  measure: { code: string; access: MeasureAccess; frequency: Frequency },
+  periodFrequency: Frequency,
+  areaType: AreaType | null,
+): string | null {
+  if (measure.access !== MeasureAccess.SUPPRESSED) return null;
+  if (periodFrequency !== measure.frequency) return `${measure.code} has small counts suppressed: give it by ${measure.frequency.toLowerCase()} only, as totals of other periods would reveal them`;
+  if (areaType !== AreaType.DISTRICT) return `${measure.code} has small counts suppressed: give it for districts only, as figures for other areas would reveal them`;
+  return null;
 }

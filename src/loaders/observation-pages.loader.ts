@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { seesAllSql } from '../auth/member-scope';
-import { isSmall, suppress } from '../auth/visibility';
+import { isSmall, suppress, withoutHistory } from '../auth/visibility';
 import { MeasureAccess, type Unit } from '../domain/enums';
 import { Observation } from '../entities';
 import { periodBound } from '../errors/period-argument';
@@ -88,11 +88,12 @@ async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: 
   const rows = ids.length ? await ds.manager.find(Observation, { where: { id: In(ids.map((r) => Number(r.id))) } }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const totals = new Map(counts.map((c) => [c.owner, Number(c.total)]));
-  // A row not wholly visible that is still listed is a SUPPRESSED measure's: small counts go.
+  // A row not wholly visible that is still listed is a SUPPRESSED measure's: small counts go,
+  // and no row of it shows earlier values (a count corrected from 3 to 6, or re-sent as "*").
   const shown = (r: { id: number; full_view: number | string; unit: Unit }): Observation | undefined => {
     const o = byId.get(Number(r.id));
-    if (!o || Number(r.full_view) === 1 || !isSmall({ unit: r.unit }, o, scope.threshold)) return o;
-    return suppress(o, scope.threshold);
+    if (!o || Number(r.full_view) === 1) return o;
+    return isSmall({ unit: r.unit }, o, scope.threshold) ? suppress(o, scope.threshold) : withoutHistory(o);
   };
   const pages = new Map<string, ConnectionShape<Observation>>();
   for (const owner of owners) {

@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm';
-import { isPeriod } from '../analytics/period';
+import { isPeriod, parsePeriod } from '../analytics/period';
+import { suppressedShapeProblem } from '../auth/visibility';
 import { RunStatus, Unit } from '../domain/enums';
 import { Area, AreaParent, IngestRun, Measure, Membership, PartnershipArea } from '../entities';
 import { ErrorCode } from '../errors/error-code';
@@ -83,6 +84,7 @@ export class SubmissionService {
     const allowed = (code: string): boolean => districts.includes(code) || parents.some((p) => p.childCode === code && districts.includes(p.parentCode));
     const measureOf = new Map(measures.map((x) => [x.code, x]));
     const known = new Set(areas.map((a) => a.code));
+    const areaOf = new Map(areas.map((a) => [a.code, a]));
     const invalid: RowProblem[] = [];
     const forbidden: RowProblem[] = [];
     const seen = new Map<string, number>();
@@ -94,6 +96,10 @@ export class SubmissionService {
       if (!known.has(r.areaCode)) bad(`unknown area "${r.areaCode}"`);
       else if (!allowed(r.areaCode)) forbidden.push({ row: r.row, reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to` });
       if (!isPeriod(r.period)) bad(`period "${r.period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`);
+      else if (measure) {
+        const shape = suppressedShapeProblem(measure, parsePeriod(r.period).frequency, areaOf.get(r.areaCode)?.type ?? null);
+        if (shape) bad(shape);
+      }
       if (r.value === null && !r.suppressed) bad('no value: give a number, or mark it suppressed');
       if (r.value !== null && !Number.isFinite(r.value)) bad('the value is not a number');
       if (measure?.unit === Unit.COUNT && r.value !== null && r.value < 0) bad(`a count cannot be negative (${r.value})`);

@@ -224,3 +224,28 @@ test('rejected lines of a feed holding restricted figures: withheld, except from
     else expect(row).toEqual({ line: 34, raw: '', reason: expect.stringMatching(/^withheld/) as unknown as string });
   }
 });
+
+test('a suppressed measure: no earlier values for non-members, and no figures in shapes that would give a hidden count away', async () => {
+  const feed = async (name: string, lines: string[]) =>
+    runIngest(t.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture(name, `${lines.join('\n')}\n`) }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+  await feed('rough-1.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2025-Q1,3`]);
+  await feed('rough-2.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2025-Q1,6`]);
+  const query = `{ area(code: "${PORTSMOUTH}") { observations(measure: "${ROUGH}", from: "2025-Q1") { edges { node { period value revisions { value } } } } } }`;
+  for (const who of WHO) {
+    const r = await gql<{ area: { observations: { edges: Array<{ node: { period: string; value: number; revisions: Array<{ value: number }> } }> } } }>(who, query);
+    expect(r.data!.area.observations.edges.map((e) => e.node)).toEqual([{ period: '2025-Q1', value: 6, revisions: members(who) ? [{ value: 3 }] : [] }]);
+  }
+  // A year beside its quarters, or a county beside its districts, would reveal a suppressed quarter.
+  const shapes = await feed('rough-3.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2021,24`, `${ROUGH},E10000014,2021-Q2,40`, `${TREATMENT},${PORTSMOUTH},2021,5800`]);
+  expect(shapes.run).toMatchObject({ rowsRejected: 2, rowsWritten: 1 });
+  const reasons = await t.hub.dataSource.query(`SELECT line, reason FROM rejected_row WHERE run_id = ${shapes.run!.id} ORDER BY line`);
+  expect(reasons).toEqual([
+    { line: 2, reason: `${ROUGH} has small counts suppressed: give it by quarter only, as totals of other periods would reveal them` },
+    { line: 3, reason: `${ROUGH} has small counts suppressed: give it for districts only, as figures for other areas would reveal them` },
+  ]);
+  // A feed with no header line: the run's error, which anyone may read, does not quote it.
+  const headless = await feed('rough-4.csv', [`${TREATMENT},${PORTSMOUTH},2025-Q1,1466`]);
+  expect(headless.run!.status).toBe('FAILED');
+  expect(headless.run!.error).toContain('not quoted');
+  expect(headless.run!.error).not.toContain('1466');
+});
