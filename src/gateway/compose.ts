@@ -22,6 +22,9 @@ async function fetchSdl(s: SubgraphSource): Promise<string> {
   const body = (await res.json()) as { data?: { _service?: { sdl?: string } }; errors?: Array<{ message: string }> };
   const sdl = body.data?._service?.sdl;
   if (!sdl) throw new CompositionError(`subgraph ${s.name} at ${s.url} gave no SDL (is FEDERATION=true set there?)${body.errors ? `: ${body.errors.map((e) => e.message).join('; ')}` : ''}`);
+  // The gateway sends a key only to the hub named in it, by this name: a name given to another
+  // hub's URL would send keys to the wrong council.
+  if (!new RegExp(`^\\s*${s.name}: HubView!`, 'm').test(sdl)) throw new CompositionError(`subgraph ${s.name} at ${s.url} is not the hub "${s.name}" (its HUB_ID differs)`);
   return sdl;
 }
 

@@ -27,6 +27,15 @@ export function presentedKey(req: IncomingMessage): string | null {
   return typeof header === 'string' ? header : null;
 }
 
+/** Answers differ by key: a shared cache must not give one caller's answer to another. */
+export function varyOnKeyMiddleware() {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.vary('Authorization');
+    res.vary('X-API-Key');
+    next();
+  };
+}
+
 /** A request without a key is anonymous; one with a bad or revoked key is refused. */
 export function authMiddleware(ds: DataSource, hubId: string) {
   return (req: Request, res: Response, next: NextFunction): void => {

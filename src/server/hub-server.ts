@@ -23,7 +23,7 @@ import { statsPlugin } from '../graphql/stats.plugin';
 import type { Logger } from '../logging/logger';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
-import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware } from './access';
+import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware, varyOnKeyMiddleware } from './access';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
 import { submissionRouter } from './submission.router';
@@ -103,7 +103,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.get('/healthz', (_req, res) => health(dataSource, settings, res));
   app.get('/', (_req, res) => res.sendFile(join(DASHBOARD_DIR, 'index.html')));
   app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));
-  const guard = [timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource, settings.hubId), rateLimitMiddleware(settings.rateLimitPerMinute)];
+  const guard = [varyOnKeyMiddleware(), timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource, settings.hubId), rateLimitMiddleware(settings.rateLimitPerMinute)];
   app.use('/export', ...guard, exportRouter(dataSource, services, logger, settings.cacheMaxAge, settings.smallCountThreshold));
   app.use('/submissions', ...guard, submissionRouter(services.submissions, settings.bodyLimit, logger));
   app.use('/explorer', explorerRouter());

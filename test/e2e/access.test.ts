@@ -122,6 +122,7 @@ describe('HTTP caching', () => {
       const first = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
       expect(first.status).toBe(200);
       expect(first.headers.get('cache-control')).toBe('max-age=60, public');
+      expect(first.headers.get('vary')).toMatch(/Authorization, X-API-Key/);
       const etag = first.headers.get('etag');
       expect(etag).toMatch(/^W\/".+"$/);
       // Sent as a cache would (fetch() adds Cache-Control: no-cache to conditional requests).
@@ -141,6 +142,7 @@ describe('HTTP caching', () => {
 
       const csv = await fetch(`${t.url}/export/series.csv?measure=quoted.population&area=E07000088`);
       expect(csv.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(csv.headers.get('vary')).toMatch(/Authorization, X-API-Key/);
       const csvKeyed = await fetch(`${t.url}/export/series.csv?measure=quoted.population&area=E07000088`, { headers: { 'x-api-key': key } });
       expect(csvKeyed.headers.get('cache-control')).toBe('private, max-age=60');
     } finally {

@@ -163,3 +163,8 @@ test('restricted figures through the gateway: a member\'s key reaches only the h
   // And a hub refuses another hub's key presented to it directly.
   expect((await query(q, outsider, hampshireUrl)).status).toBe(401);
 });
+
+test('the gateway refuses a hub under another hub\'s name (it would send that hub the other\'s keys)', async () => {
+  const { composeSupergraph } = await import('../../src/gateway/compose');
+  await expect(composeSupergraph([{ name: 'gloucester', url: `${hampshireUrl}/graphql` }])).rejects.toThrow('subgraph gloucester at ' + `${hampshireUrl}/graphql` + ' is not the hub "gloucester" (its HUB_ID differs)');
+});
