@@ -96,24 +96,26 @@ export class SeriesService {
     if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
     bound(args.from, 'from', 'start');
     bound(args.to, 'to', 'end');
-    const [measure] = await findIn(this.ds, Measure, 'code', [args.measure]);
+    if (args.area) checkAreaCode(args.area, 'area');
+    // Independent reads go together: on a networked store their round trips overlap.
+    const [[measure], areas, partnerships, coverage] = await Promise.all([
+      findIn(this.ds, Measure, 'code', [args.measure]),
+      args.area ? findIn(this.ds, Area, 'code', [args.area]) : Promise.resolve([]),
+      args.partnership ? findIn(this.ds, Partnership, 'slug', [args.partnership]) : Promise.resolve([]),
+      args.partnership ? findIn(this.ds, PartnershipArea, 'partnershipSlug', [args.partnership]) : Promise.resolve([]),
+    ]);
     if (!measure) throw notFound('measure', args.measure);
-    let area: Area | null = null;
-    let partnership: Partnership | null = null;
-    let districts: string[];
-    if (args.area) {
-      checkAreaCode(args.area, 'area');
-      area = (await findIn(this.ds, Area, 'code', [args.area]))[0] ?? null;
-      if (!area) throw notFound('area', args.area);
-      districts = [area.code];
-    } else {
-      partnership = (await findIn(this.ds, Partnership, 'slug', [args.partnership as string]))[0] ?? null;
-      if (!partnership) throw notFound('partnership', args.partnership as string);
-      districts = (await findIn(this.ds, PartnershipArea, 'partnershipSlug', [partnership.slug])).map((p) => p.areaCode).sort();
-    }
+    const area: Area | null = areas[0] ?? null;
+    const partnership: Partnership | null = partnerships[0] ?? null;
+    if (args.area && !area) throw notFound('area', args.area);
+    if (args.partnership && !partnership) throw notFound('partnership', args.partnership);
+    const districts = area ? [area.code] : coverage.map((p) => p.areaCode).sort();
     if (!viewer.seesAny(measure, districts)) throw withheld(measure.code, area ? area.code : `partnership ${partnership?.slug ?? ''}`);
-    const rows = viewer.view(measure, await figureRows(this.ds, [measure.code], districts));
-    const population = isCount(measure) ? await this.population(districts) : new Map<string, number>();
+    const [stored, population] = await Promise.all([
+      figureRows(this.ds, [measure.code], districts),
+      isCount(measure) ? this.population(districts) : Promise.resolve(new Map<string, number>()),
+    ]);
+    const rows = viewer.view(measure, stored);
     const core = this.build({ measure, districts, combine: !area, rows, population, frequency: args.frequency ?? measure.frequency, from: args.from, to: args.to, spc: args.spc });
     return { measure, area, partnership, frequency: args.frequency ?? measure.frequency, ...core };
   }
