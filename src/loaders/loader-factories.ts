@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { groupBy } from '../analytics/group-by';
 import { findIn, type RawCondition } from '../store/hydrate';
 
 // Small factories for the per-request loaders. Each turns the keys one GraphQL level asks for
@@ -33,12 +34,7 @@ export function groupedBy<T extends ObjectLiteral, K extends Key>(
   const orderList = Object.entries(order) as Array<[string, 'ASC' | 'DESC']>;
   return new DataLoader<K, T[]>(async (keys) => {
     const rows = await findIn(manager.connection, entity, field, keys, orderList, conditions);
-    const groups = new Map<unknown, T[]>();
-    for (const r of rows) {
-      const list = groups.get(r[field]) ?? [];
-      list.push(r);
-      groups.set(r[field], list);
-    }
+    const groups = groupBy<T, unknown>(rows, (r) => r[field]);
     return keys.map((k) => groups.get(k) ?? []);
   });
 }
@@ -72,8 +68,7 @@ export function pagedByOwner<K extends { owner: O }, O extends Key, P>(
   const cacheKey = (k: K): string => `${k.owner}|${group(k)}`;
   return new DataLoader<K, P, string>(
     async (keys) => {
-      const groups = new Map<string, K[]>();
-      for (const k of keys) groups.set(group(k), [...(groups.get(group(k)) ?? []), k]);
+      const groups = groupBy(keys, group);
       const results = new Map<string, P>();
       for (const [g, members] of groups) {
         const found = await pages([...new Set(members.map((m) => m.owner))], members[0] as K);

@@ -8,7 +8,7 @@ import { badInput, notFound, withheld } from '../errors/hub-error';
 import { periodArgument } from '../errors/period-argument';
 import { ComparatorKind, COMPARISON_METHOD, Significance, type Comparison, type ComparisonRow } from '../graphql/types/comparison.types';
 import { checkAreaCode } from './area.service';
-import { POPULATION, rateBase, type SeriesService } from './series.service';
+import { POPULATION, populationByYear, rateBase, type SeriesService } from './series.service';
 
 // A comparison reads its rows in a fixed number of statements and builds each comparator's
 // figure with the series service (districts summed, periods rolled up), then adds rates and
@@ -89,7 +89,7 @@ export class ComparisonService {
       if (!viewer.seesAny(measure, codes)) {
         return { kind: c.kind, label: c.label, area: c.area, partnership: c.partnership, value: null, population: null, rate: null, lowerCi: null, upperCi: null, subjectIs: Significance.NOT_COMPARED, note: WITHHELD_NOTE };
       }
-      const population = this.populationMap(people, codes);
+      const population = populationByYear(people, codes);
       const core = this.series.build({ measure, districts: codes, combine: codes.length > 1, rows: rows.filter((r) => codes.includes(r.areaCode)), population, frequency: span.frequency });
       const point = core.points.find((p) => p.period === args.period) ?? null;
       const gap = core.gaps.find((g) => g.period === args.period);
@@ -109,14 +109,6 @@ export class ComparisonService {
       return { ...row, subjectIs: compareIntervals(interval(subjectRow), interval(row)) as Significance };
     });
     return { measure, period: args.period, frequency: span.frequency, method: COMPARISON_METHOD, subject: subjectRow, comparators: comparatorRows };
-  }
-
-  private populationMap(people: FigureRow[], codes: string[]): Map<string, number> {
-    const byYear = new Map<string, number[]>();
-    for (const p of people) if (codes.includes(p.areaCode) && p.value !== null) byYear.set(p.period, [...(byYear.get(p.period) ?? []), p.value]);
-    const out = new Map<string, number>();
-    for (const [year, values] of byYear) if (values.length === codes.length) out.set(year, values.reduce((a, b) => a + b, 0));
-    return out;
   }
 
   /** Byar for counts over a population; Wilson for proportions; a single area's published interval. */

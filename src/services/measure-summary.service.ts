@@ -2,7 +2,8 @@ import { In, type DataSource } from 'typeorm';
 import { Visibility } from '../auth/visibility';
 import { MeasureAccess, type Polarity } from '../domain/enums';
 import { Measure, MeasureSummary, Partnership, PartnershipArea } from '../entities';
-import { figureRows, type FigureRow } from '../store/figure-rows';
+import { groupBy } from '../analytics/group-by';
+import { figureRows } from '../store/figure-rows';
 import { placeholders, rawRows } from '../store/sql';
 import { measureFigures, type MeasureFigures } from './scorecard-measure';
 import type { SeriesService } from './series.service';
@@ -70,8 +71,7 @@ export class MeasureSummaryService {
       if (!mine.length || !districts.length) continue;
       const rows = await figureRows(this.ds, [...new Set(mine.map((l) => l.measure_code))], districts);
       const population = await this.series.population(districts);
-      const byMeasure = new Map<string, FigureRow[]>();
-      for (const r of rows) byMeasure.set(r.measureCode, [...(byMeasure.get(r.measureCode) ?? []), r]);
+      const byMeasure = groupBy(rows, (r) => r.measureCode);
       const seen = new Set<string>();
       for (const link of mine) {
         const measure = measures.get(link.measure_code) as Measure;

@@ -1,3 +1,4 @@
+import { groupBy } from '../analytics/group-by';
 import type { DataSource } from 'typeorm';
 import type { Visibility } from '../auth/visibility';
 import { ActionStatus, MeasureAccess, type Polarity } from '../domain/enums';
@@ -5,7 +6,7 @@ import { Measure, MeasureLink, MeasureSummary, Plan, Priority, type Partnership 
 import { notFound } from '../errors/hub-error';
 import type { Scorecard, ScorecardMeasure } from '../graphql/types/scorecard.types';
 import { Variation } from '../graphql/types/spc.types';
-import { figureRows, type FigureRow } from '../store/figure-rows';
+import { figureRows } from '../store/figure-rows';
 import { hydrate, selectList } from '../store/hydrate';
 import { placeholder, rawRows } from '../store/sql';
 import { Audience, figuresOf, summaryKey } from './measure-summary.service';
@@ -173,12 +174,7 @@ export class ScorecardService {
       figureRows(this.ds, [...new Set(missing.map((n) => n.measure.code))], districts),
       this.series.population(districts),
     ]);
-    const byMeasure = new Map<string, FigureRow[]>();
-    for (const r of rows) {
-      const list = byMeasure.get(r.measureCode);
-      if (list) list.push(r);
-      else byMeasure.set(r.measureCode, [r]);
-    }
+    const byMeasure = groupBy(rows, (r) => r.measureCode);
     for (const n of missing) {
       out.set(summaryKey(n.measure.code, n.polarity, n.audience), measureFigures(this.series, { ...n, districts, rows: byMeasure.get(n.measure.code) ?? [], population, viewer }));
     }

@@ -1,6 +1,7 @@
 import { figureRows, type FigureRow } from '../store/figure-rows';
 import { findIn } from '../store/hydrate';
 import type { DataSource } from 'typeorm';
+import { groupBy } from '../analytics/group-by';
 import { parsePeriod } from '../analytics/period';
 import type { Visibility } from '../auth/visibility';
 import { periodsBetween, rollUp, RollupError, type Figure, type Gap } from '../analytics/rollup';
@@ -40,6 +41,14 @@ export function rateBase(m: Measure): number {
   return PER;
 }
 
+/** Population rows summed by year over the districts; a year missing any district is left out. */
+export function populationByYear(rows: readonly FigureRow[], districts: readonly string[]): Map<string, number> {
+  const mine = rows.filter((r) => districts.includes(r.areaCode) && r.value !== null);
+  const out = new Map<string, number>();
+  for (const [year, list] of groupBy(mine, (r) => r.period)) if (list.length === districts.length) out.set(year, list.reduce((n, r) => n + (r.value as number), 0));
+  return out;
+}
+
 export interface SeriesCore {
   points: SeriesPoint[];
   gaps: Gap[];
@@ -62,12 +71,7 @@ const figureOf = (o: FigureRow): Figure => ({ period: o.period, value: o.value, 
 
 /** Sums districts period by period; a period missing any district is a gap. */
 function combineDistricts(rows: FigureRow[], districts: string[], counts: boolean, base: number): { figures: Figure[]; gaps: Gap[] } {
-  const byPeriod = new Map<string, FigureRow[]>();
-  for (const o of rows) {
-    const list = byPeriod.get(o.period);
-    if (list) list.push(o);
-    else byPeriod.set(o.period, [o]);
-  }
+  const byPeriod = groupBy(rows, (o) => o.period);
   const figures: Figure[] = [];
   const gaps: Gap[] = [];
   for (const [period, list] of [...byPeriod].sort(([a], [b]) => a.localeCompare(b))) {
@@ -162,16 +166,7 @@ export class SeriesService {
 
   /** Population by year, summed over the districts; a year missing any district is left out. */
   async population(districts: string[]): Promise<Map<string, number>> {
-    const rows = await figureRows(this.ds, [POPULATION], districts);
-    const byYear = new Map<string, FigureRow[]>();
-    for (const r of rows) {
-      const list = byYear.get(r.period);
-      if (list) list.push(r);
-      else byYear.set(r.period, [r]);
-    }
-    const out = new Map<string, number>();
-    for (const [year, list] of byYear) if (list.length === districts.length && list.every((r) => r.value !== null)) out.set(year, list.reduce((n, r) => n + (r.value as number), 0));
-    return out;
+    return populationByYear(await figureRows(this.ds, [POPULATION], districts), districts);
   }
 
   private point(p: Figure, measure: Measure, population: Map<string, number>): SeriesPoint {
