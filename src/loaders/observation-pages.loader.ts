@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { seesAllSql } from '../auth/member-scope';
 import { isSmall, suppress, withoutHistory } from '../auth/visibility';
 import { MeasureAccess, type Unit } from '../domain/enums';
 import { Observation } from '../entities';
 import { periodBound } from '../errors/period-argument';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
+import { findIn } from '../store/hydrate';
 import { placeholder, placeholders, rawRows } from '../store/sql';
 import { pagedByOwner } from './loader-factories';
 
@@ -85,7 +86,7 @@ async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: 
     rawRows<{ id: number; owner: string; full_view: number | string; unit: Unit }>(ds, idSql, params),
     rawRows<{ owner: string; total: number | string }>(ds, countSql, params),
   ]);
-  const rows = ids.length ? await ds.manager.find(Observation, { where: { id: In(ids.map((r) => Number(r.id))) } }) : [];
+  const rows = await findIn(ds, Observation, 'id', ids.map((r) => Number(r.id)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const totals = new Map(counts.map((c) => [c.owner, Number(c.total)]));
   // A row not wholly visible that is still listed is a SUPPRESSED measure's: small counts go,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { MeasureAccess } from '../domain/enums';
 import { RejectedRow } from '../entities';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
+import { findIn } from '../store/hydrate';
 import { placeholder, placeholders, rawRows } from '../store/sql';
 import { pagedByOwner } from './loader-factories';
 
@@ -43,9 +44,7 @@ async function pagesFor(ds: DataSource, runs: number[], window: PageWindow, orga
     ),
     rawRows<{ run_id: number | string; total: number | string }>(ds, `SELECT run_id, COUNT(*) AS total FROM rejected_row WHERE run_id IN (${countList}) GROUP BY run_id`, runs),
   ]);
-  const rows = ids.length
-    ? await ds.manager.createQueryBuilder(RejectedRow, 'r').whereInIds(ids.map((r) => Number(r.id))).orderBy('r.line', 'ASC').addOrderBy('r.id', 'ASC').getMany()
-    : [];
+  const rows = await findIn(ds, RejectedRow, 'id', ids.map((r) => Number(r.id)), [['line', 'ASC'], ['id', 'ASC']]);
   const withheld = new Set(ids.filter((r) => Number(r.sensitive) === 1).map((r) => Number(r.id)));
   const shown = rows.map((r) => (withheld.has(r.id) ? { ...r, raw: '', reason: WITHHELD_REJECTION } : r));
   const totals = new Map(counts.map((c) => [Number(c.run_id), Number(c.total)]));

@@ -13,6 +13,9 @@ import type { SeriesService } from './series.service';
 // polarity and audience, so a scorecard request reads rows instead of charting every series.
 // FULL rows are what members see; PUBLIC rows what others see of a SUPPRESSED measure.
 
+/** Every plan's links to measures, with the partnership of the plan (as pl). */
+const LINKS = 'FROM measure_link ml JOIN priority p ON p.id = ml.priority_id JOIN plan pl ON pl.id = p.plan_id';
+
 export enum Audience {
   FULL = 'FULL',
   PUBLIC = 'PUBLIC',
@@ -40,9 +43,7 @@ export class MeasureSummaryService {
   async partnershipsLinking(measureCodes: string[]): Promise<string[]> {
     if (!measureCodes.length) return [];
     const rows = await rawRows<{ slug: string }>(this.ds, `
-      SELECT DISTINCT pl.partnership_slug AS slug FROM measure_link ml
-      JOIN priority p ON p.id = ml.priority_id JOIN plan pl ON pl.id = p.plan_id
-      WHERE ml.measure_code IN (${placeholders(this.ds, measureCodes.length)})`, measureCodes);
+      SELECT DISTINCT pl.partnership_slug AS slug ${LINKS} WHERE ml.measure_code IN (${placeholders(this.ds, measureCodes.length)})`, measureCodes);
     return rows.map((r) => r.slug);
   }
 
@@ -54,9 +55,7 @@ export class MeasureSummaryService {
     const list = placeholders(this.ds, partnerships.length);
     const [links, coverage] = await Promise.all([
       rawRows<{ slug: string; measure_code: string; polarity: Polarity | null }>(this.ds, `
-        SELECT DISTINCT pl.partnership_slug AS slug, ml.measure_code, ml.polarity FROM measure_link ml
-        JOIN priority p ON p.id = ml.priority_id JOIN plan pl ON pl.id = p.plan_id
-        WHERE pl.partnership_slug IN (${list})`, partnerships),
+        SELECT DISTINCT pl.partnership_slug AS slug, ml.measure_code, ml.polarity ${LINKS} WHERE pl.partnership_slug IN (${list})`, partnerships),
       m.find(PartnershipArea, { where: { partnershipSlug: In(partnerships) } }),
     ]);
     const codes = [...new Set(links.map((l) => l.measure_code))];

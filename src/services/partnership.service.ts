@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Partnership, Plan } from '../entities';
 import { notFound } from '../errors/hub-error';
-import { hydrate, selectList } from '../store/hydrate';
-import { placeholder, rawRows } from '../store/sql';
+import { findIn } from '../store/hydrate';
 
 export class PartnershipService {
   constructor(private readonly ds: DataSource) {}
@@ -13,8 +12,7 @@ export class PartnershipService {
 
   /** One partnership; read raw, as every dashboard query starts here. */
   async bySlug(slug: string): Promise<Partnership> {
-    const [row] = await rawRows<Record<string, unknown>>(this.ds, `SELECT ${selectList(this.ds, Partnership, 'x')} FROM partnership x WHERE x.slug = ${placeholder(this.ds, 1)}`, [slug]);
-    const found = row ? hydrate(this.ds, Partnership, 'x', row) : null;
+    const [found] = await findIn(this.ds, Partnership, 'slug', [slug]);
     if (!found) throw notFound('partnership', slug);
     return found;
   }

@@ -2,13 +2,13 @@ import { groupBy } from '../analytics/group-by';
 import type { DataSource } from 'typeorm';
 import type { Visibility } from '../auth/visibility';
 import { ActionStatus, MeasureAccess, type Polarity } from '../domain/enums';
-import { Measure, MeasureLink, MeasureSummary, Plan, Priority, type Partnership } from '../entities';
+import { Measure, MeasureLink, MeasureSummary, PartnershipArea, Plan, Priority, type Partnership } from '../entities';
 import { notFound } from '../errors/hub-error';
 import type { Scorecard, ScorecardMeasure } from '../graphql/types/scorecard.types';
 import { Variation } from '../graphql/types/spc.types';
 import { figureRows } from '../store/figure-rows';
-import { hydrate, selectList } from '../store/hydrate';
-import { placeholder, rawRows } from '../store/sql';
+import { findIn, hydrate, selectList } from '../store/hydrate';
+import { rawRows } from '../store/sql';
 import { Audience, figuresOf, summaryKey } from './measure-summary.service';
 import { currentPlan } from './partnership.service';
 import { measureFigures, type MeasureFigures } from './scorecard-measure';
@@ -105,14 +105,14 @@ export class ScorecardService {
     const plan = planId ? plans.find((p) => p.id === planId) : currentPlan(plans, today);
     if (planId && !plan) throw notFound('plan', planId);
     if (!plan) return null;
-    const ofPlan = new Set(priorities.filter((p) => p.planId === plan.id).map((p) => p.id));
-    priorities.splice(0, priorities.length, ...priorities.filter((p) => ofPlan.has(p.id)));
-    links.splice(0, links.length, ...links.filter((l) => l.priorityId !== null && ofPlan.has(l.priorityId)));
+    const planPriorities = priorities.filter((p) => p.planId === plan.id);
+    const ofPlan = new Set(planPriorities.map((p) => p.id));
+    const planLinks = links.filter((l) => l.priorityId !== null && ofPlan.has(l.priorityId));
     // The districts matter only where a measure is not public (who may see it depends on them),
-    // and to live charting.
-    let districtList: string[] | null = null;
-    const districtsOf = async (): Promise<string[]> =>
-      (districtList ??= (await rawRows<{ area_code: string }>(ds, `SELECT area_code FROM partnership_area WHERE partnership_slug = ${placeholder(ds, 1)} ORDER BY area_code`, [partnership.slug])).map((r) => r.area_code));
+    // and to live charting: read once, when first needed.
+    let districtList: Promise<string[]> | null = null;
+    const districtsOf = (): Promise<string[]> =>
+      (districtList ??= findIn(ds, PartnershipArea, 'partnershipSlug', [partnership.slug], [['areaCode', 'ASC']]).then((rows) => rows.map((r) => r.areaCode)));
     const districts = measures.some((x) => x.access !== MeasureAccess.PUBLIC) ? await districtsOf() : [];
     const measureByCode = new Map(measures.map((x) => [x.code, x]));
     const stored = new Map(summaries.filter((s) => s.audience === Audience.FULL || s.threshold === viewer.threshold).map((s) => [summaryKey(s.measureCode, s.polarity, s.audience as Audience), s]));
@@ -124,7 +124,7 @@ export class ScorecardService {
       const full = viewer.seesAllOf(measure, districts);
       return { measure, link, polarity: link.polarity ?? measure.polarity, audience: full ? Audience.FULL : Audience.PUBLIC };
     };
-    const wanted = links.flatMap((l) => {
+    const wanted = planLinks.flatMap((l) => {
       const measure = measureByCode.get(l.measureCode);
       const n = measure ? needed(measure, l) : null;
       return n ? [n] : [];
@@ -147,9 +147,9 @@ export class ScorecardService {
 
     return {
       plan,
-      priorities: priorities.map((priority) => {
+      priorities: planPriorities.map((priority) => {
         const seen = new Set<string>();
-        const mine = links.filter((l) => l.priorityId === priority.id && !seen.has(l.measureCode) && seen.add(l.measureCode));
+        const mine = planLinks.filter((l) => l.priorityId === priority.id && !seen.has(l.measureCode) && seen.add(l.measureCode));
         const { total, done, overdue, dropped } = tallies.get(priority.id) ?? { total: 0, done: 0, overdue: 0, dropped: 0 };
         return {
           priority,

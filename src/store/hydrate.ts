@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { placeholders } from './sql';
 
 // Entities from raw rows, for hot paths that read with one joined statement: each column of
 // the row (named with a prefix, e.g. "m_code") goes to its property, with the conversions the
@@ -60,8 +61,11 @@ export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: new () 
   return out as T;
 }
 
-/** Conditions a raw read takes besides its key list: a column equal to a value, or null. */
-export type RawCondition = { column: string; isNull: true } | { column: string; equals: string | number };
+/** A condition a raw read takes besides its key list: the column is null. */
+export interface RawCondition {
+  column: string;
+  isNull: true;
+}
 
 /**
  * Rows of an entity whose `keyProperty` is one of `keys`, as entities, in one statement written
@@ -82,18 +86,9 @@ export async function findIn<T extends ObjectLiteral>(
     if (!c) throw new Error(`${meta.name} has no column for ${property}`);
     return c.databaseName;
   };
-  const pg = ds.options.type === 'postgres';
-  const params: unknown[] = [...keys];
-  const mark = (): string => (pg ? `$${params.length}` : '?');
-  const list = keys.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
-  const extra = conditions.map((c) => {
-    if ('isNull' in c) return ` AND x.${column(c.column)} IS NULL`;
-    params.push(c.equals);
-    return ` AND x.${column(c.column)} = ${mark()}`;
-  }).join('');
-  const orderBy = order.length ? ` ORDER BY ${order.map(([p, dir]) => `x.${column(p)} ${dir}`).join(', ')}` : '';
-  const rows = (await ds.query(`SELECT ${selectList(ds, entity, 'x')} FROM "${meta.tableName}" x WHERE x.${column(keyProperty)} IN (${list})${extra}${orderBy}`, params)) as Array<Record<string, unknown>>;
-  return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
+  const nulls = conditions.map((c) => ` AND x.${column(c.column)} IS NULL`).join('');
+  const orderBy = order.length ? `ORDER BY ${order.map(([p, dir]) => `x.${column(p)} ${dir}`).join(', ')}` : '';
+  return findWhere(ds, entity, `x.${column(keyProperty)} IN (${placeholders(ds, keys.length)})${nulls}`, [...keys], orderBy);
 }
 
 /** Rows of an entity matching a condition written in SQL over alias `x` (its own parameters), as entities. */
