@@ -36,17 +36,6 @@ export class Random {
   }
 }
 
-/** Weighted choice: weights need not sum to 1. */
-export function weighted<T>(rng: Random, items: ReadonlyArray<readonly [T, number]>): T {
-  const total = items.reduce((n, [, w]) => n + w, 0);
-  let r = rng.next() * total;
-  for (const [item, w] of items) {
-    r -= w;
-    if (r <= 0) return item;
-  }
-  return items[items.length - 1]![0];
-}
-
 export function months(from: string, to: string): string[] {
   const out: string[] = [];
   let [y, m] = from.split('-').map(Number) as [number, number];

@@ -10,9 +10,9 @@ import { lastRunLoader } from './last-run.loader';
 import { latestObservationLoader } from './latest-observation.loader';
 import { observationPagesLoader, type VisibilityScope } from './observation-pages.loader';
 import { rejectedRowsLoader } from './rejected-rows.loader';
+import { POPULATION } from '../services/series.service';
 import { themeMeasuresLoader } from './theme-measures.loader';
 
-/** The DataLoaders of one request. Built per request so nothing is cached across requests. */
 /**
  * The DataLoaders of one request. Built per request so nothing is cached across requests.
  * Each relation path has loaders of its own: a loader shared by two paths would merge their
@@ -71,7 +71,7 @@ export function createLoaders(ds: DataSource, scope: VisibilityScope) {
     prioritiesByGroup: through(groupedBy<PriorityGroup, string>(m, PriorityGroup, 'groupId'), 'priorityId', priorities()),
     partnershipsByArea: through(areaAncestorsLoader(ds), 'partnershipSlug', byKey<Partnership, string>(m, Partnership, 'slug')),
     measuresByTheme: themeMeasuresLoader(ds, measures()),
-    latestPopulation: latestObservationLoader(ds, 'ons.population'),
+    latestPopulation: latestObservationLoader(ds, POPULATION),
     observationsByArea: observationPagesLoader(ds, 'area', scope),
     observationsByMeasure: observationPagesLoader(ds, 'measure', scope),
     observationsByPartnership: observationPagesLoader(ds, 'partnership', scope),

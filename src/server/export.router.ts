@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { In, MoreThan, type DataSource, type FindOptionsWhere } from 'typeorm';
+import { In, LessThanOrEqual, MoreThan, MoreThanOrEqual, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
 import { loadVisibility } from '../auth/member-scope';
 import type { Visibility } from '../auth/visibility';
@@ -87,7 +87,11 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource, cach
   const to = param(req, 'to');
   const fromDate = from ? periodBound(from, 'from', 'start') : null;
   const toDate = to ? periodBound(to, 'to', 'end') : null;
+  // The period bounds go into the query: a keyset page of rows that are then dropped would
+  // read the whole history to export one year.
   const where: FindOptionsWhere<Observation> = {};
+  if (fromDate) where.periodStart = MoreThanOrEqual(fromDate);
+  if (toDate) where.periodEnd = LessThanOrEqual(toDate);
   if (measure) where.measureCode = measure;
   if (area) where.areaCode = area;
   if (partnership) {
@@ -107,7 +111,6 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource, cach
   for (;;) {
     const page = await ds.manager.find(Observation, { where: { ...where, id: MoreThan(after) }, order: { id: 'ASC' }, take: PAGE });
     for (const o of page.flatMap(visible)) {
-      if ((fromDate && o.periodStart < fromDate) || (toDate && o.periodEnd > toDate)) continue;
       res.write(csvRow([
         o.measureCode, o.areaCode, o.period, o.frequency, o.periodStart, o.periodEnd, o.value, o.numerator, o.denominator, o.lowerCi, o.upperCi,
         o.suppressed, o.note, o.datasetId, o.ingestRunId, o.sourceDocument, o.sourceUrl, o.retrievedAt,

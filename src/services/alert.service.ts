@@ -44,7 +44,8 @@ export class AlertService {
     ]);
     const districtCodes = [...new Set(areas.map((a) => a.areaCode))];
     const rows = await figureRows(this.ds, measures.map((x) => x.code), districtCodes);
-    const existing = await m.find(Alert, { where: { partnershipSlug: In(slugs) } });
+    // Only the alerts these measures could repeat, not every alert the partnerships ever had.
+    const existing = await m.find(Alert, { where: { partnershipSlug: In(slugs), measureCode: In(measures.map((x) => x.code)) } });
     const known = new Set(existing.map((a) => `${a.partnershipSlug}|${a.priorityId}|${a.measureCode}|${a.rule}|${a.direction}|${a.firstPeriod}`));
     const fresh: Array<Partial<Alert>> = [];
     for (const slug of slugs) {

@@ -61,7 +61,15 @@ export class SubmissionService {
       datasetId: SUBMISSION_DATASET, status: RunStatus.RUNNING, trigger: `submission by ${principal.organisationId} (key ${principal.keyPrefix})`,
       source, startedAt: new Date(), finishedAt: null, rowsRead: rows.length, rowsWritten: 0, rowsRejected: 0, error: null,
     }));
-    const counts = await this.ds.transaction((tm) => writeObservations(tm, rows, { datasetId: SUBMISSION_DATASET, ingestRunId: run.id, sourceUrl: source, retrievedAt: new Date() }));
+    let counts;
+    try {
+      counts = await this.ds.transaction((tm) => writeObservations(tm, rows, { datasetId: SUBMISSION_DATASET, ingestRunId: run.id, sourceUrl: source, retrievedAt: new Date() }));
+    } catch (err) {
+      // The write rolled back: the run says so rather than staying RUNNING.
+      Object.assign(run, { status: RunStatus.FAILED, finishedAt: new Date(), error: 'the store refused the write; nothing was written' });
+      await m.save(IngestRun, run);
+      throw err;
+    }
     Object.assign(run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), rowsWritten: counts.inserted + counts.updated });
     await m.save(IngestRun, run);
     this.logger.info('submission accepted', { run: run.id, organisation: principal.organisationId, key: principal.keyPrefix, rows: rows.length, ...counts });
