@@ -25,6 +25,7 @@ import { Plan } from './plan.entity';
 import { PriorityGroup } from './priority-group.entity';
 import { PriorityTheme } from './priority-theme.entity';
 import { Priority } from './priority.entity';
+import { ReferenceVersion } from './reference-version.entity';
 import { RejectedRow } from './rejected-row.entity';
 import { SourceDocument } from './source-document.entity';
 import { Theme } from './theme.entity';
@@ -57,6 +58,7 @@ export {
   Priority,
   PriorityGroup,
   PriorityTheme,
+  ReferenceVersion,
   RejectedRow,
   SourceDocument,
   Theme,
@@ -93,4 +95,5 @@ export const ENTITIES = [
   Alert,
   ApiKey,
   MeasureSummary,
+  ReferenceVersion,
 ];

@@ -4,6 +4,7 @@ import type { Visibility } from '../auth/visibility';
 import type { Settings } from '../config/settings';
 import { createLoaders, type Loaders } from '../loaders/loaders';
 import type { Principal } from '../server/access';
+import type { PlanGraph } from '../services/plan-graph.service';
 import type { Services } from '../services/services';
 
 /** What every resolver gets: this request's loaders, the shared services, the settings. */
@@ -15,11 +16,14 @@ export interface HubContext {
   principal: Principal | null;
   /** What this request may see of measures that are not public; read once, when first asked. */
   visibility: () => Promise<Visibility>;
+  /** The plan graph, current as of this request: its token is read once, when first asked. */
+  planGraph: () => Promise<PlanGraph>;
 }
 
 /** The context of one request. */
 export function createContext(ds: DataSource, services: Services, settings: Settings, principal: Principal | null): HubContext {
   let visibility: Promise<Visibility> | null = null;
+  let planGraph: Promise<PlanGraph> | null = null;
   const organisationId = principal?.organisationId ?? null;
   return {
     loaders: createLoaders(ds, { organisationId, threshold: settings.smallCountThreshold }),
@@ -27,6 +31,7 @@ export function createContext(ds: DataSource, services: Services, settings: Sett
     settings,
     principal,
     visibility: () => (visibility ??= loadVisibility(ds, organisationId, settings.smallCountThreshold)),
+    planGraph: () => (planGraph ??= services.planGraph.current()),
   };
 }
 

@@ -1,12 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ActionStatus } from '../domain/enums';
+import { isOverdue } from '../domain/action-tally';
 import { Action, Organisation, Plan, Priority } from '../entities';
 import { must, type HubContext } from '../graphql/context';
-
-/** Overdue: due before today and neither done nor dropped. */
-export function isOverdue(action: Pick<Action, 'dueDate' | 'status'>, today: string): boolean {
-  return action.dueDate !== null && action.dueDate < today && action.status !== ActionStatus.DONE && action.status !== ActionStatus.DROPPED;
-}
 
 @Resolver(() => Action)
 export class ActionResolver {

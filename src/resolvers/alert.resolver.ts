@@ -10,7 +10,7 @@ export class AlertResolver {
     @Arg('since', () => Date, { nullable: true, description: 'Only alerts detected at or after this time.' }) since: Date | null,
     @Ctx() ctx: HubContext,
   ): Promise<Alert[]> {
-    await ctx.services.partnerships.bySlug(partnership);
+    ctx.services.partnerships.bySlug(partnership, await ctx.planGraph());
     return ctx.services.alerts.list(partnership, since, await ctx.visibility());
   }
 

@@ -16,8 +16,8 @@ export class PartnershipResolver {
   }
 
   @Query(() => Partnership, { nullable: true, description: 'One partnership by slug; null with a NOT_FOUND error if there is none.' })
-  partnership(@Arg('slug') slug: string, @Ctx() ctx: HubContext): Promise<Partnership> {
-    return ctx.services.partnerships.bySlug(slug);
+  async partnership(@Arg('slug') slug: string, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.services.partnerships.bySlug(slug, await ctx.planGraph());
   }
 
   @FieldResolver(() => [Area], { description: 'The districts the partnership covers.' })
@@ -59,6 +59,7 @@ export class PartnershipResolver {
 
   @FieldResolver(() => Scorecard, { nullable: true, description: 'The current plan (or the plan given) as a dashboard shows it. Its cost in SQL statements is fixed, whatever the number of measures and points.' })
   async scorecard(@Root() p: Partnership, @Arg('plan', () => ID, { nullable: true, description: 'A plan id; by default the plan in force today.' }) plan: string | null, @Ctx() ctx: HubContext): Promise<Scorecard | null> {
-    return ctx.services.scorecards.scorecard(p, plan, await ctx.visibility());
+    const [viewer, graph] = await Promise.all([ctx.visibility(), ctx.planGraph()]);
+    return ctx.services.scorecards.scorecard(p, plan, viewer, graph);
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Partnership, Plan } from '../entities';
+import { Partnership, type Plan } from '../entities';
 import { notFound } from '../errors/hub-error';
-import { findIn } from '../store/hydrate';
+import type { PlanGraph } from './plan-graph.service';
 
 export class PartnershipService {
   constructor(private readonly ds: DataSource) {}
@@ -10,9 +10,9 @@ export class PartnershipService {
     return this.ds.manager.find(Partnership, { order: { name: 'ASC' } });
   }
 
-  /** One partnership; read raw, as every dashboard query starts here. */
-  async bySlug(slug: string): Promise<Partnership> {
-    const [found] = await findIn(this.ds, Partnership, 'slug', [slug]);
+  /** One partnership, from the plan graph, as every dashboard query starts here; or NOT_FOUND. */
+  bySlug(slug: string, graph: PlanGraph): Partnership {
+    const found = graph.partnerships.get(slug);
     if (!found) throw notFound('partnership', slug);
     return found;
   }
@@ -22,7 +22,7 @@ export class PartnershipService {
  * The plan in force on a date: the one whose period contains it, preferring the latest start;
  * failing that, the most recent plan that has started.
  */
-export function currentPlan(plans: Plan[], today: string): Plan | null {
+export function currentPlan(plans: readonly Plan[], today: string): Plan | null {
   const started = plans.filter((p) => p.periodStart <= today).sort((a, b) => b.periodStart.localeCompare(a.periodStart));
   return started.find((p) => p.periodEnd >= today) ?? started[0] ?? plans[0] ?? null;
 }

@@ -6,16 +6,18 @@ import { ComparisonService } from './comparison.service';
 import { IngestRunService } from './ingest-run.service';
 import { MeasureService } from './measure.service';
 import { PartnershipService } from './partnership.service';
+import { PlanGraphService } from './plan-graph.service';
 import { ScorecardService } from './scorecard.service';
 import { SeriesService } from './series.service';
 import { SubmissionService } from './submission.service';
 import { ThemeService } from './theme.service';
 import type { Logger } from '../logging/logger';
 
-/** The services, built once per server: stateless, they share the store. */
+/** The services, built once per server: they share the store, and hold no state but the plan graph's copy. */
 export function createServices(ds: DataSource, logger: Logger) {
   const series = new SeriesService(ds);
   return {
+    planGraph: new PlanGraphService(ds),
     partnerships: new PartnershipService(ds),
     areas: new AreaService(ds),
     measures: new MeasureService(ds),

@@ -25,7 +25,7 @@ test('the migrations leave nothing for the entities to add or change', async () 
   const pending = await t.hub.dataSource.driver.createSchemaBuilder().log();
   expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   const migrations = await t.hub.dataSource.query('SELECT name FROM hub_migrations ORDER BY id');
-  expect((migrations as Array<{ name: string }>).map((m) => m.name)).toEqual(['Initial1795281263345', 'JobLock1795282055640', 'Alerts1795284495789', 'ApiKeys1795286451617', 'MeasureOwner1795286703522', 'MeasureAccess1795289071796', 'MeasureSummary1795290949768']);
+  expect((migrations as Array<{ name: string }>).map((m) => m.name)).toEqual(['Initial1795281263345', 'JobLock1795282055640', 'Alerts1795284495789', 'ApiKeys1795286451617', 'MeasureOwner1795286703522', 'MeasureAccess1795289071796', 'MeasureSummary1795290949768', 'ReferenceVersion1795297838018']);
 });
 
 test('introspection over HTTP describes exactly the checked-in schema', async () => {

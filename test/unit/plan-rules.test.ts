@@ -1,6 +1,6 @@
 import { ActionStatus, PlanStatus } from '../../src/domain/enums';
 import type { Plan } from '../../src/entities';
-import { isOverdue } from '../../src/resolvers/action.resolver';
+import { isOverdue, tallyActions } from '../../src/domain/action-tally';
 import { currentPlan } from '../../src/services/partnership.service';
 
 const plan = (id: string, periodStart: string, periodEnd: string): Plan => ({
@@ -30,4 +30,18 @@ test('an action is overdue the day after its due date unless done or dropped', (
   expect(isOverdue({ dueDate: '2021-03-31', status: ActionStatus.DONE }, '2021-04-01')).toBe(false);
   expect(isOverdue({ dueDate: '2021-03-31', status: ActionStatus.DROPPED }, '2021-04-01')).toBe(false);
   expect(isOverdue({ dueDate: null, status: ActionStatus.OPEN }, '2030-01-01')).toBe(false);
+});
+
+test('a priority\'s actions counted: done, dropped, overdue and open add up to the total', () => {
+  const actions = [
+    { dueDate: '2021-03-31', status: ActionStatus.DONE },
+    { dueDate: '2021-03-31', status: ActionStatus.DROPPED },
+    { dueDate: '2021-03-31', status: ActionStatus.OPEN },
+    { dueDate: '2021-03-31', status: ActionStatus.IN_PROGRESS },
+    { dueDate: '2022-03-31', status: ActionStatus.OPEN },
+    { dueDate: null, status: ActionStatus.OPEN },
+  ];
+  expect(tallyActions(actions, '2021-04-01')).toEqual({ total: 6, done: 1, overdue: 2, open: 2 });
+  expect(tallyActions(actions, '2021-03-31')).toEqual({ total: 6, done: 1, overdue: 0, open: 4 });
+  expect(tallyActions([], '2021-04-01')).toEqual({ total: 0, done: 0, overdue: 0, open: 0 });
 });

@@ -1,0 +1,92 @@
+import type { DataSource } from 'typeorm';
+import { groupBy } from '../analytics/group-by';
+import { Action, Measure, MeasureLink, Partnership, PartnershipArea, Plan, Priority } from '../entities';
+import { rawRows } from '../store/sql';
+
+// The plan graph (partnerships, their districts, plans, priorities, measure links, measures,
+// actions) is reference data: it changes when the reference files are loaded, not between two
+// dashboard requests. A scorecard needs all of it and only the summaries besides, so a hub keeps
+// it in memory, as Vendure keeps channels and zones, and checks one token per request
+// (reference_version, set by triggers in the writing transaction) to know it is still current.
+// Figures are never kept here: they change with every ingest and are read from the store.
+
+/** One snapshot of the plan graph. Its entities are frozen: they are shared by every request. */
+export interface PlanGraph {
+  readonly token: string;
+  readonly partnerships: ReadonlyMap<string, Partnership>;
+  /** By partnership slug, in order of start, then id. */
+  readonly plans: ReadonlyMap<string, readonly Plan[]>;
+  /** By plan id, in order of position. */
+  readonly priorities: ReadonlyMap<string, readonly Priority[]>;
+  /** By priority id, in order of position, then id; objective-level links included. */
+  readonly links: ReadonlyMap<string, readonly MeasureLink[]>;
+  readonly measures: ReadonlyMap<string, Measure>;
+  /** By priority id. */
+  readonly actions: ReadonlyMap<string, readonly Action[]>;
+  /** Area codes by partnership slug, in code order. */
+  readonly districts: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The statements a changed graph costs to read again: its seven tables and the token, again. */
+export const GRAPH_READ_STATEMENTS = 8;
+
+const TOKEN_SQL = 'SELECT token FROM reference_version WHERE id = 1';
+
+function frozen<T extends object>(rows: T[]): T[] {
+  for (const row of rows) Object.freeze(row);
+  return rows;
+}
+
+export class PlanGraphService {
+  private cached: PlanGraph | null = null;
+  private reading: Promise<PlanGraph> | null = null;
+
+  constructor(private readonly ds: DataSource) {}
+
+  /** The graph as the store holds it now: a one-row read of the token when nothing changed. */
+  async current(): Promise<PlanGraph> {
+    const token = await this.token();
+    if (this.cached?.token === token) return this.cached;
+    // Requests that find the graph changed at the same time share one read of it.
+    this.reading ??= this.read(token).finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  private async token(): Promise<string> {
+    const [row] = await rawRows<{ token: string }>(this.ds, TOKEN_SQL, []);
+    if (!row) throw new Error('reference_version has no row: the store was not migrated');
+    return row.token;
+  }
+
+  /**
+   * Reads the seven tables, then the token again. Only a graph whose token did not move while it
+   * was read is kept: a load committing (or, on SQLite's one connection, still writing) meanwhile
+   * may have been read half-way, and the next request reads it again.
+   */
+  private async read(token: string): Promise<PlanGraph> {
+    const m = this.ds.manager;
+    const [partnerships, areas, plans, priorities, links, measures, actions] = await Promise.all([
+      m.find(Partnership),
+      m.find(PartnershipArea, { order: { partnershipSlug: 'ASC', areaCode: 'ASC' } }),
+      m.find(Plan, { order: { periodStart: 'ASC', id: 'ASC' } }),
+      m.find(Priority, { order: { position: 'ASC', id: 'ASC' } }),
+      m.find(MeasureLink, { order: { position: 'ASC', id: 'ASC' } }),
+      m.find(Measure),
+      m.find(Action, { order: { position: 'ASC', id: 'ASC' } }),
+    ]);
+    const graph: PlanGraph = {
+      token,
+      partnerships: new Map(frozen(partnerships).map((p) => [p.slug, p])),
+      plans: groupBy(frozen(plans), (p) => p.partnershipSlug),
+      priorities: groupBy(frozen(priorities), (p) => p.planId),
+      links: groupBy(frozen(links), (l) => l.priorityId),
+      measures: new Map(frozen(measures).map((x) => [x.code, x])),
+      actions: groupBy(frozen(actions), (a) => a.priorityId),
+      districts: new Map([...groupBy(areas, (a) => a.partnershipSlug)].map(([slug, rows]) => [slug, rows.map((r) => r.areaCode)])),
+    };
+    if ((await this.token()) === token) this.cached = graph;
+    return graph;
+  }
+}
