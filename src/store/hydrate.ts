@@ -47,17 +47,38 @@ function planFor(ds: DataSource, entity: EntityTarget<ObjectLiteral>): Plan[] {
   return plan;
 }
 
+/** The row keys of an entity's columns read with selectList(alias), worked out once. */
+function rowKeys(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string): string[] {
+  return memo(`keys|${alias}`, ds, entity, () => planFor(ds, entity).map((p) => `${alias}_${p.column}`));
+}
+
+// Texts and key lists built once per store, entity and shape: the same SQL string each time is
+// also what the drivers' prepared-statement caches look up, by a hash the string then keeps.
+const memos = new WeakMap<DataSource, Map<unknown, Map<string, unknown>>>();
+
+function memo<V>(key: string, ds: DataSource, entity: EntityTarget<ObjectLiteral>, make: () => V): V {
+  let byEntity = memos.get(ds);
+  if (!byEntity) memos.set(ds, (byEntity = new Map()));
+  let byKey = byEntity.get(entity);
+  if (!byKey) byEntity.set(entity, (byKey = new Map()));
+  let value = byKey.get(key) as V | undefined;
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
+}
+
 /** The SELECT list for an entity's columns from table alias `alias`, each named `${alias}_${column}`. */
 export function selectList(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  return planFor(ds, entity).map((p) => `${alias}.${p.column} AS ${alias}_${p.column}`).join(', ');
+  return memo(`select|${alias}`, ds, entity, () => planFor(ds, entity).map((p) => `${alias}.${p.column} AS ${alias}_${p.column}`).join(', '));
 }
 
 /** The entity in a row read with selectList(alias), or null when its key column is null (an outer join's miss). */
 export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, alias: string, row: Record<string, unknown>): T | null {
   const plan = planFor(ds, entity);
-  if (row[`${alias}_${plan[0]!.column}`] === null || row[`${alias}_${plan[0]!.column}`] === undefined) return null;
+  const keys = rowKeys(ds, entity, alias);
+  const id = row[keys[0]!];
+  if (id === null || id === undefined) return null;
   const out = new entity() as Record<string, unknown>;
-  for (const p of plan) out[p.property] = p.convert(row[`${alias}_${p.column}`]);
+  for (let i = 0; i < plan.length; i += 1) out[plan[i]!.property] = plan[i]!.convert(row[keys[i]!]);
   return out as T;
 }
 
@@ -80,20 +101,31 @@ export async function findIn<T extends ObjectLiteral>(
   conditions: readonly RawCondition[] = [],
 ): Promise<T[]> {
   if (!keys.length) return [];
-  const meta = ds.getMetadata(entity);
-  const column = (property: string): string => {
-    const c = meta.findColumnWithPropertyName(property);
-    if (!c) throw new Error(`${meta.name} has no column for ${property}`);
-    return c.databaseName;
-  };
-  const nulls = conditions.map((c) => ` AND x.${column(c.column)} IS NULL`).join('');
-  const orderBy = order.length ? `ORDER BY ${order.map(([p, dir]) => `x.${column(p)} ${dir}`).join(', ')}` : '';
-  return findWhere(ds, entity, `x.${column(keyProperty)} IN (${placeholders(ds, keys.length)})${nulls}`, [...keys], orderBy);
+  const shape = `in|${keyProperty}|${keys.length}|${order.map(([p, dir]) => `${p} ${dir}`).join(',')}|${conditions.map((c) => c.column).join(',')}`;
+  const sql = memo(shape, ds, entity, () => {
+    const meta = ds.getMetadata(entity);
+    const column = (property: string): string => {
+      const c = meta.findColumnWithPropertyName(property);
+      if (!c) throw new Error(`${meta.name} has no column for ${property}`);
+      return c.databaseName;
+    };
+    const nulls = conditions.map((c) => ` AND x.${column(c.column)} IS NULL`).join('');
+    const orderBy = order.length ? `ORDER BY ${order.map(([p, dir]) => `x.${column(p)} ${dir}`).join(', ')}` : '';
+    return selectSql(ds, entity, `x.${column(keyProperty)} IN (${placeholders(ds, keys.length)})${nulls}`, orderBy);
+  });
+  return readEntities(ds, entity, sql, [...keys]);
+}
+
+function selectSql(ds: DataSource, entity: EntityTarget<ObjectLiteral>, where: string, tail: string): string {
+  return `SELECT ${selectList(ds, entity, 'x')} FROM "${ds.getMetadata(entity).tableName}" x${where ? ` WHERE ${where}` : ''}${tail ? ` ${tail}` : ''}`;
+}
+
+async function readEntities<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, sql: string, params: unknown[]): Promise<T[]> {
+  const rows = (await ds.query(sql, params)) as Array<Record<string, unknown>>;
+  return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
 }
 
 /** Rows of an entity matching a condition written in SQL over alias `x` (its own parameters), as entities. */
-export async function findWhere<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, where: string, params: unknown[], tail = ''): Promise<T[]> {
-  const meta = ds.getMetadata(entity);
-  const rows = (await ds.query(`SELECT ${selectList(ds, entity, 'x')} FROM "${meta.tableName}" x${where ? ` WHERE ${where}` : ''}${tail ? ` ${tail}` : ''}`, params)) as Array<Record<string, unknown>>;
-  return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
+export function findWhere<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, where: string, params: unknown[], tail = ''): Promise<T[]> {
+  return readEntities(ds, entity, selectSql(ds, entity, where, tail), params);
 }
