@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { isOverdue } from '../domain/action-tally';
+import { todayIso } from '../domain/today';
 import { Action, Organisation, Plan, Priority } from '../entities';
 import { must, type HubContext } from '../graphql/context';
 
@@ -22,6 +23,6 @@ export class ActionResolver {
 
   @FieldResolver(() => Boolean, { description: 'Due before today and neither DONE nor DROPPED.' })
   overdue(@Root() a: Action): boolean {
-    return isOverdue(a, new Date().toISOString().slice(0, 10));
+    return isOverdue(a, todayIso());
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { todayIso } from '../domain/today';
 import { Scorecard } from '../graphql/types/scorecard.types';
 import { Area, GovernanceGroup, MeetingReport, Membership, Observation, Partnership, Plan } from '../entities';
 import { pageWindow, type ConnectionShape } from '../graphql/connection';
@@ -32,7 +33,7 @@ export class PartnershipResolver {
 
   @FieldResolver(() => Plan, { nullable: true, description: 'The plan in force today (or the most recent one that has started).' })
   async currentPlan(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Plan | null> {
-    return currentPlan(await ctx.loaders.plansByPartnership.load(p.slug), new Date().toISOString().slice(0, 10));
+    return currentPlan(await ctx.loaders.plansByPartnership.load(p.slug), todayIso());
   }
 
   @FieldResolver(() => [GovernanceGroup], { description: 'Boards, action groups, steering groups and committees.' })

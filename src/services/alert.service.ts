@@ -1,4 +1,5 @@
 import { figureRows } from '../store/figure-rows';
+import { todayIso } from '../domain/today';
 import type { Visibility } from '../auth/visibility';
 import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { signalMeaning, type Direction } from '../analytics/spc';
@@ -31,7 +32,7 @@ export class AlertService {
     private readonly series: SeriesService,
   ) {}
 
-  async detect(measureCodes: string[], ingestRunId: number | null, logger: Logger, today = new Date().toISOString().slice(0, 10)): Promise<number> {
+  async detect(measureCodes: string[], ingestRunId: number | null, logger: Logger, today = todayIso()): Promise<number> {
     if (!measureCodes.length) return 0;
     const m = this.ds.manager;
     const links = await m.find(MeasureLink, { where: { measureCode: In(measureCodes) } });

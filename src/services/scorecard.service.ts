@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { groupBy } from '../analytics/group-by';
 import type { Visibility } from '../auth/visibility';
 import { tallyActions } from '../domain/action-tally';
+import { todayIso } from '../domain/today';
 import type { Polarity } from '../domain/enums';
 import { MeasureSummary, type Measure, type MeasureLink, type Partnership } from '../entities';
 import { notFound } from '../errors/hub-error';
@@ -34,7 +35,7 @@ export class ScorecardService {
   ) {}
 
   /** The scorecard as the viewer may see it: restricted measures it may not see are listed, withheld. */
-  async scorecard(partnership: Partnership, planId: string | null, viewer: Visibility, graph: PlanGraph, today = new Date().toISOString().slice(0, 10)): Promise<Scorecard | null> {
+  async scorecard(partnership: Partnership, planId: string | null, viewer: Visibility, graph: PlanGraph, today = todayIso()): Promise<Scorecard | null> {
     const plans = graph.plans.get(partnership.slug) ?? [];
     const plan = planId ? plans.find((p) => p.id === planId) : currentPlan(plans, today);
     if (planId && !plan) throw notFound('plan', planId);

@@ -1,6 +1,7 @@
 import { ActionStatus, PlanStatus } from '../../src/domain/enums';
 import type { Plan } from '../../src/entities';
 import { isOverdue, tallyActions } from '../../src/domain/action-tally';
+import { todayIso } from '../../src/domain/today';
 import { currentPlan } from '../../src/services/partnership.service';
 
 const plan = (id: string, periodStart: string, periodEnd: string): Plan => ({
@@ -44,4 +45,14 @@ test('a priority\'s actions counted: done, dropped, overdue and open add up to t
   expect(tallyActions(actions, '2021-04-01')).toEqual({ total: 6, done: 1, overdue: 2, open: 2 });
   expect(tallyActions(actions, '2021-03-31')).toEqual({ total: 6, done: 1, overdue: 0, open: 4 });
   expect(tallyActions([], '2021-04-01')).toEqual({ total: 0, done: 0, overdue: 0, open: 0 });
+});
+
+test('today is the UTC date of the moment given, changing at midnight and back again if the clock goes back', () => {
+  const midnight = Date.UTC(2026, 10, 21);
+  expect(todayIso(midnight - 1)).toBe('2026-11-20');
+  expect(todayIso(midnight)).toBe('2026-11-21');
+  expect(todayIso(midnight + 86_399_999)).toBe('2026-11-21');
+  expect(todayIso(midnight + 86_400_000)).toBe('2026-11-22');
+  expect(todayIso(midnight - 1)).toBe('2026-11-20');
+  expect(todayIso()).toBe(new Date().toISOString().slice(0, 10));
 });
