@@ -23,8 +23,20 @@ export enum Audience {
 
 export const summaryKey = (measureCode: string, polarity: string, audience: Audience): string => `${measureCode}|${polarity}|${audience}`;
 
+/** What a scorecard reads of a stored row: no partnership (it asked for one), no timestamp. */
+export type StoredSummary = Pick<MeasureSummary, 'measureCode' | 'polarity' | 'audience' | 'threshold' | 'latest' | 'yearEarlier' | 'changePercent' | 'variation' | 'points'>;
+
+const STORED_SQL = (slug: string): string => `SELECT measure_code AS "measureCode", polarity, audience, threshold, latest, year_earlier AS "yearEarlier",
+  change_percent AS "changePercent", variation, points FROM measure_summary WHERE partnership_slug = ${slug}`;
+const STORED = { sqlite: STORED_SQL('?'), postgres: STORED_SQL('$1') };
+
+/** A partnership's stored rows, as a scorecard reads them on every request: only the columns it needs, no entities. */
+export function storedSummaries(ds: DataSource, slug: string): Promise<StoredSummary[]> {
+  return rawRows<StoredSummary>(ds, ds.options.type === 'postgres' ? STORED.postgres : STORED.sqlite, [slug]);
+}
+
 /** A stored row back as the figures a scorecard shows. */
-export function figuresOf(row: MeasureSummary): MeasureFigures {
+export function figuresOf(row: StoredSummary): MeasureFigures {
   return {
     latest: row.latest === null ? null : (JSON.parse(row.latest) as MeasureFigures['latest']),
     yearEarlier: row.yearEarlier === null ? null : (JSON.parse(row.yearEarlier) as MeasureFigures['yearEarlier']),
