@@ -27,6 +27,9 @@ export interface PlanGraph {
   readonly districts: ReadonlyMap<string, readonly string[]>;
 }
 
+/** The entities the graph is read from: each table needs the migration's triggers (a test checks). */
+export const GRAPH_ENTITIES = [Partnership, PartnershipArea, Plan, Priority, MeasureLink, Measure, Action];
+
 /** The statements a changed graph costs to read again: its seven tables and the token, again. */
 export const GRAPH_READ_STATEMENTS = 8;
 
@@ -37,9 +40,13 @@ function frozen<T extends object>(rows: T[]): T[] {
   return rows;
 }
 
+/** Reads of a graph that keeps changing under them before the service gives up on one request. */
+const MAX_READS = 20;
+
 export class PlanGraphService {
   private cached: PlanGraph | null = null;
-  private reading: Promise<PlanGraph> | null = null;
+  /** The read in flight, and the token it was started for. */
+  private reading: { token: string; graph: Promise<PlanGraph> } | null = null;
 
   constructor(private readonly ds: DataSource) {}
 
@@ -47,11 +54,16 @@ export class PlanGraphService {
   async current(): Promise<PlanGraph> {
     const token = await this.token();
     if (this.cached?.token === token) return this.cached;
-    // Requests that find the graph changed at the same time share one read of it.
-    this.reading ??= this.read(token).finally(() => {
-      this.reading = null;
-    });
-    return this.reading;
+    // Requests that find the same new token share one read; a read started for an older token
+    // is not joined, as it may hold rows from before the change this request has seen.
+    if (this.reading?.token === token) return this.reading.graph;
+    const reading = { token, graph: this.read(token) };
+    this.reading = reading;
+    try {
+      return await reading.graph;
+    } finally {
+      if (this.reading === reading) this.reading = null;
+    }
   }
 
   private async token(): Promise<string> {
@@ -61,11 +73,27 @@ export class PlanGraphService {
   }
 
   /**
-   * Reads the seven tables, then the token again. Only a graph whose token did not move while it
-   * was read is kept: a load committing (or, on SQLite's one connection, still writing) meanwhile
-   * may have been read half-way, and the next request reads it again.
+   * Reads the seven tables, then the token again, until the token has not moved across a read:
+   * then no commit touched the tables in between (each sets a token never seen before), so the
+   * rows are one state of the graph, not a mix of before and after a load. While a load keeps
+   * writing, the last consistent graph is served rather than a mixed one.
    */
   private async read(token: string): Promise<PlanGraph> {
+    let expected = token;
+    for (let attempt = 1; ; attempt += 1) {
+      const graph = await this.readTables(expected);
+      const after = await this.token();
+      if (after === expected) {
+        this.cached = graph;
+        return graph;
+      }
+      if (this.cached && attempt >= 3) return this.cached;
+      if (attempt >= MAX_READS) throw new Error(`the plan graph changed during each of ${MAX_READS} reads`);
+      expected = after;
+    }
+  }
+
+  private async readTables(token: string): Promise<PlanGraph> {
     const m = this.ds.manager;
     const [partnerships, areas, plans, priorities, links, measures, actions] = await Promise.all([
       m.find(Partnership),
@@ -76,7 +104,7 @@ export class PlanGraphService {
       m.find(Measure),
       m.find(Action, { order: { position: 'ASC', id: 'ASC' } }),
     ]);
-    const graph: PlanGraph = {
+    return {
       token,
       partnerships: new Map(frozen(partnerships).map((p) => [p.slug, p])),
       plans: groupBy(frozen(plans), (p) => p.partnershipSlug),
@@ -86,7 +114,5 @@ export class PlanGraphService {
       actions: groupBy(frozen(actions), (a) => a.priorityId),
       districts: new Map([...groupBy(areas, (a) => a.partnershipSlug)].map(([slug, rows]) => [slug, rows.map((r) => r.areaCode)])),
     };
-    if ((await this.token()) === token) this.cached = graph;
-    return graph;
   }
 }

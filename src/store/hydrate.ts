@@ -52,6 +52,8 @@ function rowKeys(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: str
   return memo(`keys|${alias}`, ds, entity, () => planFor(ds, entity).map((p) => `${alias}_${p.column}`));
 }
 
+const MEMO_KEYS = 64;
+
 // Texts and key lists built once per store, entity and shape: the same SQL string each time is
 // also what the drivers' prepared-statement caches look up, by a hash the string then keeps.
 const memos = new WeakMap<DataSource, Map<unknown, Map<string, unknown>>>();
@@ -101,8 +103,7 @@ export async function findIn<T extends ObjectLiteral>(
   conditions: readonly RawCondition[] = [],
 ): Promise<T[]> {
   if (!keys.length) return [];
-  const shape = `in|${keyProperty}|${keys.length}|${order.map(([p, dir]) => `${p} ${dir}`).join(',')}|${conditions.map((c) => c.column).join(',')}`;
-  const sql = memo(shape, ds, entity, () => {
+  const build = (): string => {
     const meta = ds.getMetadata(entity);
     const column = (property: string): string => {
       const c = meta.findColumnWithPropertyName(property);
@@ -112,7 +113,11 @@ export async function findIn<T extends ObjectLiteral>(
     const nulls = conditions.map((c) => ` AND x.${column(c.column)} IS NULL`).join('');
     const orderBy = order.length ? `ORDER BY ${order.map(([p, dir]) => `x.${column(p)} ${dir}`).join(', ')}` : '';
     return selectSql(ds, entity, `x.${column(keyProperty)} IN (${placeholders(ds, keys.length)})${nulls}`, orderBy);
-  });
+  };
+  // Kept for the short key lists of dashboard requests only: one text per list length would
+  // otherwise be kept for every batch size a process ever saw.
+  const shape = `in|${keyProperty}|${keys.length}|${order.map(([p, dir]) => `${p} ${dir}`).join(',')}|${conditions.map((c) => c.column).join(',')}`;
+  const sql = keys.length <= MEMO_KEYS ? memo(shape, ds, entity, build) : build();
   return readEntities(ds, entity, sql, [...keys]);
 }
 
