@@ -1,33 +1,46 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings } from '../src/config/settings';
-import { startHub } from '../src/hub';
+import { startHub, type RunningHub } from '../src/hub';
 import { silentLogger } from '../src/logging/logger';
 import { exampleOperations } from '../src/server/explorer';
 import { recordStatements, type RecordedStatement } from '../src/store/query-counter';
+import { createScratchDatabase, type ScratchDatabase } from '../src/store/scratch-database';
 
 // npm run bench:queries [-- requests]
-// For each contract operation, on a fresh store holding the sample data: the time per request
-// over HTTP and the SQL statements it runs, next to the time of the same statements run
-// directly against the store (recorded from one request, then replayed), and the ratio.
-// Uses SQLite unless DATABASE_URL names a (scratch) PostgreSQL database.
-// The hub runs with its production defaults (no QUERY_STATS: the statements are counted from the
-// recording). The client is node:http on one keep-alive connection, not fetch(): it runs in the
-// hub's process, and fetch's own cost would be counted as the server's.
+// For each contract operation, on a fresh store holding the sample data: the SQL statements one
+// request runs, and three median times: over HTTP, executed in the server without HTTP (Apollo's
+// executeOperation: the same pipeline, plugins, context and loaders), and the same statements
+// run directly against the store (recorded from one request, then replayed one after another).
+// An operation the hub answers partly from the plan graph it holds in memory gets a second
+// line: the same request just after a change to the reference data, when the graph is read
+// from the store again, and the direct time of those reads.
+// Uses SQLite, or, when DATABASE_URL names a PostgreSQL server, a new database created on it
+// for the run and dropped after. The client is node:http on one keep-alive connection in the
+// hub's process (not fetch(), whose own cost would be counted as the server's).
 
 interface Row {
   operation: string;
   statements: number;
   httpMs: number;
+  inServerMs: number;
   directMs: number;
+}
+
+interface Operation {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const CLIENT = 'node:http, one keep-alive connection';
+const WARM_UP = 20;
 
 /** POSTs a body to /graphql and resolves with the response text; anything but 200 rejects. */
 function post(url: URL, agent: Agent, body: string): Promise<string> {
@@ -50,56 +63,149 @@ function post(url: URL, agent: Agent, body: string): Promise<string> {
   });
 }
 
+function failOnErrors(name: string, result: unknown): void {
+  const errors = (result as { errors?: unknown[] } | null)?.errors;
+  if (errors?.length) throw new Error(`${name}: ${JSON.stringify(errors)}`);
+}
+
+/** Median time of `n` runs of `fn`, each after an untimed `before`. */
+async function timed(n: number, fn: () => Promise<unknown>, before: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    await before();
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(times);
+}
+
+class Bench {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly url: URL;
+
+  constructor(
+    private readonly hub: RunningHub,
+    private readonly requests: number,
+  ) {
+    this.url = new URL(hub.url);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** A new plan-graph token, as any write to the reference tables sets: the next request reads the graph again. */
+  readonly changeReference = async (): Promise<void> => {
+    await this.hub.dataSource.query(`UPDATE reference_version SET token = 'bench-${randomBytes(8).toString('hex')}' WHERE id = 1`);
+  };
+
+  private readonly nothing = async (): Promise<void> => undefined;
+
+  async http(op: Operation): Promise<void> {
+    failOnErrors(op.name, JSON.parse(await post(this.url, this.agent, JSON.stringify({ query: op.query, variables: op.variables }))));
+  }
+
+  async inServer(op: Operation): Promise<void> {
+    failOnErrors(op.name, await this.hub.execute(op.query, op.variables));
+  }
+
+  async record(op: Operation, before: () => Promise<unknown>): Promise<RecordedStatement[]> {
+    await before();
+    const rec = recordStatements();
+    try {
+      await this.http(op);
+    } finally {
+      rec.stop();
+    }
+    return rec.statements;
+  }
+
+  async measure(op: Operation, label: string, cold: boolean): Promise<Row> {
+    const before = cold ? this.changeReference : this.nothing;
+    for (let i = 0; i < WARM_UP; i += 1) {
+      await this.http(op);
+      await this.inServer(op);
+    }
+    const replay = await this.record(op, before);
+    const ds = this.hub.dataSource;
+    return {
+      operation: label,
+      statements: replay.length,
+      httpMs: await timed(this.requests, () => this.http(op), before),
+      inServerMs: await timed(this.requests, () => this.inServer(op), before),
+      directMs: await timed(this.requests, async () => {
+        for (const s of replay) await ds.query(s.query, s.parameters);
+      }, this.nothing),
+    };
+  }
+
+  /** The operation as served and, when the plan graph in memory spared it reads, just after a reference change. */
+  async rows(op: Operation): Promise<Row[]> {
+    const warm = await this.measure(op, op.name, false);
+    const coldStatements = (await this.record(op, this.changeReference)).length;
+    if (coldStatements === warm.statements) return [warm];
+    return [warm, await this.measure(op, `${op.name}, graph read`, true)];
+  }
+}
+
+const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+function print(rows: Row[], requests: number, store: string): void {
+  const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+  out(`\n${requests} requests per operation, median times, ${store}, client ${CLIENT}`);
+  out('operation              SQL/request  HTTP ms  in-server ms  direct ms  HTTP/direct  in-server/direct');
+  for (const r of rows) {
+    const none = r.statements === 0;
+    out(
+      `${r.operation.padEnd(22)} ${String(r.statements).padStart(11)}  ${r.httpMs.toFixed(2).padStart(7)}  ${r.inServerMs.toFixed(2).padStart(12)}  ${none ? '        -' : r.directMs.toFixed(2).padStart(9)}  ${(none ? 'n/a' : ratio(r.httpMs, r.directMs)).padStart(11)}  ${(none ? 'n/a' : ratio(r.inServerMs, r.directMs)).padStart(16)}`,
+    );
+  }
+  out('\ndirect: the statements of one request run one after another on the store, with no GraphQL or HTTP (target: within 3x)');
+  out('in-server: the same request through the GraphQL pipeline in the hub\'s process, without HTTP');
+  out('{ __typename } and spc-chart run no SQL: { __typename } over HTTP is the floor of any request');
+  for (const cold of rows.filter((r) => r.operation.endsWith(', graph read'))) {
+    const name = cold.operation.replace(/, graph read$/, '');
+    const served = rows.find((r) => r.operation === name);
+    if (!served) continue;
+    out(
+      `${name}: answered from the plan graph in memory and ${served.statements} statement(s); read from the store (the "graph read" line, just after a reference change) its answer takes ${cold.statements} statements and ${cold.directMs.toFixed(2)} ms directly. As served, over HTTP it takes ${ratio(served.httpMs, cold.directMs)} of that.`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 200);
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-queries-'));
-  const settings = loadSettings(process.env, { port: 0, host: '127.0.0.1', sqlitePath: join(dir, 'bench.sqlite'), scheduler: false, ingestOnStart: true, logLevel: 'error', rateLimitPerMinute: 0 });
-  process.stderr.write('starting a hub with the sample data...\n');
-  const hub = await startHub(settings, silentLogger);
+  const serverUrl = process.env.DATABASE_URL ?? '';
+  const scratch: ScratchDatabase | null = serverUrl ? await createScratchDatabase(serverUrl, `hub_bench_${process.pid}`) : null;
+  const settings = loadSettings(
+    { ...process.env, DATABASE_URL: scratch?.url ?? '' },
+    { port: 0, host: '127.0.0.1', sqlitePath: join(dir, 'bench.sqlite'), scheduler: false, ingestOnStart: true, logLevel: 'error', rateLimitPerMinute: 0 },
+  );
+  process.stderr.write(`starting a hub with the sample data on ${scratch ? 'a new PostgreSQL database' : 'a new SQLite file'}...\n`);
   const rows: Row[] = [];
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const url = new URL(hub.url);
   try {
-    // `{ __typename }` first: no SQL, the cost of an HTTP GraphQL round trip itself.
-    for (const op of [{ name: '{ __typename }', query: '{ __typename }', variables: null }, ...exampleOperations()]) {
-      const body = JSON.stringify({ query: op.query, variables: op.variables ? (JSON.parse(op.variables) as unknown) : {} });
-      const send = async (): Promise<void> => {
-        const json = JSON.parse(await post(url, agent, body)) as { errors?: unknown[] };
-        if (json.errors) throw new Error(`${op.name}: ${JSON.stringify(json.errors)}`);
-      };
-      for (let i = 0; i < 20; i += 1) await send();
-      const rec = recordStatements();
-      await send();
-      rec.stop();
-      const replay: RecordedStatement[] = rec.statements;
-      const http: number[] = [];
-      for (let i = 0; i < requests; i += 1) {
-        const t0 = process.hrtime.bigint();
-        await send();
-        http.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const hub = await startHub(settings, silentLogger);
+    const bench = new Bench(hub, requests);
+    try {
+      const ops: Operation[] = [
+        { name: '{ __typename }', query: '{ __typename }', variables: {} },
+        ...exampleOperations().map((o) => ({ name: o.name, query: o.query, variables: o.variables ? (JSON.parse(o.variables) as Record<string, unknown>) : {} })),
+      ];
+      for (const op of ops) {
+        rows.push(...(await bench.rows(op)));
+        process.stderr.write(`  ${op.name} done\n`);
       }
-      const direct: number[] = [];
-      for (let i = 0; i < requests; i += 1) {
-        const t0 = process.hrtime.bigint();
-        for (const s of replay) await hub.dataSource.query(s.query, s.parameters);
-        direct.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      rows.push({ operation: op.name, statements: replay.length, httpMs: median(http), directMs: median(direct) });
-      process.stderr.write(`  ${op.name} done\n`);
+    } finally {
+      bench.close();
+      await hub.stop();
     }
   } finally {
-    agent.destroy();
-    await hub.stop();
+    await scratch?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`\n${requests} requests per operation, median times, ${settings.databaseUrl ? 'PostgreSQL' : 'SQLite'}, client ${CLIENT}\n`);
-  process.stdout.write('operation        SQL/request  ms/request  ms direct  ratio\n');
-  for (const r of rows) {
-    const ratio = r.statements === 0 ? '  n/a' : `${(r.httpMs / r.directMs).toFixed(2).padStart(5)}x`;
-    process.stdout.write(`${r.operation.padEnd(16)} ${String(r.statements).padStart(11)}  ${r.httpMs.toFixed(2).padStart(10)}  ${r.directMs.toFixed(2).padStart(9)}  ${ratio}\n`);
-  }
-  process.stdout.write('\nratio: time per request over HTTP / the same SQL run directly (target: within 3x)\n');
-  process.stdout.write('{ __typename } runs no SQL: its time is the floor of any request, whatever its SQL costs\n');
+  print(rows, requests, scratch ? 'PostgreSQL' : 'SQLite');
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { createScratchDatabase } from '../src/store/scratch-database';
 import { loadSettings } from '../src/config/settings';
 import { silentLogger } from '../src/logging/logger';
 import { openStore, type StoreSettings } from '../src/store/data-source';
@@ -27,18 +27,11 @@ async function pendingFor(settings: StoreSettings): Promise<Pending> {
 }
 
 async function withScratchPostgres<T>(adminUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `hub_migration_${process.pid}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
+  const db = await createScratchDatabase(adminUrl, `hub_migration_${process.pid}`);
   try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return await fn(url.toString());
+    return await fn(db.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
+    await db.drop();
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { createScratchDatabase } from '../../src/store/scratch-database';
 
 // A fresh, empty store per test hub: a new SQLite file in a temp folder, or, when DATABASE_URL
 // is set (the PostgreSQL leg), a new database on that server. An unreachable server fails
@@ -18,23 +18,8 @@ let counter = 0;
 export async function createTestStore(): Promise<TestStore> {
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
-    const name = `hub_test_${process.pid}_${Date.now()}_${counter++}`;
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      kind: 'postgres',
-      settings: { databaseUrl: url.toString(), sqlitePath: '' },
-      drop: async () => {
-        const c = new Client({ connectionString: adminUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
+    const db = await createScratchDatabase(adminUrl, `hub_test_${process.pid}_${Date.now()}_${counter++}`);
+    return { kind: 'postgres', settings: { databaseUrl: db.url, sqlitePath: '' }, drop: db.drop };
   }
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   return {
