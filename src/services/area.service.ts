@@ -3,6 +3,7 @@ import { Area, AreaParent } from '../entities';
 import type { AreaType } from '../domain/enums';
 import { badInput, notFound } from '../errors/hub-error';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
+import { findByKey } from '../store/hydrate';
 
 const GSS = /^[EWSNK]\d{8}$/;
 
@@ -20,7 +21,7 @@ export class AreaService {
 
   async byCode(code: string): Promise<Area> {
     checkAreaCode(code);
-    const found = await this.ds.manager.findOne(Area, { where: { code } });
+    const found = await findByKey(this.ds, Area, 'code', code);
     if (!found) throw notFound('area', code);
     return found;
   }

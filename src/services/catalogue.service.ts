@@ -2,14 +2,14 @@ import type { DataSource } from 'typeorm';
 import { Dataset, Organisation, SourceDocument } from '../entities';
 import { notFound } from '../errors/hub-error';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
-import { findWhere } from '../store/hydrate';
+import { findByKey, findWhere } from '../store/hydrate';
 
 /** The hub's catalogue: source documents, datasets and organisations. */
 export class CatalogueService {
   constructor(private readonly ds: DataSource) {}
 
   documents(): Promise<SourceDocument[]> {
-    return this.ds.manager.find(SourceDocument, { order: { id: 'ASC' } });
+    return findWhere(this.ds, SourceDocument, '', [], 'ORDER BY x.id ASC');
   }
 
   datasets(): Promise<Dataset[]> {
@@ -17,7 +17,7 @@ export class CatalogueService {
   }
 
   async organisation(id: string): Promise<Organisation> {
-    const found = await this.ds.manager.findOne(Organisation, { where: { id } });
+    const found = await findByKey(this.ds, Organisation, 'id', id);
     if (!found) throw notFound('organisation', id);
     return found;
   }

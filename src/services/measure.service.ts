@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Measure, MeasureLink, MeasureTheme, PriorityTheme } from '../entities';
 import { notFound } from '../errors/hub-error';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
+import { findByKey } from '../store/hydrate';
 
 export interface MeasureFilter {
   theme?: string | null;
@@ -13,7 +14,7 @@ export class MeasureService {
   constructor(private readonly ds: DataSource) {}
 
   async byCode(code: string): Promise<Measure> {
-    const found = await this.ds.manager.findOne(Measure, { where: { code } });
+    const found = await findByKey(this.ds, Measure, 'code', code);
     if (!found) throw notFound('measure', code);
     return found;
   }

@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { Partnership, type Plan } from '../entities';
 import { notFound } from '../errors/hub-error';
+import { findWhere } from '../store/hydrate';
 import type { PlanGraph } from './plan-graph.service';
 
 export class PartnershipService {
   constructor(private readonly ds: DataSource) {}
 
   list(): Promise<Partnership[]> {
-    return this.ds.manager.find(Partnership, { order: { name: 'ASC' } });
+    return findWhere(this.ds, Partnership, '', [], 'ORDER BY x.name ASC');
   }
 
   /** One partnership, from the plan graph, as every dashboard query starts here; or NOT_FOUND. */

@@ -130,6 +130,12 @@ async function readEntities<T extends ObjectLiteral>(ds: DataSource, entity: new
   return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
 }
 
+/** The row whose `keyProperty` (a primary or unique key) is `key`, or null: findIn with one key. */
+export async function findByKey<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, keyProperty: string, key: unknown): Promise<T | null> {
+  const [found] = await findIn(ds, entity, keyProperty, [key]);
+  return found ?? null;
+}
+
 /** Rows of an entity matching a condition written in SQL over alias `x` (its own parameters), as entities. */
 export function findWhere<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, where: string, params: unknown[], tail = ''): Promise<T[]> {
   return readEntities(ds, entity, selectSql(ds, entity, where, tail), params);
