@@ -4,15 +4,13 @@ import { readCsv } from '../csv/csv-reader';
 import type { Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
 import { SourceFormatError } from '../ingest/connector';
 import { headerMap } from './header-map';
+import { feedValue } from './feed-value';
 import { parseNumber } from './number-field';
 
 // A generic feed partners publish: CSV with the columns measure, area, period, value and
 // optionally numerator, denominator, note; or JSON, an array of objects with the same keys
-// (or {"observations": [...]}). Suppressed values ("*", "[c]", "c") are kept as suppressed,
-// never as zero; "[x]", ".." and ":" mean not available.
-
-const SUPPRESSED = new Set(['*', '[c]', 'c']);
-const NOT_AVAILABLE = new Set(['[x]', '..', ':']);
+// (or {"observations": [...]}). Values are read as feed-value.ts says: suppressed values kept
+// as suppressed, never as zero; "[x]", ".." and ":" mean not available.
 
 export interface FeedRow {
   line: number;
@@ -32,11 +30,12 @@ function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | 
   if (shape) return shape;
   const raw = row.get('value');
   const note = row.get('note') || null;
-  if (SUPPRESSED.has(raw.toLowerCase())) return { measureCode, areaCode, period, value: null, suppressed: true, note: note ?? `suppressed in the source ("${raw}")` };
-  if (NOT_AVAILABLE.has(raw.toLowerCase())) return { measureCode, areaCode, period, value: null, note: note ?? `not available in the source ("${raw}")` };
-  const value = parseNumber(raw);
-  if (value === null) return 'value is empty (use * for a suppressed value)';
-  if (value === 'invalid') return `value "${raw}" is not a number`;
+  const cell = feedValue(raw);
+  if (cell.kind === 'suppressed') return { measureCode, areaCode, period, value: null, suppressed: true, note: note ?? `suppressed in the source ("${raw}")` };
+  if (cell.kind === 'not-available') return { measureCode, areaCode, period, value: null, note: note ?? `not available in the source ("${raw}")` };
+  if (cell.kind === 'empty') return 'value is empty (use * for a suppressed value)';
+  if (cell.kind === 'invalid') return `value "${raw}" is not a number`;
+  const value = cell.value;
   const numerator = parseNumber(row.get('numerator'));
   const denominator = parseNumber(row.get('denominator'));
   if (numerator === 'invalid') return `numerator "${row.get('numerator')}" is not a number`;
@@ -44,11 +43,15 @@ function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | 
   return { measureCode, areaCode, period, value, numerator, denominator, note };
 }
 
-async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<FeedRow> {
+/**
+ * The rows of a feed's CSV, by column name. `what` names the file in a header error, which
+ * quotes the header only when `quoteHeader` (see headerMap: a feed's error is stored on its run).
+ */
+export async function* feedCsvRows(text: AsyncIterable<string>, what = 'a partner feed', quoteHeader = false): AsyncGenerator<FeedRow> {
   let get: ((fields: string[], name: string) => string) | null = null;
   for await (const rec of readCsv(text)) {
     if (!get) {
-      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], 'a partner feed', false);
+      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], what, quoteHeader);
       continue;
     }
     if (rec.fields.length === 1 && rec.fields[0] === '') continue;
@@ -82,7 +85,7 @@ async function rowsOf(source: SourceText): Promise<AsyncIterable<FeedRow> | Feed
     for await (const chunk of rest) text += chunk;
     return jsonRows(text.replace(/^\ufeff/, ''));
   }
-  return csvRows((async function* () {
+  return feedCsvRows((async function* () {
     yield head;
     yield* rest;
   })());

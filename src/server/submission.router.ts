@@ -1,38 +1,43 @@
 import express, { Router, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { readCsvText } from '../../jobs/csv/csv-reader';
-import { headerMap } from '../../jobs/connectors/header-map';
+import { feedValue } from '../../jobs/connectors/feed-value';
+import { feedCsvRows } from '../../jobs/connectors/partner-feed.connector';
 import { parseNumber } from '../../jobs/connectors/number-field';
+import { CsvFormatError } from '../../jobs/csv/csv-reader';
 import { SourceFormatError } from '../../jobs/ingest/connector';
 import { ErrorCode } from '../errors/error-code';
 import type { Logger } from '../logging/logger';
 import type { SubmissionService, SubmittedRow } from '../services/submission.service';
 import { principalOf } from './access';
 
-// POST /submissions with a CSV body (the partner feed's columns: measure, area, period, value,
-// and optionally numerator, denominator, note; "*" or "[c]" for a suppressed value) and an API
-// key. The same checks as submitObservations; rows are numbered by their CSV line.
+// POST /submissions with a CSV body and an API key. The body is read as a partner feed's CSV
+// (the same columns and value markers: feed-value.ts), then given the same checks as
+// submitObservations; rows are numbered by their CSV line.
+
+async function* oneChunk(text: string): AsyncGenerator<string> {
+  yield text;
+}
 
 const STATUS: Partial<Record<string, number>> = { [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.BAD_USER_INPUT]: 400 };
 
+/** A cell that is not a number, kept as NaN: the service reports it with the row's other problems. */
+const numberOrNaN = (text: string): number | null => {
+  const n = parseNumber(text);
+  return n === 'invalid' ? Number.NaN : n;
+};
+
 async function rowsOf(text: string): Promise<SubmittedRow[]> {
   const rows: SubmittedRow[] = [];
-  let get: ((fields: string[], name: string) => string) | null = null;
-  for await (const rec of readCsvText(text)) {
-    if (!get) {
-      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], 'a submission');
-      continue;
-    }
-    if (rec.fields.length === 1 && rec.fields[0] === '') continue;
-    const g = (name: string): string => (get as (f: string[], n: string) => string)(rec.fields, name);
-    const raw = g('value');
-    const suppressed = ['*', '[c]', 'c'].includes(raw.toLowerCase());
-    const value = suppressed ? null : parseNumber(raw);
-    const num = parseNumber(g('numerator'));
-    const den = parseNumber(g('denominator'));
+  // The header goes back to the submitter only, so a header error quotes it.
+  for await (const r of feedCsvRows(oneChunk(text), 'a submission', true)) {
+    const cell = feedValue(r.get('value'));
     rows.push({
-      row: rec.line, measureCode: g('measure'), areaCode: g('area'), period: g('period'), suppressed,
-      value: value === 'invalid' ? Number.NaN : value, numerator: num === 'invalid' ? Number.NaN : num, denominator: den === 'invalid' ? Number.NaN : den, note: g('note') || null,
+      row: r.line, measureCode: r.get('measure'), areaCode: r.get('area'), period: r.get('period'),
+      // "Not available" is kept by a feed, but a submission gives a figure or marks it
+      // suppressed: such a row is refused as having no value, quoting what was written.
+      suppressed: cell.kind === 'suppressed', valueText: r.get('value'),
+      value: cell.kind === 'number' ? cell.value : cell.kind === 'invalid' ? Number.NaN : null,
+      numerator: numberOrNaN(r.get('numerator')), denominator: numberOrNaN(r.get('denominator')), note: r.get('note') || null,
     });
   }
   return rows;
@@ -46,7 +51,7 @@ export function submissionRouter(service: SubmissionService, bodyLimit: string, 
       .then((rows) => service.submit(principalOf(req), rows, 'submission: CSV upload'))
       .then((result) => res.status(201).json(result))
       .catch((err: unknown) => {
-        if (err instanceof SourceFormatError) return void res.status(400).json({ errors: [{ message: err.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+        if (err instanceof SourceFormatError || err instanceof CsvFormatError) return void res.status(400).json({ errors: [{ message: err.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
         if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && STATUS[err.extensions.code]) {
           return void res.status(STATUS[err.extensions.code] as number).json({ errors: [{ message: err.message, extensions: err.extensions }] });
         }

@@ -1,14 +1,16 @@
 import { In, type DataSource } from 'typeorm';
 import { isPeriod, parsePeriod } from '../analytics/period';
+import { memberAreasSql } from '../auth/member-scope';
 import { suppressedShapeProblem } from '../auth/visibility';
 import { RunStatus, Unit } from '../domain/enums';
-import { Area, AreaParent, IngestRun, Measure, Membership, PartnershipArea } from '../entities';
+import { Area, IngestRun, Measure } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { HubError } from '../errors/hub-error';
 import type { Logger } from '../logging/logger';
 import type { Principal } from '../server/access';
 import type { ObservationInput } from '../../jobs/ingest/connector';
 import { writeObservations } from '../../jobs/ingest/observation-writer';
+import { rawRows } from '../store/sql';
 import { afterFiguresChanged } from './figures-changed';
 
 // A partner's own figures, submitted with its API key. The whole submission is checked first:
@@ -24,6 +26,8 @@ export const MAX_SUBMISSION_ROWS = 10_000;
 export interface SubmittedRow extends ObservationInput {
   /** 1-based position in the submission (the CSV line for an upload). */
   row: number;
+  /** The value as written, when read from a file: quoted when it is refused. */
+  valueText?: string;
 }
 
 export interface RowProblem {
@@ -81,15 +85,14 @@ export class SubmissionService {
     const m = this.ds.manager;
     const codes = [...new Set(rows.map((r) => r.measureCode))];
     const areaCodes = [...new Set(rows.map((r) => r.areaCode))];
-    const [measures, areas, memberships] = await Promise.all([
+    const [measures, areas, memberAreas] = await Promise.all([
       m.find(Measure, { where: { code: In(codes) } }),
       m.find(Area, { where: { code: In(areaCodes) } }),
-      m.find(Membership, { where: { organisationId: principal.organisationId } }),
+      // The areas where the organisation is a member, by the rule that decides what it may see.
+      rawRows<{ code: string }>(this.ds, memberAreasSql(this.ds, 1), [principal.organisationId]),
     ]);
-    const slugs = [...new Set(memberships.map((x) => x.partnershipSlug))];
-    const districts = slugs.length ? (await m.find(PartnershipArea, { where: { partnershipSlug: In(slugs) } })).map((p) => p.areaCode) : [];
-    const parents = areaCodes.length ? await m.find(AreaParent, { where: { childCode: In(areaCodes) } }) : [];
-    const allowed = (code: string): boolean => districts.includes(code) || parents.some((p) => p.childCode === code && districts.includes(p.parentCode));
+    const memberOf = new Set(memberAreas.map((a) => a.code));
+    const allowed = (code: string): boolean => memberOf.has(code);
     const measureOf = new Map(measures.map((x) => [x.code, x]));
     const known = new Set(areas.map((a) => a.code));
     const areaOf = new Map(areas.map((a) => [a.code, a]));
@@ -108,10 +111,15 @@ export class SubmissionService {
         const shape = suppressedShapeProblem(measure, parsePeriod(r.period).frequency, areaOf.get(r.areaCode)?.type ?? null);
         if (shape) bad(shape);
       }
-      if (r.value === null && !r.suppressed) bad('no value: give a number, or mark it suppressed');
-      if (r.value !== null && !Number.isFinite(r.value)) bad('the value is not a number');
+      const written = r.valueText ? ` ("${r.valueText}")` : '';
+      if (r.value === null && !r.suppressed) bad(`no value${written}: give a number, or mark it suppressed`);
+      if (r.value !== null && !Number.isFinite(r.value)) bad(`the value${written} is not a number`);
       if (measure?.unit === Unit.COUNT && r.value !== null && r.value < 0) bad(`a count cannot be negative (${r.value})`);
-      for (const [name, v] of [['numerator', r.numerator], ['denominator', r.denominator]] as const) if (v !== null && v !== undefined && v < 0) bad(`${name} cannot be negative`);
+      for (const [name, v] of [['numerator', r.numerator], ['denominator', r.denominator]] as const) {
+        if (v === null || v === undefined) continue;
+        if (!Number.isFinite(v)) bad(`the ${name} is not a number`);
+        else if (v < 0) bad(`${name} cannot be negative`);
+      }
       const key = `${r.measureCode}|${r.areaCode}|${r.period}`;
       if (seen.has(key)) bad(`duplicate of row ${seen.get(key)} (same measure, area and period)`);
       else seen.set(key, r.row);

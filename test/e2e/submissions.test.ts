@@ -1,5 +1,6 @@
 import { createKey } from '../../src/auth/api-keys';
-import { IngestRun, Observation, ObservationRevision } from '../../src/entities';
+import { AreaType } from '../../src/domain/enums';
+import { Area, AreaParent, IngestRun, Observation, ObservationRevision } from '../../src/entities';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 // Partners submit their own figures with their key: all or nothing, their measures only, for
@@ -82,6 +83,22 @@ test('only the organisation\'s own measures, for its partnerships\' areas; a key
   expect(await count()).toBe(before);
 });
 
+test('an area inside a member partnership\'s district (an LSOA) may be submitted for; one inside another partnership\'s may not', async () => {
+  // LSOAs arrive with police data; this hub has only the reference areas, so two are added as the police connector adds them.
+  const lsoaIn = async (code: string, name: string, district: string): Promise<string> => {
+    await t.hub.dataSource.manager.insert(Area, { code, name, type: AreaType.LSOA, note: null });
+    await t.hub.dataSource.manager.insert(AreaParent, { childCode: code, parentCode: district });
+    return code;
+  };
+  const portsmouth = await lsoaIn('E01017001', 'Portsmouth 001A', 'E06000044');
+  const gosport = await lsoaIn('E01022601', 'Gosport 001A', 'E07000088');
+  const inside = await submit(council, [{ ...treatment('2022-Q1', 12), area: portsmouth }]);
+  expect(inside.errors).toBeUndefined();
+  expect(inside.data!.submitObservations).toMatchObject({ rows: 1, inserted: 1 });
+  const outside = await submit(council, [{ ...treatment('2022-Q1', 12), area: gosport }]);
+  expect(outside.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rows: [{ row: 1, reason: `${gosport} is not in a partnership portsmouth-city-council belongs to` }] });
+});
+
 test('a CSV upload: the same rules, rows numbered by line', async () => {
   const csv = (body: string, key: string | null) =>
     fetch(`${t.url}/submissions`, { method: 'POST', headers: { 'content-type': 'text/csv', ...(key ? { 'x-api-key': key } : {}) }, body });
@@ -90,6 +107,34 @@ test('a CSV upload: the same rules, rows numbered by line', async () => {
   expect(await ok.json()).toMatchObject({ rows: 2, inserted: 2 });
   const bad = await csv('measure,area,period,value\npartner.women-in-drug-and-alcohol-treatment,E06000044,2024-Q2,many\n', council);
   expect(bad.status).toBe(400);
-  expect(((await bad.json()) as { errors: Array<{ extensions: { rows: unknown } }> }).errors[0]!.extensions.rows).toEqual([{ row: 2, reason: 'the value is not a number' }]);
+  expect(((await bad.json()) as { errors: Array<{ extensions: { rows: unknown } }> }).errors[0]!.extensions.rows).toEqual([{ row: 2, reason: 'the value ("many") is not a number' }]);
   expect((await csv('measure,area,period,value\n', null)).status).toBe(401);
+});
+
+test('a CSV upload reads values as a partner feed does, and refuses a malformed file with its line', async () => {
+  const before = await count();
+  const post = (body: string) => fetch(`${t.url}/submissions`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': council }, body });
+  const answer = async (res: Response) => ({ status: res.status, ...((await res.json()) as { errors: Array<{ message: string; extensions: { code: string; rows?: unknown } }> }) });
+
+  const markers = await answer(await post('measure,area,period,value,numerator\n' +
+    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,..,\n' +
+    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q2,[x],\n' +
+    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q3,12,abc\n' +
+    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q4,[c],\n'));
+  expect(markers.status).toBe(400);
+  expect(markers.errors[0]!.extensions.rows).toEqual([
+    { row: 2, reason: 'no value (".."): give a number, or mark it suppressed' },
+    { row: 3, reason: 'no value ("[x]"): give a number, or mark it suppressed' },
+    { row: 4, reason: 'the numerator is not a number' },
+  ]);
+
+  const unclosed = await answer(await post('measure,area,period,value,note\npartner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,4,"open\n'));
+  expect(unclosed.status).toBe(400);
+  expect(unclosed.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+  expect(unclosed.errors[0]!.message).toBe('line 2: a quoted field is not closed before the end of the file');
+
+  const header = await answer(await post('measure,area,when,value\npartner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,4\n'));
+  expect(header.status).toBe(400);
+  expect(header.errors[0]!.message).toBe('not a submission: missing column(s) "period"; found "measure", "area", "when", "value"');
+  expect(await count()).toBe(before);
 });
