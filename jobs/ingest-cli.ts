@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ? settings.logLevel : 'warn', { service: 'ingest' });
   const ds = await openStore(settings, logger);
   try {
-    await loadReferenceData(ds, settings.referenceDir, logger);
+    await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, logger);
     const configured = loadJobSpecs(settings.ingestScheduleFile).find((s) => s.dataset === args.dataset);
     const spec: JobSpec = {
       dataset: args.dataset,
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
       source: args.source ?? (configured?.source as JobSource),
       options: args.source ? {} : (configured?.options ?? {}),
     };
-    const results = await runJob(ds, spec, { trigger: 'command', onProgress: progressPrinter() }, logger);
+    const results = await runJob(ds, spec, { trigger: 'command', onProgress: progressPrinter(), summaryThreshold: settings.smallCountThreshold }, logger);
     if (process.stderr.isTTY) process.stderr.write('\n');
     let code = 0;
     for (const r of results) {

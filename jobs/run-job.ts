@@ -17,6 +17,8 @@ export interface JobRunOptions {
   trigger: string;
   retry?: RetryPolicy;
   onProgress?: (file: string, rowsRead: number) => void;
+  /** The hub's small-count threshold, which the refreshed scorecard figures are worked out with. */
+  summaryThreshold: number;
 }
 
 export function sourcesOf(spec: JobSpec): Array<{ file: string } | { url: string }> {
@@ -43,12 +45,13 @@ export async function runJob(ds: DataSource, spec: JobSpec, options: JobRunOptio
       retry: options.retry,
       onProgress: (rows) => options.onProgress?.(label, rows),
       detectAlerts: sources.length === 1,
+      summaryThreshold: options.summaryThreshold,
     }, logger);
     results.push(result);
     if (result.status === 'SKIPPED') break; // someone else is running this job
   }
   const changed = [...new Set(results.flatMap((r) => r.changedMeasures))];
   const lastRun = [...results].reverse().find((r) => r.run)?.run;
-  if (sources.length > 1 && changed.length && lastRun) await afterFiguresChanged(ds, changed, lastRun.id, logger);
+  if (sources.length > 1 && changed.length && lastRun) await afterFiguresChanged(ds, changed, lastRun.id, options.summaryThreshold, logger);
   return results;
 }

@@ -22,14 +22,14 @@ function routeCronLogs(logger: Logger): void {
   });
 }
 
-export function startScheduler(ds: DataSource, specs: JobSpec[], logger: Logger): Scheduler {
+export function startScheduler(ds: DataSource, specs: JobSpec[], summaryThreshold: number, logger: Logger): Scheduler {
   routeCronLogs(logger);
   const running = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = specs.map((spec) =>
     schedule(
       spec.cron,
       async () => {
-        const job = runJob(ds, spec, { trigger: 'schedule' }, logger).catch((err: unknown) => logger.error('scheduled job failed', { dataset: spec.dataset, error: err }));
+        const job = runJob(ds, spec, { trigger: 'schedule', summaryThreshold }, logger).catch((err: unknown) => logger.error('scheduled job failed', { dataset: spec.dataset, error: err }));
         running.add(job);
         await job;
         running.delete(job);

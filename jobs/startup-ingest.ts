@@ -18,7 +18,7 @@ function readsSamples(spec: JobSpec): boolean {
  * On start, runs every job that has never succeeded, so a fresh store has figures at once.
  * Generates the sample files first if a job reads them and they are missing.
  */
-export async function ingestOnStart(ds: DataSource, specs: JobSpec[], logger: Logger): Promise<void> {
+export async function ingestOnStart(ds: DataSource, specs: JobSpec[], summaryThreshold: number, logger: Logger): Promise<void> {
   const missingSamples = specs.some((s) => readsSamples(s) && !existsSync('file' in s.source ? s.source.file : 'folder' in s.source ? s.source.folder : ''));
   if (missingSamples) {
     const files = generateSamples();
@@ -28,7 +28,7 @@ export async function ingestOnStart(ds: DataSource, specs: JobSpec[], logger: Lo
     const done = await ds.manager.count(IngestRun, { where: { datasetId: spec.dataset, status: RunStatus.SUCCEEDED } });
     if (done > 0) continue;
     const started = Date.now();
-    const results = await runJob(ds, spec, { trigger: 'start-up' }, logger);
+    const results = await runJob(ds, spec, { trigger: 'start-up', summaryThreshold }, logger);
     const failed = results.filter((r) => r.status === RunStatus.FAILED).length;
     logger.info('start-up ingest', { dataset: spec.dataset, runs: results.length, failed, ms: Date.now() - started });
   }

@@ -57,9 +57,9 @@ async function phase(name: string, file: string): Promise<PhaseResult> {
     const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
     const settings = loadSettings({}, { databaseUrl: '', sqlitePath: join(dir, 'bench.sqlite') });
     const ds = await openStore(settings, silentLogger);
-    await loadReferenceData(ds, settings.referenceDir, silentLogger);
+    await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, silentLogger);
     const migrated = process.hrtime.bigint();
-    const result = await runIngest(ds, createConnector('police-street'), { source: { file }, trigger: 'bench', timeoutMs: 3_600_000 }, silentLogger);
+    const result = await runIngest(ds, createConnector('police-street'), { source: { file }, trigger: 'bench', timeoutMs: 3_600_000, summaryThreshold: settings.smallCountThreshold }, silentLogger);
     if (result.status !== 'SUCCEEDED') throw new Error(`ingest failed: ${result.error}`);
     rows = result.run!.rowsRead;
     await ds.destroy();

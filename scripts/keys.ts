@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const settings = loadSettings();
   const ds = await openStore(settings, silentLogger);
   try {
-    await loadReferenceData(ds, settings.referenceDir, silentLogger);
+    await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, silentLogger);
     if (command === 'create') {
       const label = flag === '--label' && value ? value : `key for ${arg}`;
       const { key, record } = await createKey(ds, arg as string, label, settings.hubId);

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger(settings.logLevel, { service: 'reference' });
   const ds = await openStore(settings, logger);
   try {
-    const report = await loadReferenceData(ds, settings.referenceDir, logger);
+    const report = await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, logger);
     for (const [table, c] of Object.entries(report)) {
       if (c.inserted + c.updated + c.deleted > 0) process.stdout.write(`${table}: +${c.inserted} ~${c.updated} -${c.deleted}\n`);
     }

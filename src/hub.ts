@@ -12,6 +12,7 @@ import { ingestOnStart } from '../jobs/startup-ingest';
 
 export interface RunningHub extends HubServer {
   dataSource: DataSource;
+  settings: Settings;
 }
 
 /**
@@ -22,18 +23,19 @@ export async function startHub(settings: Settings, logger: Logger): Promise<Runn
   const dataSource = await openStore(settings, logger);
   let scheduler: Scheduler | null = null;
   try {
-    if (settings.loadReferenceOnStart) await loadReferenceData(dataSource, settings.referenceDir, logger);
+    if (settings.loadReferenceOnStart) await loadReferenceData(dataSource, settings.referenceDir, settings.smallCountThreshold, logger);
     const jobs = settings.ingestOnStart || settings.scheduler ? loadJobSpecs(settings.ingestScheduleFile) : [];
-    if (settings.ingestOnStart) await ingestOnStart(dataSource, jobs, logger);
+    if (settings.ingestOnStart) await ingestOnStart(dataSource, jobs, settings.smallCountThreshold, logger);
     const server = await startHubServer({ settings, logger, dataSource });
     logger.info('hub listening', { url: server.url, graphql: `${server.url}/graphql`, store: storeKind(settings) });
     if (settings.scheduler) {
       await recordSchedules(dataSource, jobs);
-      scheduler = startScheduler(dataSource, jobs, logger);
+      scheduler = startScheduler(dataSource, jobs, settings.smallCountThreshold, logger);
     }
     return {
       ...server,
       dataSource,
+      settings,
       stop: async () => {
         await scheduler?.stop();
         await server.stop();

@@ -21,6 +21,8 @@ export interface RunRequest {
   onProgress?: (rowsRead: number) => void;
   /** After writing, look for new alerts and refresh scorecard figures (default). A job of many files does it once, at its end. */
   detectAlerts?: boolean;
+  /** The hub's small-count threshold, which the refreshed scorecard figures are worked out with. */
+  summaryThreshold: number;
 }
 
 export interface RunResult {
@@ -102,7 +104,7 @@ export async function runIngest(ds: DataSource, connector: AnyConnector, req: Ru
     await ds.manager.save(IngestRun, run);
     logger.info('run succeeded', { run: run.id, rowsRead: output.rowsRead, ...counts, rejected: output.rejected.length, ms: run.finishedAt!.getTime() - run.startedAt.getTime() });
     const changedMeasures = counts.inserted + counts.updated > 0 ? [...new Set(output.observations.map((o) => o.measureCode))] : [];
-    if (changedMeasures.length && req.detectAlerts !== false) await afterFiguresChanged(ds, changedMeasures, run.id, logger);
+    if (changedMeasures.length && req.detectAlerts !== false) await afterFiguresChanged(ds, changedMeasures, run.id, req.summaryThreshold, logger);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

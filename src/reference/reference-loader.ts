@@ -174,7 +174,8 @@ export function countChanges(report: LoadReport): number {
 }
 
 /** Loads the reference folder into the store; throws ReferenceDataError (writing nothing) on bad files. */
-export async function loadReferenceData(ds: DataSource, dir: string, logger: Logger): Promise<LoadReport> {
+/** Loads the reference files in `dir`; `summaryThreshold` is the hub's small-count threshold, for the scorecard figures worked out after. */
+export async function loadReferenceData(ds: DataSource, dir: string, summaryThreshold: number, logger: Logger): Promise<LoadReport> {
   const rows = referenceRows(readReferenceData(dir));
   const report: LoadReport = {};
   await ds.transaction(async (manager) => {
@@ -183,6 +184,6 @@ export async function loadReferenceData(ds: DataSource, dir: string, logger: Log
   });
   logger.info('reference data loaded', { dir, changes: countChanges(report), partnerships: rows.partnerships.length, figures: rows.figures.length });
   // Links, polarities, areas and access all shape scorecard figures: work them all out again.
-  await refreshSummaries(ds, null, logger);
+  await refreshSummaries(ds, null, summaryThreshold, logger);
   return report;
 }

@@ -78,7 +78,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   const schema = settings.federation ? buildHubSubgraphSchema(base, settings.hubId) : base;
   const app = express();
   const server = createServer(app);
-  const services = createServices(dataSource, logger);
+  const services = createServices(dataSource, settings, logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: settings.introspection,

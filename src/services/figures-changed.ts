@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { loadSettings } from '../config/settings';
 import type { Logger } from '../logging/logger';
 import { AlertService } from './alert.service';
 import { MeasureSummaryService } from './measure-summary.service';
@@ -11,26 +10,27 @@ import { POPULATION, SeriesService } from './series.service';
 // the summaries cannot be refreshed they are dropped, so scorecards fall back to live figures
 // rather than show stale ones.
 
-/** The threshold stored summaries are worked out with: the hub's setting, from its environment. */
-const summaryThreshold = (): number => loadSettings(process.env).smallCountThreshold;
+// `threshold` is the hub's small-count threshold (SMALL_COUNT_THRESHOLD), passed down by whoever
+// changed the figures: the public summaries are suppressed with it, and a scorecard uses a stored
+// summary only when it was worked out with the threshold of the hub serving it.
 
-export function summaryService(ds: DataSource): MeasureSummaryService {
-  return new MeasureSummaryService(ds, new SeriesService(ds), summaryThreshold());
+export function summaryService(ds: DataSource, threshold: number): MeasureSummaryService {
+  return new MeasureSummaryService(ds, new SeriesService(ds), threshold);
 }
 
-export async function afterFiguresChanged(ds: DataSource, measureCodes: string[], runId: number | null, logger: Logger): Promise<void> {
+export async function afterFiguresChanged(ds: DataSource, measureCodes: string[], runId: number | null, threshold: number, logger: Logger): Promise<void> {
   const series = new SeriesService(ds);
   try {
     await new AlertService(ds, series).detect(measureCodes, runId, logger);
   } catch (err) {
     logger.error('alert detection failed', { run: runId, error: err });
   }
-  await refreshSummaries(ds, measureCodes.includes(POPULATION) ? null : measureCodes, logger);
+  await refreshSummaries(ds, measureCodes.includes(POPULATION) ? null : measureCodes, threshold, logger);
 }
 
 /** Refreshes the summaries of partnerships linking these measures (every partnership when null). */
-export async function refreshSummaries(ds: DataSource, measureCodes: string[] | null, logger: Logger): Promise<void> {
-  const summaries = summaryService(ds);
+export async function refreshSummaries(ds: DataSource, measureCodes: string[] | null, threshold: number, logger: Logger): Promise<void> {
+  const summaries = summaryService(ds, threshold);
   let slugs: string[] | null = null;
   try {
     slugs = measureCodes ? await summaries.partnershipsLinking(measureCodes) : null;

@@ -46,6 +46,8 @@ export interface SubmissionResult {
 export class SubmissionService {
   constructor(
     private readonly ds: DataSource,
+    /** The hub's small-count threshold, which the refreshed scorecard figures are worked out with. */
+    private readonly summaryThreshold: number,
     private readonly logger: Logger,
   ) {}
 
@@ -77,7 +79,7 @@ export class SubmissionService {
     Object.assign(run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), rowsWritten: counts.inserted + counts.updated });
     await m.save(IngestRun, run);
     this.logger.info('submission accepted', { run: run.id, organisation: principal.organisationId, key: principal.keyPrefix, rows: rows.length, ...counts });
-    if (counts.inserted + counts.updated > 0) await afterFiguresChanged(this.ds, rows.map((r) => r.measureCode), run.id, this.logger);
+    if (counts.inserted + counts.updated > 0) await afterFiguresChanged(this.ds, rows.map((r) => r.measureCode), run.id, this.summaryThreshold, this.logger);
     return { runId: run.id, rows: rows.length, ...counts };
   }
 

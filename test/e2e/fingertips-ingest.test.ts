@@ -23,7 +23,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-const ingest = (file: string) => runIngest(t.hub.dataSource, new FingertipsConnector(), { source: { file }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+const ingest = (file: string) => runIngest(t.hub.dataSource, new FingertipsConnector(), { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
 
 test('headline figures for the areas the hub knows, with counts, denominators, intervals and notes', async () => {
   const result = await ingest(writeFixture('fingertips.csv', readSample(FINGERTIPS_SAMPLE)));

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function ingest(dataset: string, name: string, text: string) {
-  return runIngest(t.hub.dataSource, createConnector(dataset), { source: { file: writeFixture(name, text) }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+  return runIngest(t.hub.dataSource, createConnector(dataset), { source: { file: writeFixture(name, text) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
 }
 
 async function figure(measureCode: string, areaCode: string, period: string): Promise<Observation | null> {

@@ -25,7 +25,7 @@ const nameOf = new Map<string, string>(CATEGORIES.map(([u, n]) => [u, n]));
 test('paced at 15/s, 429 waited out, 503 split, every crime counted once', async () => {
   api = await startFakePoliceApi({ crimes: 1500, maxPerRequest: 60, throttleFirst: 2, month: '2024-03' });
   const connector = new PoliceApiConnector({ force: 'hampshire', areas: [{ code: 'E07000088', poly: GOSPORT_SQUARE }], forceTotals: true });
-  const result = await runIngest(t.hub.dataSource, connector, { source: { url: api.url }, trigger: 'test', timeoutMs: 60_000, retry: { retries: 3, baseDelayMs: 50, maxDelayMs: 1000, requestTimeoutMs: 5000 } }, silentLogger);
+  const result = await runIngest(t.hub.dataSource, connector, { source: { url: api.url }, trigger: 'test', timeoutMs: 60_000, summaryThreshold: t.hub.settings.smallCountThreshold, retry: { retries: 3, baseDelayMs: 50, maxDelayMs: 1000, requestTimeoutMs: 5000 } }, silentLogger);
   expect(result.status).toBe('SUCCEEDED');
   expect(result.run!.rowsRead).toBe(1500 + 25);
 
@@ -56,7 +56,7 @@ test('a polygon too long for a GET is sent as a POST form', async () => {
   // A 400-point circle inside the square: its poly parameter is far longer than 4,094 characters.
   const circle: Polygon = Array.from({ length: 400 }, (_, i) => [50.8 + 0.019 * Math.sin((2 * Math.PI * i) / 400), -1.16 + 0.039 * Math.cos((2 * Math.PI * i) / 400)]);
   const connector = new PoliceApiConnector({ force: 'hampshire', areas: [{ code: 'E07000088', poly: circle }], month: '2024-04' });
-  const result = await runIngest(t.hub.dataSource, connector, { source: { url: api.url }, trigger: 'test', timeoutMs: 60_000 }, silentLogger);
+  const result = await runIngest(t.hub.dataSource, connector, { source: { url: api.url }, trigger: 'test', timeoutMs: 60_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
   expect(result.status).toBe('SUCCEEDED');
   const street = api.requests.filter((r) => r.path === '/crimes-street/all-crime');
   expect(street.map((r) => r.method)).toEqual(['POST']);

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const connector = new PoliceStreetConnector();
-const ingest = (file: string) => runIngest(t.hub.dataSource, connector, { source: { file }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+const ingest = (file: string) => runIngest(t.hub.dataSource, connector, { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
 
 async function value(measure: string, area: string, period = '2022-02'): Promise<number | null | undefined> {
   const res = await t.gql<{ area: { observations: { edges: Array<{ node: { value: number | null } }> } } }>(

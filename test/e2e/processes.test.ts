@@ -61,7 +61,7 @@ test('a run killed part-way leaves no partial data, and a re-run completes it', 
 
   await server.close();
   server = await startFixtureServer([{ status: 200, body: CSV }]);
-  const rerun = await runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { url: `${server.url}/2022-02-hampshire-street.csv` }, trigger: 'test', timeoutMs: 20_000 }, silentLogger);
+  const rerun = await runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { url: `${server.url}/2022-02-hampshire-street.csv` }, trigger: 'test', timeoutMs: 20_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
   expect(rerun.status).toBe('SUCCEEDED');
   expect(await policeRows()).toBeGreaterThan(0);
   const old = await t.hub.dataSource.manager.findOneByOrFail(IngestRun, { id: orphan!.id });

@@ -37,7 +37,7 @@ beforeAll(async () => {
     lines.push(`${ROUGH},${PORTSMOUTH},${q},${ROUGH_SLEEPERS[i]},,,`);
   });
   lines.push(`${TREATMENT},${PORTSMOUTH},2025-Q5,1471,,,`);
-  const result = await runIngest(t.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture('restricted-feed.csv', `${lines.join('\n')}\n`) }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+  const result = await runIngest(t.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture('restricted-feed.csv', `${lines.join('\n')}\n`) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
   expect(result.run).toMatchObject({ rowsWritten: 32, rowsRejected: 1 });
   feedRun = result.run!.id;
 });
@@ -202,11 +202,14 @@ test('suppressed measure: counts under 5 hidden from non-members, and so is any 
 test('the threshold is a setting: at 8, a 7 is suppressed too', async () => {
   const strict = await startTestHub({ smallCountThreshold: 8 });
   try {
-    await runIngest(strict.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture('restricted-threshold.csv', `measure,area,period,value\n${ROUGH},${PORTSMOUTH},2024-Q1,7\n${ROUGH},${PORTSMOUTH},2024-Q2,8\n`) }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+    await runIngest(strict.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture('restricted-threshold.csv', `measure,area,period,value\n${ROUGH},${PORTSMOUTH},2024-Q1,7\n${ROUGH},${PORTSMOUTH},2024-Q2,8\n`) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: strict.hub.settings.smallCountThreshold }, silentLogger);
     const r = await strict.gql<{ area: { observations: { edges: Array<{ node: { period: string; value: number | null } }> } } }>(
       `{ area(code: "${PORTSMOUTH}") { observations(measure: "${ROUGH}") { edges { node { period value } } } } }`,
     );
     expect(r.body.data!.area.observations.edges.map((e) => e.node)).toEqual([{ period: '2024-Q2', value: 8 }, { period: '2024-Q1', value: null }]);
+    // The scorecard figures worked out after the load used this hub's threshold, so its scorecards can use them.
+    const stored = (await strict.hub.dataSource.query('SELECT DISTINCT threshold FROM measure_summary')) as Array<{ threshold: number | string }>;
+    expect(stored.map((x) => Number(x.threshold))).toEqual([8]);
   } finally {
     await strict.stop();
   }
@@ -227,7 +230,7 @@ test('rejected lines of a feed holding restricted figures: withheld, except from
 
 test('a suppressed measure: no earlier values for non-members, and no figures in shapes that would give a hidden count away', async () => {
   const feed = async (name: string, lines: string[]) =>
-    runIngest(t.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture(name, `${lines.join('\n')}\n`) }, trigger: 'test', timeoutMs: 30_000 }, silentLogger);
+    runIngest(t.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture(name, `${lines.join('\n')}\n`) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
   await feed('rough-1.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2025-Q1,3`]);
   await feed('rough-2.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2025-Q1,6`]);
   const query = `{ area(code: "${PORTSMOUTH}") { observations(measure: "${ROUGH}", from: "2025-Q1") { edges { node { period value revisions { value } } } } } }`;

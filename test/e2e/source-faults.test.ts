@@ -27,7 +27,7 @@ const FAST: RetryPolicy = { retries: 2, baseDelayMs: 50, maxDelayMs: 2000, reque
 
 async function ingestFrom(steps: Step[], retry = FAST) {
   server = await startFixtureServer(steps);
-  return runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { url: `${server.url}/2022-02-hampshire-street.csv` }, trigger: 'test', timeoutMs: 20_000, retry }, silentLogger);
+  return runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { url: `${server.url}/2022-02-hampshire-street.csv` }, trigger: 'test', timeoutMs: 20_000, summaryThreshold: t.hub.settings.smallCountThreshold, retry }, silentLogger);
 }
 
 const policeRows = () => t.hub.dataSource.manager.count(Observation, { where: { datasetId: 'police-street' } });

@@ -57,7 +57,7 @@ test('random files through the ingest runner: loaded, or failed with the figures
   await fc.assert(
     fc.asyncProperty(file, async (text) => {
       const before = await t.hub.dataSource.manager.count(Observation);
-      const result = await runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { file: writeFixture('2022-02-hampshire-street.csv', text) }, trigger: 'fuzz', timeoutMs: 10_000 }, silentLogger);
+      const result = await runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { file: writeFixture('2022-02-hampshire-street.csv', text) }, trigger: 'fuzz', timeoutMs: 10_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
       expect(['SUCCEEDED', 'FAILED']).toContain(result.status);
       if (result.status === 'FAILED') expect(await t.hub.dataSource.manager.count(Observation)).toBe(before);
     }),
@@ -69,7 +69,7 @@ test('the hub keeps answering while a 150,000-row file is ingested', async () =>
   const [header, ...rows] = readSample(POLICE_SAMPLE).trimEnd().split('\n');
   const month = rows.map((r) => r.replace(',2022-02,', ',2022-05,'));
   const big = [header, ...Array.from({ length: 750 }, () => month).flat()].join('\n');
-  const ingest = runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { file: writeFixture('2022-05-hampshire-street.csv', big) }, trigger: 'load', timeoutMs: 120_000 }, silentLogger);
+  const ingest = runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { file: writeFixture('2022-05-hampshire-street.csv', big) }, trigger: 'load', timeoutMs: 120_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
   const answered: number[] = [];
   let firstAnswerAt = 0;
   for (let i = 0; i < 20; i += 1) {
