@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { exampleOperations } from '../src/server/explorer';
+import { freePort } from '../src/net/free-port';
 
 // npm run bench:load [-- seconds]
 // Starts a hub (its own process, fresh SQLite store with the sample data) on 127.0.0.1 and
@@ -13,16 +13,6 @@ import { exampleOperations } from '../src/server/explorer';
 // p50 and p99 latency, errors, and each operation's throughput as a share of the ceiling.
 
 const CONNECTIONS = 50;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Result {
   name: string;

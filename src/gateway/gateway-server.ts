@@ -9,6 +9,7 @@ import express from 'express';
 import { issuingHub } from '../auth/api-keys';
 import type { Settings } from '../config/settings';
 import { ErrorCode } from '../errors/error-code';
+import { sendError } from '../server/error-response';
 import { createFormatError } from '../errors/format-error';
 import type { Logger } from '../logging/logger';
 import { presentedKey } from '../server/access';
@@ -49,7 +50,7 @@ export async function startGateway(settings: Settings, logger: Logger): Promise<
       const key = presentedKey(req);
       const hub = key ? issuingHub(key) : null;
       if (key && (!hub || !hubs.has(hub))) {
-        res.status(401).json({ errors: [{ message: 'The API key is not valid here: it is malformed or issued by a hub this gateway does not serve.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+        sendError(res, ErrorCode.UNAUTHENTICATED, 'The API key is not valid here: it is malformed or issued by a hub this gateway does not serve.');
         return;
       }
       next();

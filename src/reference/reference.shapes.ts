@@ -11,6 +11,7 @@ import {
   Polarity,
   Unit,
 } from '../domain/enums';
+import { GSS_CODE } from '../domain/gss-code';
 import { isIsoDate, isPeriod } from '../analytics/period';
 import { arrayOf, bool, checked, matching, nullable, num, object, oneOf, optional, str, type Shape } from './shape';
 import type {
@@ -34,7 +35,7 @@ import type {
   ThemeRecord,
 } from './reference.types';
 
-const gss = matching(/^[EWSNK]\d{8}$/, 'a GSS code such as E07000088');
+const gss = matching(GSS_CODE, 'a GSS code such as E07000088');
 const slug = matching(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id');
 const measureCode = matching(/^[a-z]+\.[a-z0-9]+([.-][a-z0-9]+)*$/, 'a measure code source.name');
 const themeCode = matching(/^[A-Z][A-Z_]*$/, 'a theme code such as DOMESTIC_ABUSE');

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { authenticate } from '../auth/api-keys';
 import { ErrorCode } from '../errors/error-code';
+import { sendError } from './error-response';
 
 // Who is asking, how often, and for how long: API keys, a rate limit per key (or per address
 // without one), and a request timeout. Each answers in the GraphQL error shape with a code.
@@ -15,10 +16,6 @@ export interface Principal {
 const principals = new WeakMap<IncomingMessage, Principal>();
 
 export const principalOf = (req: IncomingMessage): Principal | null => principals.get(req) ?? null;
-
-function fail(res: Response, status: number, code: ErrorCode, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
 
 export function presentedKey(req: IncomingMessage): string | null {
   const auth = req.headers.authorization;
@@ -43,7 +40,7 @@ export function authMiddleware(ds: DataSource, hubId: string) {
     if (!key) return next();
     authenticate(ds, key, hubId).then(
       (found) => {
-        if (!found) return fail(res, 401, ErrorCode.UNAUTHENTICATED, 'The API key is not valid (unknown, mistyped, revoked or issued by another hub).');
+        if (!found) return sendError(res, ErrorCode.UNAUTHENTICATED, 'The API key is not valid (unknown, mistyped, revoked or issued by another hub).');
         principals.set(req, { organisationId: found.organisationId, keyPrefix: found.prefix });
         next();
       },
@@ -74,7 +71,7 @@ export function rateLimitMiddleware(perMinute: number, now: () => number = Date.
     if (b.tokens < 1) {
       const wait = Math.ceil((1 - b.tokens) / perMs / 1000);
       res.setHeader('retry-after', String(wait));
-      return fail(res, 429, ErrorCode.RATE_LIMITED, `Too many requests: at most ${perMinute} a minute ${p ? 'for this key' : 'from this address'}. Retry after ${wait} s.`);
+      return sendError(res, ErrorCode.RATE_LIMITED, `Too many requests: at most ${perMinute} a minute ${p ? 'for this key' : 'from this address'}. Retry after ${wait} s.`);
     }
     b.tokens -= 1;
     next();
@@ -86,7 +83,7 @@ export function timeoutMiddleware(ms: number) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      fail(res, 503, ErrorCode.TIMEOUT, `The request took longer than ${ms} ms.`);
+      sendError(res, ErrorCode.TIMEOUT, `The request took longer than ${ms} ms.`);
       const ignore = (() => res) as never;
       res.setHeader = ignore;
       res.writeHead = ignore;

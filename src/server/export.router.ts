@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { principalOf } from './access';
 import { BOM, csvRow } from './csv';
+import { sendCaught } from './error-response';
 
 // CSV downloads for analysts, with the same filters as the GraphQL fields:
 //   /export/series.csv?measure=&area=|partnership=&from=&to=&frequency=
@@ -33,16 +34,6 @@ function param(req: Request, name: string): string | null {
   return v;
 }
 
-function sendError(res: Response, err: unknown, logger: Logger): void {
-  if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && err.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const status = err.extensions.code === ErrorCode.NOT_FOUND ? 404 : err.extensions.code === ErrorCode.FORBIDDEN ? 403 : 400;
-    res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.extensions.code } }] });
-    return;
-  }
-  logger.error('export failed', { error: err });
-  if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
-  else res.end();
-}
 
 type CachePolicy = (res: Response) => string;
 
@@ -130,7 +121,7 @@ function cachePolicy(maxAge: number): CachePolicy {
 export function exportRouter(ds: DataSource, services: Services, logger: Logger, cacheMaxAge: number, threshold: number): Router {
   const cache = cachePolicy(cacheMaxAge);
   const router = Router();
-  router.get('/series.csv', (req, res) => seriesCsv(req, res, ds, services, cache, threshold).catch((err: unknown) => sendError(res, err, logger)));
-  router.get('/observations.csv', (req, res) => observationsCsv(req, res, ds, cache, threshold).catch((err: unknown) => sendError(res, err, logger)));
+  router.get('/series.csv', (req, res) => seriesCsv(req, res, ds, services, cache, threshold).catch((err: unknown) => sendCaught(res, err, logger, 'export')));
+  router.get('/observations.csv', (req, res) => observationsCsv(req, res, ds, cache, threshold).catch((err: unknown) => sendCaught(res, err, logger, 'export')));
   return router;
 }

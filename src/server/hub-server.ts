@@ -24,6 +24,7 @@ import type { Logger } from '../logging/logger';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
 import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware, varyOnKeyMiddleware } from './access';
+import { errorBody, sendError } from './error-response';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
 import { submissionRouter } from './submission.router';
@@ -46,17 +47,13 @@ export interface HubDeps {
   dataSource: DataSource;
 }
 
-function errorBody(code: ErrorCode, message: string): { errors: Array<{ message: string; extensions: { code: ErrorCode } }> } {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
 /** Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack. */
 function httpErrorHandler(logger: Logger) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
     if (status >= 500) {
       logger.error('http error', { error: err });
-      res.status(500).json(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.'));
+      sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
       return;
     }
     const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
@@ -120,7 +117,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'No such path. The API is at /graphql.'));
+    sendError(res, ErrorCode.NOT_FOUND, 'No such path. The API is at /graphql.');
   });
   app.use(httpErrorHandler(logger));
 

@@ -1,5 +1,4 @@
 import express, { Router, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
 import { feedValue } from '../../jobs/connectors/feed-value';
 import { feedCsvRows } from '../../jobs/connectors/partner-feed.connector';
 import { parseNumber } from '../../jobs/connectors/number-field';
@@ -9,6 +8,7 @@ import { ErrorCode } from '../errors/error-code';
 import type { Logger } from '../logging/logger';
 import type { SubmissionService, SubmittedRow } from '../services/submission.service';
 import { principalOf } from './access';
+import { sendCaught, sendError } from './error-response';
 
 // POST /submissions with a CSV body and an API key. The body is read as a partner feed's CSV
 // (the same columns and value markers: feed-value.ts), then given the same checks as
@@ -17,8 +17,6 @@ import { principalOf } from './access';
 async function* oneChunk(text: string): AsyncGenerator<string> {
   yield text;
 }
-
-const STATUS: Partial<Record<string, number>> = { [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.BAD_USER_INPUT]: 400 };
 
 /** A cell that is not a number, kept as NaN: the service reports it with the row's other problems. */
 const numberOrNaN = (text: string): number | null => {
@@ -51,12 +49,8 @@ export function submissionRouter(service: SubmissionService, bodyLimit: string, 
       .then((rows) => service.submit(principalOf(req), rows, 'submission: CSV upload'))
       .then((result) => res.status(201).json(result))
       .catch((err: unknown) => {
-        if (err instanceof SourceFormatError || err instanceof CsvFormatError) return void res.status(400).json({ errors: [{ message: err.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-        if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && STATUS[err.extensions.code]) {
-          return void res.status(STATUS[err.extensions.code] as number).json({ errors: [{ message: err.message, extensions: err.extensions }] });
-        }
-        logger.error('submission failed', { error: err });
-        res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+        if (err instanceof SourceFormatError || err instanceof CsvFormatError) return sendError(res, ErrorCode.BAD_USER_INPUT, err.message);
+        sendCaught(res, err, logger, 'submission');
       });
   });
   return router;

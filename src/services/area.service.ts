@@ -1,14 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { Area, AreaParent } from '../entities';
 import type { AreaType } from '../domain/enums';
+import { GSS_CODE } from '../domain/gss-code';
 import { badInput, notFound } from '../errors/hub-error';
 import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/connection';
 import { findByKey } from '../store/hydrate';
 
-const GSS = /^[EWSNK]\d{8}$/;
-
 export function checkAreaCode(code: string, argument = 'code'): void {
-  if (!GSS.test(code)) throw badInput(`"${argument}" must be a GSS code: a letter and eight digits, e.g. E07000088.`, argument);
+  if (!GSS_CODE.test(code)) throw badInput(`"${argument}" must be a GSS code: a letter and eight digits, e.g. E07000088.`, argument);
 }
 
 export interface AreaFilter {

@@ -214,7 +214,7 @@ test('CSV export of observations, filtered as in GraphQL; bad requests get a JSO
 
   const missing = await fetch(`${t.url}/export/series.csv?area=E07000088`);
   expect(missing.status).toBe(400);
-  expect(await missing.json()).toEqual({ errors: [{ message: '"measure" is required.', extensions: { code: 'BAD_USER_INPUT' } }] });
+  expect(await missing.json()).toEqual({ errors: [{ message: '"measure" is required.', extensions: { code: 'BAD_USER_INPUT', argument: 'measure' } }] });
   const unknown = await fetch(`${t.url}/export/observations.csv?partnership=atlantis`);
   expect(unknown.status).toBe(404);
   const badPeriod = await fetch(`${t.url}/export/observations.csv?area=E07000088&from=2023-13`);

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestStore, type TestStore } from '../helpers/test-store';
+import { freePort } from '../../src/net/free-port';
 
 // Three processes on 127.0.0.1: a hub holding the Hampshire partnerships (and the sample
 // figures), a hub holding Safer Gloucester and an extra partnership over Gosport, and the
@@ -17,16 +17,6 @@ const stores: TestStore[] = [];
 let dir: string;
 let gatewayUrl: string;
 let hampshireUrl: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitHealthy(url: string, child: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 300; i += 1) {

@@ -1,0 +1,55 @@
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors/error-code';
+import type { Logger } from '../logging/logger';
+
+// Errors answered outside GraphQL's own response (the CSV export and upload, the access checks,
+// HTTP-level failures) in the same shape as GraphQL errors, with the status each code means.
+// One table, so a code is answered with the same status on every route.
+
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.GRAPHQL_PARSE_FAILED]: 400,
+  [ErrorCode.GRAPHQL_VALIDATION_FAILED]: 400,
+  [ErrorCode.OPERATION_RESOLUTION_FAILURE]: 400,
+  [ErrorCode.QUERY_TOO_DEEP]: 400,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.TIMEOUT]: 503,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
+
+export interface ErrorBody {
+  errors: Array<{ message: string; extensions: { code: ErrorCode } & Record<string, unknown> }>;
+}
+
+export function errorBody(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): ErrorBody {
+  return { errors: [{ message, extensions: { ...extensions, code } }] };
+}
+
+/** Answers with the code's status and one error of that code. */
+export function sendError(res: Response, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): void {
+  res.status(HTTP_STATUS[code]).json(errorBody(code, message, extensions));
+}
+
+const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && value in HTTP_STATUS;
+
+/**
+ * Answers an error thrown while serving a route: a hub error with its code, status and
+ * extensions (the rows of a refused submission, say); anything else is logged and masked.
+ */
+export function sendCaught(res: Response, err: unknown, logger: Logger, what: string): void {
+  const code = err instanceof GraphQLError ? err.extensions.code : undefined;
+  if (err instanceof GraphQLError && isErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    if (!res.headersSent) return sendError(res, code, err.message, err.extensions);
+  } else {
+    logger.error(`${what} failed`, { error: err });
+    if (!res.headersSent) return sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
+  }
+  // Part of a streamed answer is out: all that is left is to cut it short.
+  res.end();
+}
