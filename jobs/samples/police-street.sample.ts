@@ -1,5 +1,6 @@
 import { CRIME_TYPES, STREET_HEADER } from '../connectors/police-street.connector';
-import { months, Random, seasonal } from './random';
+import { monthRange } from '../../src/analytics/period';
+import { Random, seasonal } from './random';
 
 // SAMPLE DATA: street-level crime files in the data.police.uk layout for the partnerships'
 // districts only, with plausible levels, a July peak and one planted spike (Gosport violence,
@@ -70,7 +71,7 @@ export function policeStreetSamples(from: string, to: string, seed = 20221): Pol
   const rng = new Random(seed);
   const firstYear = Number(from.slice(0, 4));
   const files: PoliceSampleFile[] = [];
-  for (const month of months(from, to)) {
+  for (const month of monthRange(from, to)) {
     for (const force of ['hampshire', 'gloucestershire'] as const) {
       const lines = [STREET_HEADER.join(',')];
       SAMPLE_DISTRICTS.forEach((d, i) => {

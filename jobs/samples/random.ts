@@ -36,20 +36,6 @@ export class Random {
   }
 }
 
-export function months(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
-  return out;
-}
 
 /** Seasonal factor peaking in July, as violence and anti-social behaviour do. */
 export const seasonal = (month: number, amplitude: number): number => 1 + amplitude * Math.sin((2 * Math.PI * (month - 4)) / 12);

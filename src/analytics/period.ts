@@ -76,3 +76,18 @@ export function isIsoDate(value: string): boolean {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return mo >= 1 && mo <= 12 && d >= 1 && d <= lastDayOfMonth(y, mo);
 }
+
+/** The months from one to another ('YYYY-MM', both included), in order; none when `to` comes first. */
+export function monthRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (let month = from; month <= to; month = `${y}-${String(m).padStart(2, '0')}`) {
+    out.push(month);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}

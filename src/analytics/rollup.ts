@@ -1,5 +1,5 @@
 import { Frequency } from '../domain/enums';
-import { parsePeriod } from './period';
+import { monthRange, parsePeriod } from './period';
 
 // Rolling figures up from a finer period to a coarser one, the one way that is right: counts
 // are summed; rates are recomputed from summed numerators and denominators, never by adding or
@@ -47,19 +47,7 @@ export function periodOf(month: string, to: Frequency): string {
 /** The months of a period, in order. */
 export function monthsOf(period: string): string[] {
   const span = parsePeriod(period);
-  const out: string[] = [];
-  let [y, m] = span.start.split('-').map(Number) as [number, number];
-  const end = span.end.slice(0, 7);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(month);
-    if (month === end) return out;
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
+  return monthRange(span.start.slice(0, 7), span.end.slice(0, 7));
 }
 
 export function canRollUp(from: Frequency, to: Frequency): boolean {
@@ -107,19 +95,10 @@ export function rollUp(figures: Figure[], from: Frequency, to: Frequency, isCoun
 
 /** Periods between two (inclusive) at one frequency, for reporting gaps in a series. */
 export function periodsBetween(first: string, last: string, frequency: Frequency): string[] {
-  const start = parsePeriod(first).start;
-  const end = parsePeriod(last).end;
   const out: string[] = [];
-  let [y, m] = start.split('-').map(Number) as [number, number];
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (`${month}-01` > end) return out;
+  for (const month of monthRange(parsePeriod(first).start.slice(0, 7), parsePeriod(last).end.slice(0, 7))) {
     const p = periodOf(month, frequency);
     if (out[out.length - 1] !== p) out.push(p);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
   }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { Frequency } from '../../src/domain/enums';
-import { isIsoDate, parsePeriod, PeriodError } from '../../src/analytics/period';
+import { isIsoDate, monthRange, parsePeriod, PeriodError } from '../../src/analytics/period';
 
 test.each([
   ['2022-02', Frequency.MONTH, '2022-02-01', '2022-02-28'],
@@ -26,4 +26,11 @@ test('ISO dates must exist in the calendar', () => {
   expect(isIsoDate('2023-02-29')).toBe(false);
   expect(isIsoDate('2023-04-31')).toBe(false);
   expect(isIsoDate('2023-4-30')).toBe(false);
+});
+
+test('month ranges run across year ends, hold both ends, and are empty backwards', () => {
+  expect(monthRange('2021-11', '2022-02')).toEqual(['2021-11', '2021-12', '2022-01', '2022-02']);
+  expect(monthRange('2022-05', '2022-05')).toEqual(['2022-05']);
+  expect(monthRange('2022-05', '2022-04')).toEqual([]);
+  expect(monthRange('2019-01', '2021-12')).toHaveLength(36);
 });
