@@ -1,7 +1,8 @@
 import { AreaType } from '../../src/domain/enums';
 import { readCsv } from '../csv/csv-reader';
-import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
+import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, RejectedInput, SourceText } from '../ingest/connector';
 import { SourceFormatError } from '../ingest/connector';
+import { ALL_CRIME, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
 import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces';
 
 // data.police.uk monthly street-level CSV (YYYY-MM-<force>-street.csv), counted by month and
@@ -14,42 +15,11 @@ import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces
 
 export const STREET_HEADER = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'];
 
-export const CRIME_TYPES = [
-  'Anti-social behaviour', 'Bicycle theft', 'Burglary', 'Criminal damage and arson', 'Drugs', 'Other crime', 'Other theft',
-  'Possession of weapons', 'Public order', 'Robbery', 'Shoplifting', 'Theft from the person', 'Vehicle crime', 'Violence and sexual offences',
-];
+export { ALL_CRIME, CRIME_TYPES, crimeMeasure };
 
-export const ALL_CRIME = 'police.all-crime';
-export const crimeMeasure = (crimeType: string): string => `police.${crimeType.toLowerCase().replace(/ /g, '-')}`;
 const MEASURE_OF = new Map(CRIME_TYPES.map((t) => [t, crimeMeasure(t)]));
 const COL = Object.fromEntries(STREET_HEADER.map((h, i) => [h, i])) as Record<string, number>;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** Counts by measure, area and month. */
-class Tally {
-  readonly counts = new Map<string, number>();
-
-  add(measure: string, area: string, month: string): void {
-    const k = `${measure}\u0000${area}\u0000${month}`;
-    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-  }
-
-  /** Every measure for each area and month with at least one row, zero where no row said otherwise. */
-  observations(): ObservationInput[] {
-    const out: ObservationInput[] = [];
-    const measures = [ALL_CRIME, ...MEASURE_OF.values()];
-    const seen = new Set<string>();
-    for (const k of this.counts.keys()) {
-      const [measure, areaCode, period] = k.split('\u0000') as [string, string, string];
-      if (measure !== ALL_CRIME || seen.has(`${areaCode}|${period}`)) continue;
-      seen.add(`${areaCode}|${period}`);
-      for (const measureCode of measures) {
-        out.push({ measureCode, areaCode, period, value: this.counts.get(`${measureCode}\u0000${areaCode}\u0000${period}`) ?? 0 });
-      }
-    }
-    return out;
-  }
-}
 
 function checkHeader(fields: string[]): void {
   if (fields.length !== STREET_HEADER.length || fields.some((f, i) => f.trim() !== STREET_HEADER[i])) {
@@ -68,7 +38,7 @@ export class PoliceStreetConnector implements Connector {
   constructor(private readonly options: PoliceStreetOptions = { forceTotals: true }) {}
 
   async run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput> {
-    const tally = new Tally();
+    const tally = new CrimeTally();
     const rejected: RejectedInput[] = [];
     const lsoas = new Map<string, AreaInput>();
     let force: PoliceForce | undefined = forceFromFileName(source.name);
@@ -109,19 +79,16 @@ export class PoliceStreetConnector implements Connector {
       }
       if (forceDistricts.size === 0) forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
       if (this.options.forceTotals) {
-        tally.add(measure, force.policeForceArea, month);
-        tally.add(ALL_CRIME, force.policeForceArea, month);
+        tally.addCrime(measure, force.policeForceArea, month);
       }
       const lsoaCode = f[COL['LSOA code']!]!.trim();
       if (!lsoaCode) continue; // located only to the force: counted in its total
       const lsoaName = f[COL['LSOA name']!]!.trim();
       const district = ctx.areas.districtNamed(lsoaName.replace(/\s+\S+$/, ''));
       if (!district || !forceDistricts.has(district.code)) continue; // a neighbouring force's district
-      tally.add(measure, district.code, month);
-      tally.add(ALL_CRIME, district.code, month);
+      tally.addCrime(measure, district.code, month);
       if (ctx.areas.isPartnershipArea(district.code)) {
-        tally.add(measure, lsoaCode, month);
-        tally.add(ALL_CRIME, lsoaCode, month);
+        tally.addCrime(measure, lsoaCode, month);
         if (!lsoas.has(lsoaCode)) lsoas.set(lsoaCode, { code: lsoaCode, name: lsoaName, type: AreaType.LSOA, parents: [district.code] });
       }
     }

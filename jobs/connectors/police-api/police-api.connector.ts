@@ -1,6 +1,6 @@
 import type { ApiConnector, ApiContext, ConnectorOutput, ObservationInput, RejectedInput } from '../../ingest/connector';
 import { SourceFormatError } from '../../ingest/connector';
-import { ALL_CRIME, CRIME_TYPES, crimeMeasure } from '../police-street.connector';
+import { CRIME_TYPES, CrimeTally, crimeMeasure } from '../crime-tally';
 import { POLICE_FORCES } from '../police-forces';
 import { PoliceApiClient, TOO_MANY } from './police-api.client';
 import { quarters, polyParam, type Polygon } from './polygon';
@@ -54,12 +54,9 @@ export class PoliceApiConnector implements ApiConnector {
     const api = new PoliceApiClient(baseUrl, new RateLimiter(rate, rate), ctx.retry, ctx.signal, ctx.onRetry);
     const month = this.options.month ?? (await this.latestMonth(api));
     const names = await this.categories(api, month);
-    const counts = new Map<string, number>();
+    const tally = new CrimeTally();
     const rejected: RejectedInput[] = [];
     let rowsRead = 0;
-    const add = (area: string, measure: string, n = 1): void => {
-      counts.set(`${area}|${measure}`, (counts.get(`${area}|${measure}`) ?? 0) + n);
-    };
     for (const area of this.options.areas) {
       if (!ctx.areas.has(area.code)) throw new SourceFormatError(`area ${area.code} is not one the hub knows`);
       const crimes = await this.crimesIn(api, area.poly, month, 0);
@@ -71,12 +68,8 @@ export class PoliceApiConnector implements ApiConnector {
           rejected.push({ line: 0, reason: `crime ${crime.id} in ${area.code}: category "${crime.category}" is not one the hub counts`, raw: JSON.stringify(crime) });
           continue;
         }
-        add(area.code, crimeMeasure(name));
-        add(area.code, ALL_CRIME);
-        if (this.options.forceTotals) {
-          add(force.policeForceArea, crimeMeasure(name));
-          add(force.policeForceArea, ALL_CRIME);
-        }
+        tally.addCrime(crimeMeasure(name), area.code, month);
+        if (this.options.forceTotals) tally.addCrime(crimeMeasure(name), force.policeForceArea, month);
       }
     }
     if (this.options.forceTotals) {
@@ -84,14 +77,12 @@ export class PoliceApiConnector implements ApiConnector {
       rowsRead += unlocated.length;
       for (const crime of unlocated) {
         const name = names.get(crime.category);
-        if (name && CRIME_TYPES.includes(name)) add(force.policeForceArea, crimeMeasure(name));
-        add(force.policeForceArea, ALL_CRIME);
+        tally.addCrime(name && CRIME_TYPES.includes(name) ? crimeMeasure(name) : null, force.policeForceArea, month);
       }
     }
     const areaCodes = [...this.options.areas.map((a) => a.code), ...(this.options.forceTotals ? [force.policeForceArea] : [])];
-    const observations: ObservationInput[] = areaCodes.flatMap((areaCode) =>
-      [ALL_CRIME, ...CRIME_TYPES.map(crimeMeasure)].map((measureCode) => ({ measureCode, areaCode, period: month, value: counts.get(`${areaCode}|${measureCode}`) ?? 0 })),
-    );
+    // Every configured area is reported, zero where the API had no crimes in it.
+    const observations: ObservationInput[] = tally.observations(areaCodes.map((area) => ({ area, month })));
     ctx.logger.info('police api read', { month, requests: api.requests, crimes: rowsRead });
     return { rowsRead, observations, rejected, areas: [] };
   }
