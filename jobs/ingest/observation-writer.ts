@@ -2,6 +2,8 @@ import { In, type EntityManager } from 'typeorm';
 import { parsePeriod } from '../../src/analytics/period';
 import { Area, AreaParent, Observation, ObservationRevision, RejectedRow } from '../../src/entities';
 import type { AreaInput, ObservationInput, RejectedInput } from './connector';
+import { insertChunked } from '../../src/store/insert-chunked';
+import { revisionOf } from '../../src/store/observation-revision';
 
 // Writes a run's output inside the caller's transaction. Observations are upserted by
 // measure, area and period: unchanged values are left alone (a re-run changes nothing), a
@@ -63,12 +65,7 @@ export async function writeObservations(m: EntityManager, inputs: ObservationInp
             retrievedAt: p.retrievedAt, updatedAt: p.retrievedAt,
           });
         } else if (changed(found, o)) {
-          await m.insert(ObservationRevision, {
-            observationId: found.id, value: found.value, numerator: found.numerator, denominator: found.denominator,
-            lowerCi: found.lowerCi, upperCi: found.upperCi, suppressed: found.suppressed, note: found.note, datasetId: found.datasetId,
-            ingestRunId: found.ingestRunId, sourceDocument: found.sourceDocument, sourceUrl: found.sourceUrl,
-            retrievedAt: found.retrievedAt, supersededAt: p.retrievedAt,
-          });
+          await m.insert(ObservationRevision, revisionOf(found, p.retrievedAt));
           await m.update(Observation, { id: found.id }, {
             ...values(o), datasetId: p.datasetId, ingestRunId: p.ingestRunId, sourceUrl: p.sourceUrl, retrievedAt: p.retrievedAt, updatedAt: p.retrievedAt,
           });
@@ -77,7 +74,7 @@ export async function writeObservations(m: EntityManager, inputs: ObservationInp
           counts.unchanged += 1;
         }
       }
-      for (let j = 0; j < inserts.length; j += 200) await m.insert(Observation, inserts.slice(j, j + 200));
+      await insertChunked(m, Observation, inserts);
       counts.inserted += inserts.length;
     }
   }
@@ -93,11 +90,8 @@ export async function writeAreas(m: EntityManager, areas: AreaInput[]): Promise<
     for (const r of rows) known.add(r.code);
   }
   const fresh = areas.filter((a) => !known.has(a.code));
-  for (let i = 0; i < fresh.length; i += 200) {
-    const slice = fresh.slice(i, i + 200);
-    await m.insert(Area, slice.map((a) => ({ code: a.code, name: a.name, type: a.type, note: null })));
-    await m.insert(AreaParent, slice.flatMap((a) => a.parents.map((parentCode) => ({ childCode: a.code, parentCode }))));
-  }
+  await insertChunked(m, Area, fresh.map((a) => ({ code: a.code, name: a.name, type: a.type, note: null })));
+  await insertChunked(m, AreaParent, fresh.flatMap((a) => a.parents.map((parentCode) => ({ childCode: a.code, parentCode }))));
   return fresh.length;
 }
 
@@ -105,5 +99,5 @@ const RAW_LIMIT = 2000;
 
 export async function writeRejected(m: EntityManager, runId: number, rejected: RejectedInput[]): Promise<void> {
   const rows = rejected.map((r) => ({ runId, line: r.line, reason: r.reason, raw: r.raw.length > RAW_LIMIT ? `${r.raw.slice(0, RAW_LIMIT)}…` : r.raw }));
-  for (let i = 0; i < rows.length; i += 200) await m.insert(RejectedRow, rows.slice(i, i + 200));
+  await insertChunked(m, RejectedRow, rows);
 }

@@ -8,6 +8,8 @@ import {
 import type { Logger } from '../logging/logger';
 import { readReferenceData } from './reference-files';
 import { referenceRows, type DatasetRow, type FigureRow, type ReferenceRows } from './reference-rows';
+import { insertChunked } from '../store/insert-chunked';
+import { revisionOf } from '../store/observation-revision';
 
 // Brings the store in line with the reference files inside one transaction: rows are inserted,
 // changed rows updated, and rows the files no longer hold deleted, but only in tables the
@@ -95,10 +97,6 @@ function criteria<T extends ObjectLiteral>(row: T, key: Array<keyof T & string>)
   return where as FindOptionsWhere<T>;
 }
 
-async function insertChunked<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) await manager.insert(entity, rows.slice(i, i + 100));
-}
-
 async function syncTables(manager: EntityManager, specs: Array<TableSync<ObjectLiteral>>, report: LoadReport): Promise<void> {
   const plans = [];
   for (const spec of specs) {
@@ -155,12 +153,7 @@ async function syncFigures(manager: EntityManager, figures: FigureRow[], now: Da
       continue;
     }
     if (current.value === f.value && current.note === f.note && current.sourceDocument === f.sourceDocument) continue;
-    await manager.insert(ObservationRevision, {
-      observationId: current.id, value: current.value, numerator: current.numerator, denominator: current.denominator,
-      lowerCi: current.lowerCi, upperCi: current.upperCi, suppressed: current.suppressed, note: current.note,
-      datasetId: current.datasetId, ingestRunId: current.ingestRunId, sourceDocument: current.sourceDocument,
-      sourceUrl: current.sourceUrl, retrievedAt: current.retrievedAt, supersededAt: now,
-    });
+    await manager.insert(ObservationRevision, revisionOf(current, now));
     await manager.update(Observation, { id: current.id }, { value: f.value, note: f.note, sourceDocument: f.sourceDocument, retrievedAt: now, updatedAt: now });
     change.updated += 1;
   }

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { currentPlan } from './partnership.service';
 import type { SeriesService } from './series.service';
 import { improvementOf } from './spc.service';
+import { insertChunked } from '../store/insert-chunked';
 
 // After an ingest changes figures, every measure it touched that a current plan links to a
 // priority is charted for the partnership (its districts summed), and each special-cause
@@ -82,7 +83,7 @@ export class AlertService {
         }
       }
     }
-    for (let i = 0; i < fresh.length; i += 200) await m.insert(Alert, fresh.slice(i, i + 200));
+    await insertChunked(m, Alert, fresh);
     if (fresh.length) logger.info('alerts recorded', { alerts: fresh.length, partnerships: [...new Set(fresh.map((a) => a.partnershipSlug))] });
     return fresh.length;
   }
