@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { createKey } from '../../src/auth/api-keys';
 import { PoliceStreetConnector } from '../../jobs/connectors/police-street.connector';
 import { runIngest } from '../../jobs/ingest/ingest-runner';
 import { Observation } from '../../src/entities';
@@ -62,6 +63,35 @@ test('random files through the ingest runner: loaded, or failed with the figures
       if (result.status === 'FAILED') expect(await t.hub.dataSource.manager.count(Observation)).toBe(before);
     }),
     { numRuns: 25 },
+  );
+});
+
+test('random and truncated CSV uploads to /submissions: refused with a code or written whole, never a 500', async () => {
+  const { key } = await createKey(t.hub.dataSource, 'portsmouth-city-council', 'fuzz', 'hub');
+  const good = 'measure,area,period,value,numerator,denominator,note\n' +
+    'partner.women-in-drug-and-alcohol-treatment,E06000044,2021-Q1,431,,,"a note, quoted"\n' +
+    'partner.women-in-drug-and-alcohol-treatment,E06000044,2021-Q2,*,,,\n';
+  const body = fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc.tuple(fc.nat(), fc.string({ maxLength: 20 })).map(([cut, junk]) => good.slice(0, cut % good.length) + junk),
+    // A stray quote, comma or line break somewhere in a good file.
+    { weight: 3, arbitrary: fc.tuple(fc.nat(), fc.constantFrom('"', ',', '\n', '\r', '""')).map(([at, ch]) => good.slice(0, at % good.length) + ch + good.slice(at % good.length)) },
+    fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+  );
+  await fc.assert(
+    fc.asyncProperty(body, async (text) => {
+      const before = await t.hub.dataSource.manager.count(Observation);
+      const res = await fetch(`${t.url}/submissions`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': key }, body: text });
+      const json = (await res.json()) as { rows?: number; inserted?: number; updated?: number; errors?: Array<{ extensions?: { code?: string } }> };
+      expect(res.status).toBeLessThan(500);
+      if (res.status === 201) {
+        expect(await t.hub.dataSource.manager.count(Observation)).toBe(before + json.inserted!);
+      } else {
+        for (const e of json.errors ?? []) expect(CODES.has(e.extensions?.code ?? '')).toBe(true);
+        expect(await t.hub.dataSource.manager.count(Observation)).toBe(before);
+      }
+    }),
+    { numRuns: 100 },
   );
 });
 
