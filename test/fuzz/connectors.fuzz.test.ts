@@ -5,11 +5,18 @@ import { AreaDirectory } from '../../jobs/ingest/area-directory';
 import { SourceFormatError, type ConnectorContext, type Connector } from '../../jobs/ingest/connector';
 import { AreaType } from '../../src/domain/enums';
 import { silentLogger } from '../../src/logging/logger';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PoliceApiConnector } from '../../jobs/connectors/police-api/police-api.connector';
+import { SourceFetchError } from '../../jobs/ingest/source';
+import { fireSample, partnerFeedSample, populationSample } from '../../jobs/samples/other.sample';
 import { FINGERTIPS_SAMPLE, POLICE_SAMPLE, readSample } from '../helpers/fixtures';
 
 // Random bytes, random text and truncated real files into every file connector: each either
 // reads what it can (bad rows rejected with a line) or refuses the file with a format error.
-// Never a crash of another kind. Bounded: a fixed number of runs per property.
+// The API connector gets the same through a local stand-in whose answers are mangled: it reads
+// the month, or fails with a format or fetch error. Never a crash of another kind. Bounded: a
+// fixed number of runs per property.
 
 const areas = new AreaDirectory(
   [{ code: 'E07000088', name: 'Gosport', type: AreaType.DISTRICT, note: null }, { code: 'E23000030', name: 'Hampshire', type: AreaType.POLICE_FORCE_AREA, note: null }],
@@ -18,7 +25,7 @@ const areas = new AreaDirectory(
 );
 const ctx: ConnectorContext = {
   areas,
-  measures: new Set(['police.all-crime', 'fingertips.93356', 'ons.population', 'fire.primary-fires', 'partner.people-in-drug-and-alcohol-treatment']),
+  measures: new Set(['police.all-crime', 'fingertips.93356', 'ons.population', 'fire.primary-fires', 'partner.people-in-drug-and-alcohol-treatment', 'partner.women-in-drug-and-alcohol-treatment']),
   logger: silentLogger,
   progress: () => undefined,
   signal: new AbortController().signal,
@@ -59,4 +66,64 @@ test('truncated and mangled real files: read what is there, or refused cleanly',
     }),
     { numRuns: 200 },
   );
+});
+
+test('truncated and mangled generated files of the other connectors: read what is there, or refused cleanly', async () => {
+  const files: Array<[string, string]> = [['fire-incidents', fireSample(2019, 2021)], ['ons-population', populationSample(2019, 2021)], ['partner-feed', partnerFeedSample(2021, 2022)]];
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...files), fc.nat(), fc.nat(), fc.string({ maxLength: 20 }), async ([dataset, text], cut, at, junk) => {
+      const head = text.slice(0, cut % text.length);
+      const i = at % (head.length + 1);
+      await survives(createConnector(dataset) as Connector, head.slice(0, i) + junk + head.slice(i), `${dataset}.csv`);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+describe('police-api against a stand-in whose answers are mangled', () => {
+  const valid: Record<string, string> = {
+    '/crime-last-updated': JSON.stringify({ date: '2024-03-01' }),
+    '/crime-categories': JSON.stringify([{ url: 'all-crime', name: 'All crime' }, { url: 'burglary', name: 'Burglary' }, { url: 'drugs', name: 'Drugs' }]),
+    '/crimes-street/all-crime': JSON.stringify([{ id: 1, category: 'burglary', month: '2024-03' }, { id: 2, category: 'drugs', month: '2024-03' }, { id: 3, category: 'burglary', month: '2024-03' }]),
+    '/crimes-no-location': JSON.stringify([{ id: 9, category: 'drugs', month: '2024-03' }]),
+  };
+  let mangled: { path: string; body: string } = { path: '', body: '' };
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const path = (req.url ?? '').split('?')[0]!;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(path === mangled.path ? mangled.body : (valid[path] ?? '[]'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('each answer replaced by random text, random bytes or a truncated one: read, or a format or fetch error', async () => {
+    const apiCtx = { ...ctx, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 2000 }, onRetry: () => undefined };
+    const body = (path: string) => fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
+      fc.tuple(fc.nat(), fc.string({ maxLength: 10 })).map(([cut, junk]) => valid[path]!.slice(0, cut % valid[path]!.length) + junk),
+      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+    );
+    const input = fc.constantFrom(...Object.keys(valid)).chain((path) => body(path).map((b) => ({ path, body: b })));
+    await fc.assert(
+      fc.asyncProperty(input, async (m) => {
+        mangled = m;
+        const connector = new PoliceApiConnector({ force: 'hampshire', areas: [{ code: 'E07000088', poly: [[50.7, -1.2], [50.8, -1.2], [50.8, -1.1]] }], forceTotals: true, ratePerSecond: 10_000 });
+        try {
+          const out = await connector.fetch(url, apiCtx);
+          for (const o of out.observations) expect(Number.isInteger(o.value) && (o.value as number) >= 0).toBe(true);
+        } catch (err) {
+          if (!(err instanceof SourceFormatError || err instanceof SourceFetchError)) throw err;
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
 });
