@@ -79,15 +79,14 @@ export function isIsoDate(value: string): boolean {
 
 /** The months from one to another ('YYYY-MM', both included), in order; none when `to` comes first. */
 export function monthRange(from: string, to: string): string[] {
+  // Counted as numbers, not compared as text: after 9999-12 comes 10000-01, which sorts first.
+  const index = (month: string): number => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return y * 12 + (m - 1);
+  };
   const out: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  for (let month = from; month <= to; month = `${y}-${String(m).padStart(2, '0')}`) {
-    out.push(month);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
+  for (let i = index(from), last = index(to); i <= last; i += 1) {
+    out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
   }
   return out;
 }

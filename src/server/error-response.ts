@@ -36,7 +36,7 @@ export function sendError(res: Response, code: ErrorCode, message: string, exten
   res.status(HTTP_STATUS[code]).json(errorBody(code, message, extensions));
 }
 
-const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && value in HTTP_STATUS;
+const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(HTTP_STATUS, value);
 
 /**
  * Answers an error thrown while serving a route: a hub error with its code, status and
@@ -44,12 +44,14 @@ const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'st
  */
 export function sendCaught(res: Response, err: unknown, logger: Logger, what: string): void {
   const code = err instanceof GraphQLError ? err.extensions.code : undefined;
-  if (err instanceof GraphQLError && isErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    if (!res.headersSent) return sendError(res, code, err.message, err.extensions);
-  } else {
+  const expected = err instanceof GraphQLError && isErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+  if (!res.headersSent) {
+    if (expected) return sendError(res, code, err.message, err.extensions);
     logger.error(`${what} failed`, { error: err });
-    if (!res.headersSent) return sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
+    return sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
   }
-  // Part of a streamed answer is out: all that is left is to cut it short.
-  res.end();
+  // Part of a streamed answer is out with a 200: the connection is dropped, not ended, so the
+  // client sees a broken transfer rather than a file that merely looks short.
+  logger.error(`${what} failed after the answer had begun`, { error: err });
+  res.destroy(err instanceof Error ? err : undefined);
 }

@@ -33,4 +33,6 @@ test('month ranges run across year ends, hold both ends, and are empty backwards
   expect(monthRange('2022-05', '2022-05')).toEqual(['2022-05']);
   expect(monthRange('2022-05', '2022-04')).toEqual([]);
   expect(monthRange('2019-01', '2021-12')).toHaveLength(36);
+  expect(monthRange('9999-11', '9999-12')).toEqual(['9999-11', '9999-12']);
+  expect(monthRange('9999-12', '10000-01')).toEqual(['9999-12', '10000-01']);
 });
