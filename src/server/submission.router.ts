@@ -44,6 +44,8 @@ async function rowsOf(text: string): Promise<SubmittedRow[]> {
 export function submissionRouter(service: SubmissionService, bodyLimit: string, logger: Logger): Router {
   const router = Router();
   router.post('/', express.text({ type: ['text/csv', 'text/plain'], limit: bodyLimit }), (req: Request, res: Response) => {
+    // Who is asking comes before what was sent: without a key, even a malformed file gets 401.
+    if (!principalOf(req)) return sendError(res, ErrorCode.UNAUTHENTICATED, 'Submitting figures needs an API key (Authorization: Bearer <key>).');
     const text = typeof req.body === 'string' ? req.body : '';
     rowsOf(text)
       .then((rows) => service.submit(principalOf(req), rows, 'submission: CSV upload'))

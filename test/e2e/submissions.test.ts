@@ -109,6 +109,7 @@ test('a CSV upload: the same rules, rows numbered by line', async () => {
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { errors: Array<{ extensions: { rows: unknown } }> }).errors[0]!.extensions.rows).toEqual([{ row: 2, reason: 'the value ("many") is not a number' }]);
   expect((await csv('measure,area,period,value\n', null)).status).toBe(401);
+  expect((await csv('measure,area,period,value\nx,E06000044,2023-Q1,"open\n', null)).status).toBe(401);
 });
 
 test('a CSV upload reads values as a partner feed does, and refuses a malformed file with its line', async () => {
