@@ -10,8 +10,9 @@ export class AlertResolver {
     @Arg('since', () => Date, { nullable: true, description: 'Only alerts detected at or after this time.' }) since: Date | null,
     @Ctx() ctx: HubContext,
   ): Promise<Alert[]> {
-    ctx.services.partnerships.bySlug(partnership, await ctx.planGraph());
-    return ctx.services.alerts.list(partnership, since, await ctx.visibility());
+    const [graph, viewer] = await Promise.all([ctx.planGraph(), ctx.visibility()]);
+    ctx.services.partnerships.bySlug(partnership, graph);
+    return ctx.services.alerts.list(partnership, since, viewer, graph.measures);
   }
 
   @FieldResolver(() => Partnership)

@@ -1,13 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
 import { In, LessThanOrEqual, MoreThan, MoreThanOrEqual, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
 import { loadVisibility } from '../auth/member-scope';
 import type { Visibility } from '../auth/visibility';
 import { Frequency, MeasureAccess } from '../domain/enums';
 import { Measure, Observation, PartnershipArea } from '../entities';
-import { ErrorCode } from '../errors/error-code';
-import { badInput } from '../errors/hub-error';
+import { badInput, notFound } from '../errors/hub-error';
 import { periodBound } from '../errors/period-argument';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
@@ -33,7 +31,6 @@ function param(req: Request, name: string): string | null {
   if (typeof v !== 'string') throw badInput(`"${name}" must be given once.`, name);
   return v;
 }
-
 
 type CachePolicy = (res: Response) => string;
 
@@ -87,7 +84,7 @@ async function observationsCsv(req: Request, res: Response, ds: DataSource, cach
   if (area) where.areaCode = area;
   if (partnership) {
     const districts = (await ds.manager.find(PartnershipArea, { where: { partnershipSlug: partnership } })).map((p) => p.areaCode);
-    if (!districts.length) throw new GraphQLError(`No partnership "${partnership}".`, { extensions: { code: ErrorCode.NOT_FOUND } });
+    if (!districts.length) throw notFound('partnership', partnership);
     where.areaCode = area ? (districts.includes(area) ? area : In([])) : In(districts);
   }
   const viewer = await viewerOf(req, ds, threshold);

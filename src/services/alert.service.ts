@@ -1,14 +1,14 @@
-import { figureRows } from '../store/figure-rows';
-import { todayIso } from '../domain/today';
-import type { Visibility } from '../auth/visibility';
 import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { signalMeaning, type Direction } from '../analytics/spc';
+import type { Visibility } from '../auth/visibility';
+import { todayIso } from '../domain/today';
 import { Alert, Measure, MeasureLink, PartnershipArea, Plan } from '../entities';
 import type { Logger } from '../logging/logger';
+import { figureRows } from '../store/figure-rows';
+import { insertChunked } from '../store/insert-chunked';
 import { currentPlan } from './partnership.service';
 import type { SeriesService } from './series.service';
 import { improvementOf } from './spc.service';
-import { insertChunked } from '../store/insert-chunked';
 
 // After an ingest changes figures, every measure it touched that a current plan links to a
 // priority is charted for the partnership (its districts summed), and each special-cause
@@ -88,17 +88,17 @@ export class AlertService {
     return fresh.length;
   }
 
-  /** The partnership's alerts the viewer may see: those on measures that are not public only for its members (and the owner). */
-  async list(partnershipSlug: string, since: Date | null, viewer: Visibility): Promise<Alert[]> {
+  /**
+   * The partnership's alerts the viewer may see: those on measures that are not public only for
+   * its members (and the owner). `measures` by code: the plan graph's, which the caller holds.
+   */
+  async list(partnershipSlug: string, since: Date | null, viewer: Visibility, measures: ReadonlyMap<string, Measure>): Promise<Alert[]> {
     const alerts = await this.ds.manager.find(Alert, {
       where: { partnershipSlug, ...(since ? { detectedAt: MoreThanOrEqual(since) } : {}) },
       order: { detectedAt: 'DESC', id: 'DESC' },
     });
-    const codes = [...new Set(alerts.map((a) => a.measureCode))];
-    const measures = codes.length ? await this.ds.manager.find(Measure, { where: { code: In(codes) } }) : [];
-    const byCode = new Map(measures.map((x) => [x.code, x]));
     return alerts.filter((a) => {
-      const measure = byCode.get(a.measureCode);
+      const measure = measures.get(a.measureCode);
       return measure !== undefined && viewer.seesPartnership(measure, partnershipSlug);
     });
   }

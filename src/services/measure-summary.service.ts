@@ -4,9 +4,10 @@ import { MeasureAccess, type Polarity } from '../domain/enums';
 import { Measure, MeasureSummary, Partnership, PartnershipArea } from '../entities';
 import { groupBy } from '../analytics/group-by';
 import { figureRows } from '../store/figure-rows';
+import { INSERT_CHUNK } from '../store/insert-chunked';
 import { placeholders, rawRows } from '../store/sql';
 import { measureFigures, type MeasureFigures } from './scorecard-measure';
-import type { SeriesService } from './series.service';
+import { POPULATION, populationByYear, type SeriesService } from './series.service';
 
 // Scorecard figures worked out when they can change (after an ingest or a submission changes a
 // measure's figures, after the reference data is loaded), one row per partnership, measure,
@@ -72,6 +73,13 @@ export class MeasureSummaryService {
     ]);
     const codes = [...new Set(links.map((l) => l.measure_code))];
     const measures = new Map((codes.length ? await m.find(Measure, { where: { code: In(codes) } }) : []).map((x) => [x.code, x]));
+    // The figures of every partnership at once, two statements however many partnerships a
+    // reference load refreshes; each partnership then takes its own districts' rows.
+    const allDistricts = [...new Set(coverage.map((c) => c.areaCode))];
+    const [allRows, people] = await Promise.all([
+      figureRows(this.ds, [...measures.keys()], allDistricts),
+      figureRows(this.ds, [POPULATION], allDistricts),
+    ]);
     const full = Visibility.everything(this.threshold);
     const anonymous = Visibility.anonymous(this.threshold);
     const out: MeasureSummary[] = [];
@@ -80,9 +88,9 @@ export class MeasureSummaryService {
       const districts = coverage.filter((c) => c.partnershipSlug === slug).map((c) => c.areaCode).sort();
       const mine = links.filter((l) => l.slug === slug && measures.has(l.measure_code));
       if (!mine.length || !districts.length) continue;
-      const rows = await figureRows(this.ds, [...new Set(mine.map((l) => l.measure_code))], districts);
-      const population = await this.series.population(districts);
-      const byMeasure = groupBy(rows, (r) => r.measureCode);
+      const inDistricts = new Set(districts);
+      const byMeasure = groupBy(allRows.filter((r) => inDistricts.has(r.areaCode)), (r) => r.measureCode);
+      const population = populationByYear(people, districts);
       const seen = new Set<string>();
       for (const link of mine) {
         const measure = measures.get(link.measure_code) as Measure;
@@ -113,7 +121,7 @@ export class MeasureSummaryService {
         return !old || !same(old, r);
       });
       for (const gone of existing.values()) await tx.delete(MeasureSummary, { partnershipSlug: gone.partnershipSlug, measureCode: gone.measureCode, polarity: gone.polarity, audience: gone.audience });
-      for (let i = 0; i < fresh.length; i += 200) await tx.upsert(MeasureSummary, fresh.slice(i, i + 200), ['partnershipSlug', 'measureCode', 'polarity', 'audience']);
+      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) await tx.upsert(MeasureSummary, fresh.slice(i, i + INSERT_CHUNK), ['partnershipSlug', 'measureCode', 'polarity', 'audience']);
     });
     return out.length;
   }

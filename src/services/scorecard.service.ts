@@ -54,11 +54,12 @@ export class ScorecardService {
       const full = viewer.seesAllOf(measure, districts);
       return { measure, link, polarity: link.polarity ?? measure.polarity, audience: full ? Audience.FULL : Audience.PUBLIC };
     };
-    const wanted = planLinks.flatMap((l) => {
+    // What each link needs, worked out once: the figures to read, and then the rows to show.
+    const neededBy = new Map(planLinks.map((l) => {
       const measure = measureByCode.get(l.measureCode);
-      const n = measure ? needed(measure, l) : null;
-      return n ? [n] : [];
-    });
+      return [l, measure ? needed(measure, l) : null] as const;
+    }));
+    const wanted = [...neededBy.values()].filter((n): n is Needed => n !== null);
     const missing = wanted.filter((n) => !stored.has(summaryKey(n.measure.code, n.polarity, n.audience)));
     const live = await this.liveFigures(missing, districts, viewer);
     const figures = (n: Needed): MeasureFigures => {
@@ -68,7 +69,7 @@ export class ScorecardService {
     };
 
     const scoreMeasure = (measure: Measure, link: MeasureLink): ScorecardMeasure => {
-      const n = needed(measure, link);
+      const n = neededBy.get(link);
       if (!n) {
         return { measure, basis: link.basis, polarity: link.polarity ?? measure.polarity, latest: null, yearEarlier: null, changePercent: null, variation: Variation.INSUFFICIENT_DATA, points: 0, withheld: true };
       }
