@@ -94,9 +94,7 @@ export class SubmissionService {
       rawRows<{ code: string }>(this.ds, memberAreasSql(this.ds, 1), [principal.organisationId]),
     ]);
     const memberOf = new Set(memberAreas.map((a) => a.code));
-    const allowed = (code: string): boolean => memberOf.has(code);
     const measureOf = new Map(measures.map((x) => [x.code, x]));
-    const known = new Set(areas.map((a) => a.code));
     const areaOf = new Map(areas.map((a) => [a.code, a]));
     const invalid: RowProblem[] = [];
     const forbidden: RowProblem[] = [];
@@ -106,8 +104,8 @@ export class SubmissionService {
       const bad = (reason: string): void => void invalid.push({ row: r.row, reason });
       if (!measure) bad(`unknown measure "${r.measureCode}"`);
       else if (measure.ownerOrganisationId !== principal.organisationId) forbidden.push({ row: r.row, reason: `${r.measureCode} is not a measure ${principal.organisationId} owns` });
-      if (!known.has(r.areaCode)) bad(`unknown area "${r.areaCode}"`);
-      else if (!allowed(r.areaCode)) forbidden.push({ row: r.row, reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to` });
+      if (!areaOf.has(r.areaCode)) bad(`unknown area "${r.areaCode}"`);
+      else if (!memberOf.has(r.areaCode)) forbidden.push({ row: r.row, reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to` });
       if (!isPeriod(r.period)) bad(`period "${r.period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`);
       else if (measure) {
         const shape = suppressedShapeProblem(measure, parsePeriod(r.period).frequency, areaOf.get(r.areaCode)?.type ?? null);

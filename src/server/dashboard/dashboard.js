@@ -143,7 +143,7 @@ async function show(slug) {
   const vars = { slug };
   measures.forEach((m, i) => { vars[`m${i}`] = m.code; });
   const series = await gql(seriesQuery(measures.length), vars);
-  const charts = new Map(measures.filter((m, i) => series[`m${i}`]).map((m) => [m.code, chart(m, series[`m${measures.indexOf(m)}`])]));
+  const charts = new Map(measures.flatMap((m, i) => (series[`m${i}`] ? [[m.code, chart(m, series[`m${i}`])]] : [])));
   $('plan-title').textContent = card.plan.title;
   $('plan-period').textContent = `Plan period ${card.plan.periodStart} to ${card.plan.periodEnd}.`;
   $('priorities').replaceChildren(...card.priorities.map((p) => priorityBlock(p, charts, slug)));
