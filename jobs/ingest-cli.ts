@@ -59,7 +59,12 @@ async function main(): Promise<number> {
       source: args.source ?? (configured?.source as JobSource),
       options: args.source ? {} : (configured?.options ?? {}),
     };
-    const results = await runJob(ds, spec, { trigger: 'command', onProgress: progressPrinter(), summaryThreshold: settings.smallCountThreshold }, logger);
+    const results = await runJob(
+      ds,
+      spec,
+      { trigger: 'command', onProgress: progressPrinter(), summaryThreshold: settings.smallCountThreshold },
+      logger,
+    );
     if (process.stderr.isTTY) process.stderr.write('\n');
     let code = 0;
     for (const r of results) {
@@ -68,7 +73,9 @@ async function main(): Promise<number> {
         return 3;
       }
       const run = r.run!;
-      process.stdout.write(`run ${run.id} ${run.status} ${run.source}: read ${run.rowsRead}, written ${run.rowsWritten}, rejected ${run.rowsRejected}${run.error ? `; error: ${run.error}` : ''}\n`);
+      process.stdout.write(
+        `run ${run.id} ${run.status} ${run.source}: read ${run.rowsRead}, written ${run.rowsWritten}, rejected ${run.rowsRejected}${run.error ? `; error: ${run.error}` : ''}\n`,
+      );
       if (run.rowsRejected > 0) {
         const rows = await ds.manager.find(RejectedRow, { where: { runId: run.id }, order: { line: 'ASC' }, take: 10 });
         for (const row of rows) process.stdout.write(`  line ${row.line}: ${row.reason}\n`);

@@ -25,7 +25,12 @@ interface JobRecord {
   cron: string;
   timeoutSeconds: number;
   source: { file?: string; folder?: string; url?: string };
-  options?: { forceTotals?: boolean | null; force?: string; month?: string; areas?: Array<{ code: string; poly: number[][] }> };
+  options?: {
+    forceTotals?: boolean | null;
+    force?: string;
+    month?: string;
+    areas?: Array<{ code: string; poly: number[][] }>;
+  };
   note?: string;
 }
 
@@ -34,12 +39,14 @@ const recordShape = object<JobRecord>({
   cron: str,
   timeoutSeconds: num,
   source: object({ file: optional(str), folder: optional(str), url: optional(str) }),
-  options: optional(object({
-    forceTotals: optional(nullable(bool)),
-    force: optional(str),
-    month: optional(str),
-    areas: optional(arrayOf(object({ code: str, poly: arrayOf(arrayOf(num)) }))),
-  })),
+  options: optional(
+    object({
+      forceTotals: optional(nullable(bool)),
+      force: optional(str),
+      month: optional(str),
+      areas: optional(arrayOf(object({ code: str, poly: arrayOf(arrayOf(num)) }))),
+    }),
+  ),
   note: optional(str),
 });
 
@@ -48,7 +55,11 @@ export class JobConfigError extends Error {}
 const envName = (dataset: string, key: string): string => `INGEST_${dataset.toUpperCase().replace(/-/g, '_')}_${key}`;
 const resolvePath = (p: string): string => (isAbsolute(p) ? p : join(PROJECT_ROOT, p));
 
-function sourceOf(record: JobRecord, env: NodeJS.ProcessEnv, problems: Problems): { source: JobSource; fromEnv: boolean } {
+function sourceOf(
+  record: JobRecord,
+  env: NodeJS.ProcessEnv,
+  problems: Problems,
+): { source: JobSource; fromEnv: boolean } {
   const url = env[envName(record.dataset, 'URL')];
   const file = env[envName(record.dataset, 'FILE')];
   const folder = env[envName(record.dataset, 'FOLDER')];
@@ -75,19 +86,30 @@ export function loadJobSpecs(file: string, env: NodeJS.ProcessEnv = process.env)
   }
   const records = arrayOf(recordShape)(json, path, problems);
   const specs = records.map((r) => {
-    if (!CONNECTOR_DATASETS.includes(r.dataset)) problems.push(`${r.dataset}: no connector for this dataset (known: ${CONNECTOR_DATASETS.join(', ')})`);
+    if (!CONNECTOR_DATASETS.includes(r.dataset))
+      problems.push(`${r.dataset}: no connector for this dataset (known: ${CONNECTOR_DATASETS.join(', ')})`);
     const cron = env[envName(r.dataset, 'CRON')] ?? r.cron;
     if (!validate(cron)) problems.push(`${r.dataset}: "${cron}" is not a cron expression`);
     const timeoutSeconds = Number(env[envName(r.dataset, 'TIMEOUT_SECONDS')] ?? r.timeoutSeconds);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) problems.push(`${r.dataset}: timeoutSeconds must be a positive number`);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+      problems.push(`${r.dataset}: timeoutSeconds must be a positive number`);
     const { source, fromEnv } = sourceOf(r, env, problems);
     const o = r.options;
-    const areas = o?.areas?.map((a) => ({ code: a.code, poly: a.poly.map((p) => [p[0] ?? 0, p[1] ?? 0] as [number, number]) }));
+    const areas = o?.areas?.map((a) => ({
+      code: a.code,
+      poly: a.poly.map((p) => [p[0] ?? 0, p[1] ?? 0] as [number, number]),
+    }));
     // Options written for the default (sample) source do not carry over to a source set by env,
     // except what says which area to read (the API's force and polygons).
-    const options: ConnectorOptions = { force: o?.force, areas, month: o?.month, forceTotals: fromEnv && r.dataset !== 'police-api' ? undefined : (o?.forceTotals ?? undefined) };
+    const options: ConnectorOptions = {
+      force: o?.force,
+      areas,
+      month: o?.month,
+      forceTotals: fromEnv && r.dataset !== 'police-api' ? undefined : (o?.forceTotals ?? undefined),
+    };
     return { dataset: r.dataset, cron, timeoutSeconds, source, options };
   });
-  if (problems.length) throw new JobConfigError(`job schedule problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length)
+    throw new JobConfigError(`job schedule problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return specs;
 }

@@ -32,26 +32,37 @@ export function sourcesOf(spec: JobSpec): Array<{ file: string } | { url: string
     .map((f) => ({ file: join(s.folder, f) }));
 }
 
-export async function runJob(ds: DataSource, spec: JobSpec, options: JobRunOptions, logger: Logger): Promise<RunResult[]> {
+export async function runJob(
+  ds: DataSource,
+  spec: JobSpec,
+  options: JobRunOptions,
+  logger: Logger,
+): Promise<RunResult[]> {
   const connector = createConnector(spec.dataset, spec.options);
   const results: RunResult[] = [];
   const sources = sourcesOf(spec);
   for (const source of sources) {
     const label = 'file' in source ? source.file : source.url;
-    const result = await runIngest(ds, connector, {
-      source,
-      trigger: options.trigger,
-      timeoutMs: spec.timeoutSeconds * 1000,
-      retry: options.retry,
-      onProgress: (rows) => options.onProgress?.(label, rows),
-      detectAlerts: sources.length === 1,
-      summaryThreshold: options.summaryThreshold,
-    }, logger);
+    const result = await runIngest(
+      ds,
+      connector,
+      {
+        source,
+        trigger: options.trigger,
+        timeoutMs: spec.timeoutSeconds * 1000,
+        retry: options.retry,
+        onProgress: (rows) => options.onProgress?.(label, rows),
+        detectAlerts: sources.length === 1,
+        summaryThreshold: options.summaryThreshold,
+      },
+      logger,
+    );
     results.push(result);
     if (result.status === 'SKIPPED') break; // someone else is running this job
   }
   const changed = [...new Set(results.flatMap((r) => r.changedMeasures))];
   const lastRun = [...results].reverse().find((r) => r.run)?.run;
-  if (sources.length > 1 && changed.length && lastRun) await afterFiguresChanged(ds, changed, lastRun.id, options.summaryThreshold, logger);
+  if (sources.length > 1 && changed.length && lastRun)
+    await afterFiguresChanged(ds, changed, lastRun.id, options.summaryThreshold, logger);
   return results;
 }

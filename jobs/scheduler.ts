@@ -29,7 +29,9 @@ export function startScheduler(ds: DataSource, specs: JobSpec[], summaryThreshol
     schedule(
       spec.cron,
       async () => {
-        const job = runJob(ds, spec, { trigger: 'schedule', summaryThreshold }, logger).catch((err: unknown) => logger.error('scheduled job failed', { dataset: spec.dataset, error: err }));
+        const job = runJob(ds, spec, { trigger: 'schedule', summaryThreshold }, logger).catch((err: unknown) =>
+          logger.error('scheduled job failed', { dataset: spec.dataset, error: err }),
+        );
         running.add(job);
         await job;
         running.delete(job);

@@ -18,8 +18,16 @@ function readsSamples(spec: JobSpec): boolean {
  * On start, runs every job that has never succeeded, so a fresh store has figures at once.
  * Generates the sample files first if a job reads them and they are missing.
  */
-export async function ingestOnStart(ds: DataSource, specs: JobSpec[], summaryThreshold: number, logger: Logger): Promise<void> {
-  const missingSamples = specs.some((s) => readsSamples(s) && !existsSync('file' in s.source ? s.source.file : 'folder' in s.source ? s.source.folder : ''));
+export async function ingestOnStart(
+  ds: DataSource,
+  specs: JobSpec[],
+  summaryThreshold: number,
+  logger: Logger,
+): Promise<void> {
+  const missingSamples = specs.some(
+    (s) =>
+      readsSamples(s) && !existsSync('file' in s.source ? s.source.file : 'folder' in s.source ? s.source.folder : ''),
+  );
   if (missingSamples) {
     const files = generateSamples();
     logger.info('sample data generated', { dir: SAMPLES_DIR, files });

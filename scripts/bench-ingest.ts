@@ -21,21 +21,38 @@ import { openStore } from '../src/store/data-source';
 // at the full size and at half size, to show whether peak memory grows with the file.
 
 const DISTRICTS = [
-  'Basingstoke and Deane', 'East Hampshire', 'Eastleigh', 'Fareham', 'Gosport', 'Hart', 'Havant', 'New Forest', 'Rushmoor', 'Test Valley',
-  'Winchester', 'Portsmouth', 'Southampton', 'Isle of Wight', 'West Berkshire', 'Wiltshire',
+  'Basingstoke and Deane',
+  'East Hampshire',
+  'Eastleigh',
+  'Fareham',
+  'Gosport',
+  'Hart',
+  'Havant',
+  'New Forest',
+  'Rushmoor',
+  'Test Valley',
+  'Winchester',
+  'Portsmouth',
+  'Southampton',
+  'Isle of Wight',
+  'West Berkshire',
+  'Wiltshire',
 ];
 
 async function writeFile(path: string, rows: number): Promise<void> {
   const rng = new Random(500_000);
   const out = createWriteStream(path);
-  const write = (s: string): Promise<void> => new Promise((resolve) => (out.write(s) ? resolve() : out.once('drain', resolve)));
+  const write = (s: string): Promise<void> =>
+    new Promise((resolve) => (out.write(s) ? resolve() : out.once('drain', resolve)));
   await write(`${STREET_HEADER.join(',')}\n`);
   for (let i = 0; i < rows; i += 1) {
     const d = rng.int(0, DISTRICTS.length - 1);
     const n = rng.int(1, 60);
     const type = rng.pick(CRIME_TYPES);
     const asb = type === 'Anti-social behaviour';
-    await write(`${asb ? '' : rng.hex(64)},2024-03,Hampshire Constabulary,Hampshire Constabulary,-1.${rng.int(100000, 999999)},50.${rng.int(100000, 999999)},On or near Bench Road,E0191${String(d).padStart(2, '0')}${String(n).padStart(2, '0')},${DISTRICTS[d]} ${String(n).padStart(3, '0')}A,${type},${asb ? '' : 'Investigation complete; no suspect identified'},\n`);
+    await write(
+      `${asb ? '' : rng.hex(64)},2024-03,Hampshire Constabulary,Hampshire Constabulary,-1.${rng.int(100000, 999999)},50.${rng.int(100000, 999999)},On or near Bench Road,E0191${String(d).padStart(2, '0')}${String(n).padStart(2, '0')},${DISTRICTS[d]} ${String(n).padStart(3, '0')}A,${type},${asb ? '' : 'Investigation complete; no suspect identified'},\n`,
+    );
   }
   await new Promise<void>((resolve) => out.end(resolve));
 }
@@ -51,7 +68,8 @@ async function phase(name: string, file: string): Promise<PhaseResult> {
   const started = process.hrtime.bigint();
   let rows = 0;
   if (name === 'parse') {
-    for await (const rec of readCsv(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 }))) if (rec.fields.length > 1) rows += 1;
+    for await (const rec of readCsv(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 })))
+      if (rec.fields.length > 1) rows += 1;
     rows -= 1; // the header
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
@@ -59,7 +77,12 @@ async function phase(name: string, file: string): Promise<PhaseResult> {
     const ds = await openStore(settings, silentLogger);
     await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, silentLogger);
     const migrated = process.hrtime.bigint();
-    const result = await runIngest(ds, createConnector('police-street'), { source: { file }, trigger: 'bench', timeoutMs: 3_600_000, summaryThreshold: settings.smallCountThreshold }, silentLogger);
+    const result = await runIngest(
+      ds,
+      createConnector('police-street'),
+      { source: { file }, trigger: 'bench', timeoutMs: 3_600_000, summaryThreshold: settings.smallCountThreshold },
+      silentLogger,
+    );
     if (result.status !== 'SUCCEEDED') throw new Error(`ingest failed: ${result.error}`);
     rows = result.run!.rowsRead;
     await ds.destroy();
@@ -72,7 +95,10 @@ async function phase(name: string, file: string): Promise<PhaseResult> {
 }
 
 function runPhase(name: string, file: string): PhaseResult {
-  const child = spawnSync(process.execPath, [__filename, '--phase', name, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, [__filename, '--phase', name, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (child.status !== 0) throw new Error(`${name} phase failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop() as string) as PhaseResult;
 }
@@ -99,13 +125,23 @@ async function main(): Promise<void> {
     }
     process.stdout.write('\nphase   rows       file    seconds  rows/s     peak RSS\n');
     for (const r of table) {
-      process.stdout.write(`${r.phase.padEnd(7)} ${String(r.rows).padEnd(10)} ${r.size.padEnd(7)} ${r.seconds.toFixed(2).padStart(7)}  ${Math.round(r.rows / r.seconds).toLocaleString('en-GB').padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(5)} MB\n`);
+      process.stdout.write(
+        `${r.phase.padEnd(7)} ${String(r.rows).padEnd(10)} ${r.size.padEnd(7)} ${r.seconds.toFixed(2).padStart(7)}  ${Math.round(
+          r.rows / r.seconds,
+        )
+          .toLocaleString('en-GB')
+          .padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(5)} MB\n`,
+      );
     }
     const full = table.slice(2);
     const half = table.slice(0, 2);
     const ratio = full[1]!.seconds / full[0]!.seconds;
-    process.stdout.write(`\nwhole ingest / parse-only time at ${rows.toLocaleString('en-GB')} rows: ${ratio.toFixed(2)}x (target: within 2x)\n`);
-    process.stdout.write(`peak RSS of the whole ingest at ${half[1]!.rows.toLocaleString('en-GB')} rows: ${half[1]!.peakRssMb.toFixed(0)} MB; at ${full[1]!.rows.toLocaleString('en-GB')}: ${full[1]!.peakRssMb.toFixed(0)} MB (streamed: it should not double)\n`);
+    process.stdout.write(
+      `\nwhole ingest / parse-only time at ${rows.toLocaleString('en-GB')} rows: ${ratio.toFixed(2)}x (target: within 2x)\n`,
+    );
+    process.stdout.write(
+      `peak RSS of the whole ingest at ${half[1]!.rows.toLocaleString('en-GB')} rows: ${half[1]!.peakRssMb.toFixed(0)} MB; at ${full[1]!.rows.toLocaleString('en-GB')}: ${full[1]!.peakRssMb.toFixed(0)} MB (streamed: it should not double)\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

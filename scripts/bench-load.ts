@@ -24,8 +24,22 @@ interface Result {
 }
 
 async function load(name: string, url: string, body: string, seconds: number): Promise<Result> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total };
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    requests: r.requests.total,
+  };
 }
 
 async function main(): Promise<void> {
@@ -33,7 +47,16 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-load-'));
   const port = await freePort();
   const hub = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'bench.sqlite'), SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '0' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_PATH: join(dir, 'bench.sqlite'),
+      SCHEDULER: 'false',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -53,7 +76,11 @@ async function main(): Promise<void> {
       return JSON.stringify({ query: op.query, variables: JSON.parse(op.variables) as unknown });
     };
     const results: Result[] = [];
-    for (const [name, body] of [['{ __typename } (ceiling)', JSON.stringify({ query: '{ __typename }' })], ['scorecard', bodyOf('scorecard')], ['series', bodyOf('series')]] as const) {
+    for (const [name, body] of [
+      ['{ __typename } (ceiling)', JSON.stringify({ query: '{ __typename }' })],
+      ['scorecard', bodyOf('scorecard')],
+      ['series', bodyOf('series')],
+    ] as const) {
       process.stderr.write(`${name}: ${seconds} s at ${CONNECTIONS} connections...\n`);
       results.push(await load(name, `${url}/graphql`, body, seconds));
     }
@@ -61,7 +88,9 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${CONNECTIONS} connections, ${seconds} s each, hub on 127.0.0.1 (SQLite, sample data)\n`);
     process.stdout.write('operation                 req/s    p50 ms  p99 ms  errors  requests  share of ceiling\n');
     for (const r of results) {
-      process.stdout.write(`${r.name.padEnd(24)} ${r.rps.toFixed(0).padStart(6)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(6)}  ${String(r.errors).padStart(6)}  ${String(r.requests).padStart(8)}  ${((r.rps / ceiling) * 100).toFixed(0).padStart(15)}%\n`);
+      process.stdout.write(
+        `${r.name.padEnd(24)} ${r.rps.toFixed(0).padStart(6)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(6)}  ${String(r.errors).padStart(6)}  ${String(r.requests).padStart(8)}  ${((r.rps / ceiling) * 100).toFixed(0).padStart(15)}%\n`,
+      );
     }
     process.stdout.write('\ntarget: scorecard at least 50% of the ceiling, with zero errors\n');
   } finally {

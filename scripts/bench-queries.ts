@@ -46,7 +46,14 @@ const WARM_UP = 20;
 function post(url: URL, agent: Agent, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/graphql',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -92,13 +99,18 @@ class Bench {
 
   /** A new plan-graph token, as any write to the reference tables sets: the next request reads the graph again. */
   readonly changeReference = async (): Promise<void> => {
-    await this.hub.dataSource.query(`UPDATE reference_version SET token = 'bench-${randomBytes(8).toString('hex')}' WHERE id = 1`);
+    await this.hub.dataSource.query(
+      `UPDATE reference_version SET token = 'bench-${randomBytes(8).toString('hex')}' WHERE id = 1`,
+    );
   };
 
   private readonly nothing = async (): Promise<void> => undefined;
 
   async http(op: Operation): Promise<void> {
-    failOnErrors(op.name, JSON.parse(await post(this.url, this.agent, JSON.stringify({ query: op.query, variables: op.variables }))));
+    failOnErrors(
+      op.name,
+      JSON.parse(await post(this.url, this.agent, JSON.stringify({ query: op.query, variables: op.variables }))),
+    );
   }
 
   async inServer(op: Operation): Promise<void> {
@@ -139,7 +151,13 @@ class Bench {
       inServer.push(await time(() => this.inServer(op)));
       directMs.push(await time(direct));
     }
-    return { operation: label, statements: replay.length, httpMs: median(http), inServerMs: median(inServer), directMs: median(directMs) };
+    return {
+      operation: label,
+      statements: replay.length,
+      httpMs: median(http),
+      inServerMs: median(inServer),
+      directMs: median(directMs),
+    };
   }
 
   /** The operation as served and, when the plan graph in memory spared it reads, just after a reference change. */
@@ -163,9 +181,13 @@ function print(rows: Row[], requests: number, store: string): void {
       `${r.operation.padEnd(22)} ${String(r.statements).padStart(11)}  ${r.httpMs.toFixed(2).padStart(7)}  ${r.inServerMs.toFixed(2).padStart(12)}  ${none ? '        -' : r.directMs.toFixed(2).padStart(9)}  ${(none ? 'n/a' : ratio(r.httpMs, r.directMs)).padStart(11)}  ${(none ? 'n/a' : ratio(r.inServerMs, r.directMs)).padStart(16)}`,
     );
   }
-  out('\ndirect: the statements of one request run one after another on the store, with no GraphQL or HTTP (target: within 3x)');
-  out('  (the hub runs the loaders of one level at once, which PostgreSQL\'s pool serves in parallel: a request can take less than its statements in a row)');
-  out('in-server: the same request through the GraphQL pipeline in the hub\'s process, without HTTP');
+  out(
+    '\ndirect: the statements of one request run one after another on the store, with no GraphQL or HTTP (target: within 3x)',
+  );
+  out(
+    "  (the hub runs the loaders of one level at once, which PostgreSQL's pool serves in parallel: a request can take less than its statements in a row)",
+  );
+  out("in-server: the same request through the GraphQL pipeline in the hub's process, without HTTP");
   out('{ __typename } and spc-chart run no SQL: { __typename } over HTTP is the floor of any request');
   for (const cold of rows.filter((r) => r.operation.endsWith(', graph read'))) {
     const name = cold.operation.replace(/, graph read$/, '');
@@ -181,12 +203,24 @@ async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 200);
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-queries-'));
   const serverUrl = process.env.DATABASE_URL ?? '';
-  const scratch: ScratchDatabase | null = serverUrl ? await createScratchDatabase(serverUrl, `hub_bench_${process.pid}`) : null;
+  const scratch: ScratchDatabase | null = serverUrl
+    ? await createScratchDatabase(serverUrl, `hub_bench_${process.pid}`)
+    : null;
   const settings = loadSettings(
     { ...process.env, DATABASE_URL: scratch?.url ?? '' },
-    { port: 0, host: '127.0.0.1', sqlitePath: join(dir, 'bench.sqlite'), scheduler: false, ingestOnStart: true, logLevel: 'error', rateLimitPerMinute: 0 },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      sqlitePath: join(dir, 'bench.sqlite'),
+      scheduler: false,
+      ingestOnStart: true,
+      logLevel: 'error',
+      rateLimitPerMinute: 0,
+    },
   );
-  process.stderr.write(`starting a hub with the sample data on ${scratch ? 'a new PostgreSQL database' : 'a new SQLite file'}...\n`);
+  process.stderr.write(
+    `starting a hub with the sample data on ${scratch ? 'a new PostgreSQL database' : 'a new SQLite file'}...\n`,
+  );
   const rows: Row[] = [];
   try {
     const hub = await startHub(settings, silentLogger);
@@ -194,7 +228,11 @@ async function main(): Promise<void> {
     try {
       const ops: Operation[] = [
         { name: '{ __typename }', query: '{ __typename }', variables: {} },
-        ...exampleOperations().map((o) => ({ name: o.name, query: o.query, variables: o.variables ? (JSON.parse(o.variables) as Record<string, unknown>) : {} })),
+        ...exampleOperations().map((o) => ({
+          name: o.name,
+          query: o.query,
+          variables: o.variables ? (JSON.parse(o.variables) as Record<string, unknown>) : {},
+        })),
       ];
       for (const op of ops) {
         rows.push(...(await bench.rows(op)));

@@ -86,7 +86,9 @@ async function main(): Promise<void> {
     const stamp = Date.now();
     const file = join('src', 'migrations', `${stamp}-${name}.ts`);
     writeFileSync(file, render(name, stamp, sqlite, postgres));
-    process.stdout.write(`wrote ${file} (${sqlite.up.length} SQLite, ${postgres.up.length} PostgreSQL statements); add it to src/migrations/index.ts\n`);
+    process.stdout.write(
+      `wrote ${file} (${sqlite.up.length} SQLite, ${postgres.up.length} PostgreSQL statements); add it to src/migrations/index.ts\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,13 +24,17 @@ async function main(argv: string[]): Promise<number> {
       const label = flag === '--label' && value ? value : `key for ${arg}`;
       const { key, record } = await createKey(ds, arg as string, label, settings.hubId);
       process.stdout.write(`${key}\n`);
-      process.stderr.write(`created key ${record.prefix} for ${record.organisationId} ("${record.label}"), valid on hub "${settings.hubId}" (HUB_ID). It is shown once: store it now.\n`);
+      process.stderr.write(
+        `created key ${record.prefix} for ${record.organisationId} ("${record.label}"), valid on hub "${settings.hubId}" (HUB_ID). It is shown once: store it now.\n`,
+      );
     } else if (command === 'revoke') {
       const key = await revokeKey(ds, arg as string);
       process.stdout.write(`revoked ${key.prefix} (${key.organisationId}) at ${key.revokedAt!.toISOString()}\n`);
     } else {
       for (const k of await listKeys(ds, arg)) {
-        process.stdout.write(`${k.prefix}  ${k.organisationId}  ${k.label}  created ${k.createdAt.toISOString()}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}\n`);
+        process.stdout.write(
+          `${k.prefix}  ${k.organisationId}  ${k.label}  created ${k.createdAt.toISOString()}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}\n`,
+        );
       }
     }
     return 0;

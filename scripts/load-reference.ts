@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   try {
     const report = await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, logger);
     for (const [table, c] of Object.entries(report)) {
-      if (c.inserted + c.updated + c.deleted > 0) process.stdout.write(`${table}: +${c.inserted} ~${c.updated} -${c.deleted}\n`);
+      if (c.inserted + c.updated + c.deleted > 0)
+        process.stdout.write(`${table}: +${c.inserted} ~${c.updated} -${c.deleted}\n`);
     }
     process.stdout.write(`${countChanges(report)} change(s)\n`);
   } finally {
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ReferenceDataError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(
+    `${err instanceof ReferenceDataError ? err.message : err instanceof Error ? err.stack : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -23,7 +23,8 @@ export async function startHub(settings: Settings, logger: Logger): Promise<Runn
   const dataSource = await openStore(settings, logger);
   let scheduler: Scheduler | null = null;
   try {
-    if (settings.loadReferenceOnStart) await loadReferenceData(dataSource, settings.referenceDir, settings.smallCountThreshold, logger);
+    if (settings.loadReferenceOnStart)
+      await loadReferenceData(dataSource, settings.referenceDir, settings.smallCountThreshold, logger);
     const jobs = settings.ingestOnStart || settings.scheduler ? loadJobSpecs(settings.ingestScheduleFile) : [];
     if (settings.ingestOnStart) await ingestOnStart(dataSource, jobs, settings.smallCountThreshold, logger);
     const server = await startHubServer({ settings, logger, dataSource });

@@ -6,8 +6,20 @@ import type { ObservationInput } from '../ingest/connector';
 // crimes reads as 0, not as missing.
 
 export const CRIME_TYPES = [
-  'Anti-social behaviour', 'Bicycle theft', 'Burglary', 'Criminal damage and arson', 'Drugs', 'Other crime', 'Other theft',
-  'Possession of weapons', 'Public order', 'Robbery', 'Shoplifting', 'Theft from the person', 'Vehicle crime', 'Violence and sexual offences',
+  'Anti-social behaviour',
+  'Bicycle theft',
+  'Burglary',
+  'Criminal damage and arson',
+  'Drugs',
+  'Other crime',
+  'Other theft',
+  'Possession of weapons',
+  'Public order',
+  'Robbery',
+  'Shoplifting',
+  'Theft from the person',
+  'Vehicle crime',
+  'Violence and sexual offences',
 ];
 
 export const ALL_CRIME = 'police.all-crime';
@@ -32,7 +44,12 @@ export class CrimeTally {
   /** Every crime measure for each area and month given, or, by default, each that had a crime. */
   observations(covered: ReadonlyArray<{ area: string; month: string }> = [...this.seen.values()]): ObservationInput[] {
     return covered.flatMap(({ area, month }) =>
-      CRIME_MEASURES.map((measureCode) => ({ measureCode, areaCode: area, period: month, value: this.counts.get(key(measureCode, area, month)) ?? 0 })),
+      CRIME_MEASURES.map((measureCode) => ({
+        measureCode,
+        areaCode: area,
+        period: month,
+        value: this.counts.get(key(measureCode, area, month)) ?? 0,
+      })),
     );
   }
 

@@ -1,5 +1,12 @@
 import { readCsv, type CsvRecord } from '../csv/csv-reader';
-import type { Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
+import type {
+  Connector,
+  ConnectorContext,
+  ConnectorOutput,
+  ObservationInput,
+  RejectedInput,
+  SourceText,
+} from '../ingest/connector';
 import { SourceFormatError } from '../ingest/connector';
 import { fingertipsPeriod } from './fingertips-period';
 import { parseNumber } from './number-field';
@@ -23,7 +30,10 @@ interface Candidate {
 function columnIndex(header: string[]): Map<string, number> {
   const index = new Map(header.map((h, i) => [h.trim(), i]));
   const missing = REQUIRED.filter((c) => !index.has(c));
-  if (missing.length) throw new SourceFormatError(`not a Fingertips all_data file: missing column(s) ${missing.map((c) => `"${c}"`).join(', ')}`);
+  if (missing.length)
+    throw new SourceFormatError(
+      `not a Fingertips all_data file: missing column(s) ${missing.map((c) => `"${c}"`).join(', ')}`,
+    );
   return index;
 }
 
@@ -52,7 +62,11 @@ export class FingertipsConnector implements Connector {
       rowsRead += 1;
       if (rowsRead % 10_000 === 0) ctx.progress(rowsRead);
       if (rec.fields.length > width) {
-        rejected.push({ line: rec.line, reason: `${rec.fields.length} fields, more than the header's ${width}`, raw: rec.raw });
+        rejected.push({
+          line: rec.line,
+          reason: `${rec.fields.length} fields, more than the header's ${width}`,
+          raw: rec.raw,
+        });
         continue;
       }
       const get = (name: string): string => (rec.fields[(col as Map<string, number>).get(name) ?? -1] ?? '').trim();
@@ -62,15 +76,25 @@ export class FingertipsConnector implements Connector {
       const indicator = get('Indicator ID');
       const measureCode = `fingertips.${indicator}`;
       if (!ctx.measures.has(measureCode)) {
-        rejected.push({ line: rec.line, reason: `indicator ${indicator} is not a hub measure (add ${measureCode} to data/reference/measures)`, raw: rec.raw });
+        rejected.push({
+          line: rec.line,
+          reason: `indicator ${indicator} is not a hub measure (add ${measureCode} to data/reference/measures)`,
+          raw: rec.raw,
+        });
         continue;
       }
       const period = fingertipsPeriod(get('Time period'));
       if (!period) {
-        rejected.push({ line: rec.line, reason: `time period "${get('Time period')}" is not one the hub can place`, raw: rec.raw });
+        rejected.push({
+          line: rec.line,
+          reason: `time period "${get('Time period')}" is not one the hub can place`,
+          raw: rec.raw,
+        });
         continue;
       }
-      const numbers = ['Value', 'Count', 'Denominator', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit'].map((c) => [c, parseNumber(get(c))] as const);
+      const numbers = ['Value', 'Count', 'Denominator', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit'].map(
+        (c) => [c, parseNumber(get(c))] as const,
+      );
       const bad = numbers.find(([, v]) => v === 'invalid');
       if (bad) {
         rejected.push({ line: rec.line, reason: `${bad[0]} "${get(bad[0])}" is not a number`, raw: rec.raw });
@@ -84,8 +108,16 @@ export class FingertipsConnector implements Connector {
         indicator,
         age: get('Age'),
         obs: {
-          measureCode, areaCode, period: period.period, value: value ?? null, numerator: count ?? null, denominator: denominator ?? null,
-          lowerCi: lower ?? null, upperCi: upper ?? null, note, suppressed: (value ?? null) === null && SUPPRESSION.test(valueNote),
+          measureCode,
+          areaCode,
+          period: period.period,
+          value: value ?? null,
+          numerator: count ?? null,
+          denominator: denominator ?? null,
+          lowerCi: lower ?? null,
+          upperCi: upper ?? null,
+          note,
+          suppressed: (value ?? null) === null && SUPPRESSION.test(valueNote),
         },
       });
     }
@@ -106,7 +138,11 @@ export class FingertipsConnector implements Connector {
       if (c.age !== ageOf.get(c.indicator)) continue;
       const key = `${c.obs.measureCode}|${c.obs.areaCode}|${c.obs.period}`;
       if (seen.has(key)) {
-        rejected.push({ line: c.rec.line, reason: `a second row for ${c.obs.measureCode} in ${c.obs.areaCode} for ${c.obs.period}`, raw: c.rec.raw });
+        rejected.push({
+          line: c.rec.line,
+          reason: `a second row for ${c.obs.measureCode} in ${c.obs.areaCode} for ${c.obs.period}`,
+          raw: c.rec.raw,
+        });
         continue;
       }
       seen.add(key);

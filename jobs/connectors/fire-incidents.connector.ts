@@ -1,5 +1,12 @@
 import { readCsv } from '../csv/csv-reader';
-import type { Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
+import type {
+  Connector,
+  ConnectorContext,
+  ConnectorOutput,
+  ObservationInput,
+  RejectedInput,
+  SourceText,
+} from '../ingest/connector';
 import { headerMap } from './header-map';
 
 // Home Office fire statistics, incidents attended by fire and rescue authority (the tidy
@@ -45,7 +52,11 @@ export class FireIncidentsConnector implements Connector {
     };
     for await (const rec of readCsv(source.chunks)) {
       if (!get) {
-        get = headerMap(rec.fields, ['FINANCIAL_YEAR', 'INCIDENT_TYPE', 'E_CODE', 'TOTAL_INCIDENTS'], 'a fire incidents table');
+        get = headerMap(
+          rec.fields,
+          ['FINANCIAL_YEAR', 'INCIDENT_TYPE', 'E_CODE', 'TOTAL_INCIDENTS'],
+          'a fire incidents table',
+        );
         hasMotive = rec.fields.some((f) => f.trim().toUpperCase() === 'MOTIVE');
         continue;
       }
@@ -74,7 +85,11 @@ export class FireIncidentsConnector implements Connector {
         continue;
       }
       add(measure, area, period, n);
-      if (hasMotive && field('MOTIVE').toLowerCase() === 'deliberate' && (measure === 'fire.primary-fires' || measure === 'fire.secondary-fires')) {
+      if (
+        hasMotive &&
+        field('MOTIVE').toLowerCase() === 'deliberate' &&
+        (measure === 'fire.primary-fires' || measure === 'fire.secondary-fires')
+      ) {
         add('fire.deliberate-fires', area, period, n);
       }
     }

@@ -5,11 +5,19 @@ import { SourceFormatError } from '../ingest/connector';
  * quoting what it found unless `quote` is false (a feed whose first line may be figures that
  * are not public: the message is stored on the run, which anyone may read).
  */
-export function headerMap(header: string[], required: string[], what: string, quote = true): (fields: string[], name: string) => string {
+export function headerMap(
+  header: string[],
+  required: string[],
+  what: string,
+  quote = true,
+): (fields: string[], name: string) => string {
   const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, '_');
   const index = new Map(header.map((h, i) => [norm(h), i]));
   const missing = required.filter((r) => !index.has(norm(r)));
   const found = quote ? header.map((h) => `"${h}"`).join(', ') : `${header.length} column(s), not quoted`;
-  if (missing.length) throw new SourceFormatError(`not ${what}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${found}`);
+  if (missing.length)
+    throw new SourceFormatError(
+      `not ${what}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${found}`,
+    );
   return (fields, name) => (fields[index.get(norm(name)) ?? -1] ?? '').trim();
 }

@@ -21,8 +21,14 @@ const FACTORIES: Record<string, (options: ConnectorOptions) => AnyConnector> = {
   'ons-population': () => new OnsPopulationConnector(),
   'partner-feed': () => new PartnerFeedConnector(),
   'police-api': (o) => {
-    if (!o.force || !o.areas?.length) throw new Error('the police-api job needs options.force and options.areas (code and poly for each)');
-    return new PoliceApiConnector({ force: o.force, areas: o.areas, month: o.month, forceTotals: o.forceTotals ?? false });
+    if (!o.force || !o.areas?.length)
+      throw new Error('the police-api job needs options.force and options.areas (code and poly for each)');
+    return new PoliceApiConnector({
+      force: o.force,
+      areas: o.areas,
+      month: o.month,
+      forceTotals: o.forceTotals ?? false,
+    });
   },
 };
 

@@ -1,5 +1,12 @@
 import { readCsv } from '../csv/csv-reader';
-import type { Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
+import type {
+  Connector,
+  ConnectorContext,
+  ConnectorOutput,
+  ObservationInput,
+  RejectedInput,
+  SourceText,
+} from '../ingest/connector';
 import { SourceFormatError } from '../ingest/connector';
 
 // ONS mid-year estimates in the MYEB1 layout: title rows, then a header
@@ -37,7 +44,11 @@ export class OnsPopulationConnector implements Connector {
       const values = columns.years.map(({ index, year }) => ({ year, n: Number((rec.fields[index] ?? '').trim()) }));
       const bad = values.find((v) => !Number.isInteger(v.n) || v.n < 0);
       if (bad) {
-        rejected.push({ line: rec.line, reason: `population_${bad.year} "${rec.fields[columns.years.find((y) => y.year === bad.year)!.index]}" is not a count`, raw: rec.raw });
+        rejected.push({
+          line: rec.line,
+          reason: `population_${bad.year} "${rec.fields[columns.years.find((y) => y.year === bad.year)!.index]}" is not a count`,
+          raw: rec.raw,
+        });
         continue;
       }
       for (const { year, n } of values) totals.set(`${area}|${year}`, (totals.get(`${area}|${year}`) ?? 0) + n);

@@ -1,7 +1,14 @@
 import { isPeriod, parsePeriod } from '../../src/analytics/period';
 import { suppressedShapeProblem } from '../../src/auth/visibility';
 import { readCsv } from '../csv/csv-reader';
-import type { Connector, ConnectorContext, ConnectorOutput, ObservationInput, RejectedInput, SourceText } from '../ingest/connector';
+import type {
+  Connector,
+  ConnectorContext,
+  ConnectorOutput,
+  ObservationInput,
+  RejectedInput,
+  SourceText,
+} from '../ingest/connector';
 import { SourceFormatError } from '../ingest/connector';
 import { headerMap } from './header-map';
 import { feedValue } from './feed-value';
@@ -26,13 +33,24 @@ function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | 
   if (!ctx.areas.has(areaCode)) return `unknown area "${areaCode}"`;
   if (!isPeriod(period)) return `period "${period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`;
   const suppressed = ctx.suppressedMeasures?.get(measureCode);
-  const shape = suppressed ? suppressedShapeProblem(suppressed, parsePeriod(period).frequency, ctx.areas.get(areaCode)?.type ?? null) : null;
+  const shape = suppressed
+    ? suppressedShapeProblem(suppressed, parsePeriod(period).frequency, ctx.areas.get(areaCode)?.type ?? null)
+    : null;
   if (shape) return shape;
   const raw = row.get('value');
   const note = row.get('note') || null;
   const cell = feedValue(raw);
-  if (cell.kind === 'suppressed') return { measureCode, areaCode, period, value: null, suppressed: true, note: note ?? `suppressed in the source ("${raw}")` };
-  if (cell.kind === 'not-available') return { measureCode, areaCode, period, value: null, note: note ?? `not available in the source ("${raw}")` };
+  if (cell.kind === 'suppressed')
+    return {
+      measureCode,
+      areaCode,
+      period,
+      value: null,
+      suppressed: true,
+      note: note ?? `suppressed in the source ("${raw}")`,
+    };
+  if (cell.kind === 'not-available')
+    return { measureCode, areaCode, period, value: null, note: note ?? `not available in the source ("${raw}")` };
   if (cell.kind === 'empty') return 'value is empty (use * for a suppressed value)';
   if (cell.kind === 'invalid') return `value "${raw}" is not a number`;
   const value = cell.value;
@@ -47,7 +65,11 @@ function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | 
  * The rows of a feed's CSV, by column name. `what` names the file in a header error, which
  * quotes the header only when `quoteHeader` (see headerMap: a feed's error is stored on its run).
  */
-export async function* feedCsvRows(text: AsyncIterable<string>, what = 'a partner feed', quoteHeader = false): AsyncGenerator<FeedRow> {
+export async function* feedCsvRows(
+  text: AsyncIterable<string>,
+  what = 'a partner feed',
+  quoteHeader = false,
+): AsyncGenerator<FeedRow> {
   let get: ((fields: string[], name: string) => string) | null = null;
   for await (const rec of readCsv(text)) {
     if (!get) {
@@ -68,10 +90,15 @@ function jsonRows(text: string): FeedRow[] {
     throw new SourceFormatError(`the partner feed is not valid JSON: ${(err as Error).message}`);
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { observations?: unknown }).observations;
-  if (!Array.isArray(list)) throw new SourceFormatError('a JSON partner feed is an array of observations, or {"observations": [...]}');
+  if (!Array.isArray(list))
+    throw new SourceFormatError('a JSON partner feed is an array of observations, or {"observations": [...]}');
   return list.map((item, i) => {
     const o = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    return { line: i + 1, raw: JSON.stringify(item), get: (name) => (o[name] === undefined || o[name] === null ? '' : String(o[name]).trim()) };
+    return {
+      line: i + 1,
+      raw: JSON.stringify(item),
+      get: (name) => (o[name] === undefined || o[name] === null ? '' : String(o[name]).trim()),
+    };
   });
 }
 
@@ -85,10 +112,12 @@ async function rowsOf(source: SourceText): Promise<AsyncIterable<FeedRow> | Feed
     for await (const chunk of rest) text += chunk;
     return jsonRows(text.replace(/^\ufeff/, ''));
   }
-  return feedCsvRows((async function* () {
-    yield head;
-    yield* rest;
-  })());
+  return feedCsvRows(
+    (async function* () {
+      yield head;
+      yield* rest;
+    })(),
+  );
 }
 
 export class PartnerFeedConnector implements Connector {
@@ -108,7 +137,11 @@ export class PartnerFeedConnector implements Connector {
       }
       const key = `${result.measureCode}|${result.areaCode}|${result.period}`;
       if (seen.has(key)) {
-        rejected.push({ line: row.line, reason: `duplicate of line ${seen.get(key)} (same measure, area and period)`, raw: row.raw });
+        rejected.push({
+          line: row.line,
+          reason: `duplicate of line ${seen.get(key)} (same measure, area and period)`,
+          raw: row.raw,
+        });
         continue;
       }
       seen.set(key, row.line);

@@ -9,7 +9,9 @@ export interface PoliceForce {
 }
 
 // Forces the hub knows, keyed by the data.police.uk force id used in file names and the API.
-export const POLICE_FORCES: PoliceForce[] = JSON.parse(readFileSync(join(PROJECT_ROOT, 'data', 'reference', 'police-forces.json'), 'utf8')) as PoliceForce[];
+export const POLICE_FORCES: PoliceForce[] = JSON.parse(
+  readFileSync(join(PROJECT_ROOT, 'data', 'reference', 'police-forces.json'), 'utf8'),
+) as PoliceForce[];
 
 export function forceFromFileName(name: string): PoliceForce | undefined {
   const m = /(\d{4}-\d{2})-([a-z-]+?)-street\.csv$/.exec(name);

@@ -1,6 +1,13 @@
 import { AreaType } from '../../src/domain/enums';
 import { readCsv } from '../csv/csv-reader';
-import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, RejectedInput, SourceText } from '../ingest/connector';
+import type {
+  AreaInput,
+  Connector,
+  ConnectorContext,
+  ConnectorOutput,
+  RejectedInput,
+  SourceText,
+} from '../ingest/connector';
 import { SourceFormatError } from '../ingest/connector';
 import { ALL_CRIME, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
 import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces';
@@ -13,7 +20,20 @@ import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces
 // type, zero where it had no rows; an area the file does not mention gets nothing (a real
 // force file mentions all its districts, an extract may not).
 
-export const STREET_HEADER = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'];
+export const STREET_HEADER = [
+  'Crime ID',
+  'Month',
+  'Reported by',
+  'Falls within',
+  'Longitude',
+  'Latitude',
+  'Location',
+  'LSOA code',
+  'LSOA name',
+  'Crime type',
+  'Last outcome category',
+  'Context',
+];
 
 export { ALL_CRIME, CRIME_TYPES, crimeMeasure };
 
@@ -23,7 +43,9 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function checkHeader(fields: string[]): void {
   if (fields.length !== STREET_HEADER.length || fields.some((f, i) => f.trim() !== STREET_HEADER[i])) {
-    throw new SourceFormatError(`the street-level file's header has changed: expected "${STREET_HEADER.join(',')}", found "${fields.join(',')}"`);
+    throw new SourceFormatError(
+      `the street-level file's header has changed: expected "${STREET_HEADER.join(',')}", found "${fields.join(',')}"`,
+    );
   }
 }
 
@@ -59,7 +81,11 @@ export class PoliceStreetConnector implements Connector {
       }
       const f = rec.fields;
       if (f.length !== STREET_HEADER.length) {
-        rejected.push({ line: rec.line, reason: `expected ${STREET_HEADER.length} fields, found ${f.length}`, raw: rec.raw });
+        rejected.push({
+          line: rec.line,
+          reason: `expected ${STREET_HEADER.length} fields, found ${f.length}`,
+          raw: rec.raw,
+        });
         continue;
       }
       const month = f[COL.Month!]!;
@@ -75,9 +101,13 @@ export class PoliceStreetConnector implements Connector {
       }
       if (!force) {
         force = forceNamed(f[COL['Falls within']!]!);
-        if (!force) throw new SourceFormatError(`cannot tell the force: the file name is not YYYY-MM-<force>-street.csv and "${f[COL['Falls within']!]}" is not a force the hub knows`);
+        if (!force)
+          throw new SourceFormatError(
+            `cannot tell the force: the file name is not YYYY-MM-<force>-street.csv and "${f[COL['Falls within']!]}" is not a force the hub knows`,
+          );
       }
-      if (forceDistricts.size === 0) forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
+      if (forceDistricts.size === 0)
+        forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
       if (this.options.forceTotals) {
         tally.addCrime(measure, force.policeForceArea, month);
       }
@@ -89,7 +119,8 @@ export class PoliceStreetConnector implements Connector {
       tally.addCrime(measure, district.code, month);
       if (ctx.areas.isPartnershipArea(district.code)) {
         tally.addCrime(measure, lsoaCode, month);
-        if (!lsoas.has(lsoaCode)) lsoas.set(lsoaCode, { code: lsoaCode, name: lsoaName, type: AreaType.LSOA, parents: [district.code] });
+        if (!lsoas.has(lsoaCode))
+          lsoas.set(lsoaCode, { code: lsoaCode, name: lsoaName, type: AreaType.LSOA, parents: [district.code] });
       }
     }
     if (header) throw new SourceFormatError('the file is empty: no header');

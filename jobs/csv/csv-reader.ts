@@ -60,7 +60,10 @@ function parseRecord(text: string, start: number, line: number, final: boolean):
       value = out;
       const c = text.charCodeAt(i);
       if (i < text.length && c !== COMMA && c !== CR && c !== LF) {
-        throw new CsvFormatError('text after a closing quote (a quote inside a quoted field must be doubled)', line + lines);
+        throw new CsvFormatError(
+          'text after a closing quote (a quote inside a quoted field must be doubled)',
+          line + lines,
+        );
       }
     } else {
       let j = i;
@@ -126,7 +129,9 @@ export async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<Cs
 
 /** Reads a whole string (tests, small files). */
 export async function* readCsvText(text: string): AsyncGenerator<CsvRecord> {
-  yield* readCsv((async function* () {
-    yield text;
-  })());
+  yield* readCsv(
+    (async function* () {
+      yield text;
+    })(),
+  );
 }

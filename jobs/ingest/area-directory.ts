@@ -19,8 +19,16 @@ export class AreaDirectory {
   }
 
   static async load(ds: DataSource): Promise<AreaDirectory> {
-    const [areas, links, covered] = await Promise.all([ds.manager.find(Area), ds.manager.find(AreaParent), ds.manager.find(PartnershipArea)]);
-    return new AreaDirectory(areas, links, covered.map((c) => c.areaCode));
+    const [areas, links, covered] = await Promise.all([
+      ds.manager.find(Area),
+      ds.manager.find(AreaParent),
+      ds.manager.find(PartnershipArea),
+    ]);
+    return new AreaDirectory(
+      areas,
+      links,
+      covered.map((c) => c.areaCode),
+    );
   }
 
   get(code: string): Area | undefined {

@@ -47,25 +47,50 @@ async function markInterrupted(ds: DataSource, datasetId: string, logger: Logger
   const result = await ds.manager.update(
     IngestRun,
     { datasetId, status: RunStatus.RUNNING },
-    { status: RunStatus.FAILED, finishedAt: new Date(), error: 'interrupted: the process running it ended before it finished; nothing it read was written' },
+    {
+      status: RunStatus.FAILED,
+      finishedAt: new Date(),
+      error: 'interrupted: the process running it ended before it finished; nothing it read was written',
+    },
   );
   if (result.affected) logger.warn('earlier run interrupted', { dataset: datasetId, runs: result.affected });
 }
 
-async function readSource(ds: DataSource, connector: AnyConnector, req: RunRequest, signal: AbortSignal, logger: Logger): Promise<{ output: ConnectorOutput; sourceName: string }> {
+async function readSource(
+  ds: DataSource,
+  connector: AnyConnector,
+  req: RunRequest,
+  signal: AbortSignal,
+  logger: Logger,
+): Promise<{ output: ConnectorOutput; sourceName: string }> {
   const retry = req.retry ?? DEFAULT_RETRY;
-  const onRetry = (attempt: number, reason: string, delayMs: number): void => logger.warn('retrying source', { attempt, reason, delayMs });
-  const [areas, measures] = await Promise.all([AreaDirectory.load(ds), ds.manager.find(Measure, { select: { code: true, access: true, frequency: true } })]);
-  const suppressedMeasures = new Map(measures.filter((m) => m.access === MeasureAccess.SUPPRESSED).map((m) => [m.code, m]));
-  const ctx: ConnectorContext = { areas, measures: new Set(measures.map((m) => m.code)), suppressedMeasures, logger, progress: req.onProgress ?? (() => undefined), signal };
+  const onRetry = (attempt: number, reason: string, delayMs: number): void =>
+    logger.warn('retrying source', { attempt, reason, delayMs });
+  const [areas, measures] = await Promise.all([
+    AreaDirectory.load(ds),
+    ds.manager.find(Measure, { select: { code: true, access: true, frequency: true } }),
+  ]);
+  const suppressedMeasures = new Map(
+    measures.filter((m) => m.access === MeasureAccess.SUPPRESSED).map((m) => [m.code, m]),
+  );
+  const ctx: ConnectorContext = {
+    areas,
+    measures: new Set(measures.map((m) => m.code)),
+    suppressedMeasures,
+    logger,
+    progress: req.onProgress ?? (() => undefined),
+    signal,
+  };
   let output: ConnectorOutput;
   let sourceName: string;
   if (connector.kind === 'api') {
-    if (!('url' in req.source)) throw new Error(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
+    if (!('url' in req.source))
+      throw new Error(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
     sourceName = req.source.url;
     output = await connector.fetch(req.source.url, { ...ctx, retry, onRetry });
   } else {
-    const source = 'file' in req.source ? await openFile(req.source.file) : await openUrl(req.source.url, retry, signal, onRetry);
+    const source =
+      'file' in req.source ? await openFile(req.source.file) : await openUrl(req.source.url, retry, signal, onRetry);
     sourceName = source.name;
     output = await connector.run(source, ctx);
   }
@@ -73,7 +98,12 @@ async function readSource(ds: DataSource, connector: AnyConnector, req: RunReque
   return { output, sourceName };
 }
 
-export async function runIngest(ds: DataSource, connector: AnyConnector, req: RunRequest, baseLogger: Logger): Promise<RunResult> {
+export async function runIngest(
+  ds: DataSource,
+  connector: AnyConnector,
+  req: RunRequest,
+  baseLogger: Logger,
+): Promise<RunResult> {
   const datasetId = connector.dataset;
   const logger = baseLogger.child({ dataset: datasetId });
   const lease = await acquireJobLock(ds, `ingest:${datasetId}`, req.timeoutMs + 60_000);
@@ -83,10 +113,21 @@ export async function runIngest(ds: DataSource, connector: AnyConnector, req: Ru
   }
   if (lease.tookOverFrom) await markInterrupted(ds, datasetId, logger);
   const sourceLabel = 'file' in req.source ? `file:${req.source.file}` : req.source.url;
-  const run = await ds.manager.save(IngestRun, ds.manager.create(IngestRun, {
-    datasetId, status: RunStatus.RUNNING, trigger: req.trigger, source: sourceLabel, startedAt: new Date(), finishedAt: null,
-    rowsRead: 0, rowsWritten: 0, rowsRejected: 0, error: null,
-  }));
+  const run = await ds.manager.save(
+    IngestRun,
+    ds.manager.create(IngestRun, {
+      datasetId,
+      status: RunStatus.RUNNING,
+      trigger: req.trigger,
+      source: sourceLabel,
+      startedAt: new Date(),
+      finishedAt: null,
+      rowsRead: 0,
+      rowsWritten: 0,
+      rowsRejected: 0,
+      error: null,
+    }),
+  );
   logger.info('run started', { run: run.id, source: sourceLabel, trigger: req.trigger });
   const deadline = timeoutSignal(req.timeoutMs);
   try {
@@ -94,17 +135,34 @@ export async function runIngest(ds: DataSource, connector: AnyConnector, req: Ru
     const retrievedAt = new Date();
     const counts = await ds.transaction(async (m) => {
       await writeAreas(m, output.areas);
-      const written = await writeObservations(m, output.observations, { datasetId, ingestRunId: run.id, sourceUrl: sourceName, retrievedAt });
+      const written = await writeObservations(m, output.observations, {
+        datasetId,
+        ingestRunId: run.id,
+        sourceUrl: sourceName,
+        retrievedAt,
+      });
       await writeRejected(m, run.id, output.rejected);
       return written;
     });
     Object.assign(run, {
-      status: RunStatus.SUCCEEDED, finishedAt: new Date(), rowsRead: output.rowsRead, rowsWritten: counts.inserted + counts.updated, rowsRejected: output.rejected.length,
+      status: RunStatus.SUCCEEDED,
+      finishedAt: new Date(),
+      rowsRead: output.rowsRead,
+      rowsWritten: counts.inserted + counts.updated,
+      rowsRejected: output.rejected.length,
     });
     await ds.manager.save(IngestRun, run);
-    logger.info('run succeeded', { run: run.id, rowsRead: output.rowsRead, ...counts, rejected: output.rejected.length, ms: run.finishedAt!.getTime() - run.startedAt.getTime() });
-    const changedMeasures = counts.inserted + counts.updated > 0 ? [...new Set(output.observations.map((o) => o.measureCode))] : [];
-    if (changedMeasures.length && req.detectAlerts !== false) await afterFiguresChanged(ds, changedMeasures, run.id, req.summaryThreshold, logger);
+    logger.info('run succeeded', {
+      run: run.id,
+      rowsRead: output.rowsRead,
+      ...counts,
+      rejected: output.rejected.length,
+      ms: run.finishedAt!.getTime() - run.startedAt.getTime(),
+    });
+    const changedMeasures =
+      counts.inserted + counts.updated > 0 ? [...new Set(output.observations.map((o) => o.measureCode))] : [];
+    if (changedMeasures.length && req.detectAlerts !== false)
+      await afterFiguresChanged(ds, changedMeasures, run.id, req.summaryThreshold, logger);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -29,7 +29,12 @@ export interface Lease {
 }
 
 /** Takes the lease on a job for `ttlMs`, or returns null if another live holder has it. */
-export async function acquireJobLock(ds: DataSource, jobId: string, ttlMs: number, owner = newOwner()): Promise<Lease | null> {
+export async function acquireJobLock(
+  ds: DataSource,
+  jobId: string,
+  ttlMs: number,
+  owner = newOwner(),
+): Promise<Lease | null> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ttlMs);
   const current = await ds.manager.findOne(JobLock, { where: { jobId } });
@@ -42,7 +47,11 @@ export async function acquireJobLock(ds: DataSource, jobId: string, ttlMs: numbe
     }
   }
   if (current.owner !== owner && current.expiresAt > now && !holderIsDeadHere(current.owner)) return null;
-  const taken = await ds.manager.update(JobLock, { jobId, owner: current.owner }, { owner, acquiredAt: now, expiresAt });
+  const taken = await ds.manager.update(
+    JobLock,
+    { jobId, owner: current.owner },
+    { owner, acquiredAt: now, expiresAt },
+  );
   if (taken.affected !== 1) return null;
   return { jobId, owner, tookOverFrom: current.owner === owner ? null : current.owner };
 }

@@ -23,7 +23,12 @@ export interface RetryPolicy {
   requestTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 30_000, requestTimeoutMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  retries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  requestTimeoutMs: 60_000,
+};
 
 /** Delay before retry `attempt` (1-based): Retry-After if the server gave one, else doubling. */
 export function retryDelayMs(attempt: number, policy: RetryPolicy, retryAfter: string | null = null): number {
@@ -40,10 +45,14 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 
 export async function openFile(path: string): Promise<SourceText> {
@@ -64,7 +73,13 @@ async function* decode(body: ReadableStream<Uint8Array>): AsyncGenerator<string>
 }
 
 /** GETs a URL; retries what can be retried; the returned body is streamed as text. */
-export async function fetchWithRetry(url: string, init: RequestInit, policy: RetryPolicy, signal: AbortSignal, onRetry?: (attempt: number, reason: string, delayMs: number) => void): Promise<Response> {
+export async function fetchWithRetry(
+  url: string,
+  init: RequestInit,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  onRetry?: (attempt: number, reason: string, delayMs: number) => void,
+): Promise<Response> {
   for (let attempt = 0; ; attempt += 1) {
     let retryAfter: string | null = null;
     let reason: string;
@@ -72,7 +87,10 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
     const attempt$ = new AbortController();
     const onJobAbort = (): void => attempt$.abort(signal.reason);
     signal.addEventListener('abort', onJobAbort, { once: true });
-    const timer = setTimeout(() => attempt$.abort(new Error(`no response within ${policy.requestTimeoutMs} ms`)), policy.requestTimeoutMs);
+    const timer = setTimeout(
+      () => attempt$.abort(new Error(`no response within ${policy.requestTimeoutMs} ms`)),
+      policy.requestTimeoutMs,
+    );
     try {
       const res = await fetch(url, { ...init, signal: attempt$.signal });
       clearTimeout(timer);
@@ -84,7 +102,8 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
     } catch (err) {
       if (err instanceof SourceFetchError) throw err;
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
-      const cause = attempt$.signal.aborted && attempt$.signal.reason instanceof Error ? attempt$.signal.reason : (err as Error);
+      const cause =
+        attempt$.signal.aborted && attempt$.signal.reason instanceof Error ? attempt$.signal.reason : (err as Error);
       reason = `${cause.message} (${url})`;
     } finally {
       clearTimeout(timer);
@@ -97,7 +116,12 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
   }
 }
 
-export async function openUrl(url: string, policy: RetryPolicy, signal: AbortSignal, onRetry?: (attempt: number, reason: string, delayMs: number) => void): Promise<SourceText> {
+export async function openUrl(
+  url: string,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  onRetry?: (attempt: number, reason: string, delayMs: number) => void,
+): Promise<SourceText> {
   const res = await fetchWithRetry(url, {}, policy, signal, onRetry);
   if (!res.body) throw new SourceFetchError(`empty response from ${url}`, false);
   return { name: url, chunks: decode(res.body) };

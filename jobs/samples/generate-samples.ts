@@ -18,7 +18,8 @@ export function generateSamples(dir = SAMPLES_DIR): Record<string, number> {
     writeFileSync(join(dir, dataset, name), text);
     written[dataset] = (written[dataset] ?? 0) + 1;
   };
-  for (const f of policeStreetSamples(SAMPLE_RANGE.fromMonth, SAMPLE_RANGE.toMonth)) write('police-street', f.name, f.text);
+  for (const f of policeStreetSamples(SAMPLE_RANGE.fromMonth, SAMPLE_RANGE.toMonth))
+    write('police-street', f.name, f.text);
   write('fingertips', 'all-data-sample.csv', fingertipsSample(SAMPLE_RANGE.fromYear, SAMPLE_RANGE.toYear));
   write('fire-incidents', 'fire0102-sample.csv', fireSample(SAMPLE_RANGE.fromYear, SAMPLE_RANGE.toYear));
   write('ons-population', 'myeb1-sample.csv', populationSample(2011, SAMPLE_RANGE.toYear));

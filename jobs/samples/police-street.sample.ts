@@ -26,17 +26,41 @@ export const SAMPLE_DISTRICTS: SampleDistrict[] = [
 ];
 
 const SHARES: Record<string, number> = {
-  'Anti-social behaviour': 0.2, 'Violence and sexual offences': 0.33, 'Other theft': 0.06, Shoplifting: 0.06, 'Criminal damage and arson': 0.08,
-  'Public order': 0.08, 'Vehicle crime': 0.05, Burglary: 0.04, Drugs: 0.03, 'Other crime': 0.02, 'Possession of weapons': 0.01,
-  Robbery: 0.01, 'Theft from the person': 0.01, 'Bicycle theft': 0.02,
+  'Anti-social behaviour': 0.2,
+  'Violence and sexual offences': 0.33,
+  'Other theft': 0.06,
+  Shoplifting: 0.06,
+  'Criminal damage and arson': 0.08,
+  'Public order': 0.08,
+  'Vehicle crime': 0.05,
+  Burglary: 0.04,
+  Drugs: 0.03,
+  'Other crime': 0.02,
+  'Possession of weapons': 0.01,
+  Robbery: 0.01,
+  'Theft from the person': 0.01,
+  'Bicycle theft': 0.02,
 };
 const SEASONAL_TYPES = new Set(['Anti-social behaviour', 'Violence and sexual offences', 'Public order']);
-const OUTCOMES = ['Under investigation', 'Investigation complete; no suspect identified', 'Unable to prosecute suspect', 'Local resolution', 'Awaiting court outcome', 'Offender given a caution'];
+const OUTCOMES = [
+  'Under investigation',
+  'Investigation complete; no suspect identified',
+  'Unable to prosecute suspect',
+  'Local resolution',
+  'Awaiting court outcome',
+  'Offender given a caution',
+];
 const FORCE_NAME = { hampshire: 'Hampshire Constabulary', gloucestershire: 'Gloucestershire Constabulary' };
 export const LSOAS_PER_DISTRICT = 8;
-export const SPIKE = { district: 'E07000088', crimeType: 'Violence and sexual offences', month: '2023-07', factor: 1.6 };
+export const SPIKE = {
+  district: 'E07000088',
+  crimeType: 'Violence and sexual offences',
+  month: '2023-07',
+  factor: 1.6,
+};
 
-export const lsoaCode = (districtIndex: number, n: number): string => `E0190${String(districtIndex + 1).padStart(2, '0')}${String(n).padStart(2, '0')}`;
+export const lsoaCode = (districtIndex: number, n: number): string =>
+  `E0190${String(districtIndex + 1).padStart(2, '0')}${String(n).padStart(2, '0')}`;
 
 /** The expected mean for a district, crime type and month (before noise). */
 function mean(d: SampleDistrict, crimeType: string, month: string, firstYear: number): number {
@@ -55,9 +79,18 @@ function row(rng: Random, d: SampleDistrict, districtIndex: number, month: strin
   // About 1 row in 300 is located only to the force: coordinates but no LSOA.
   const unlocated = rng.next() < 1 / 300;
   return [
-    asb ? '' : rng.hex(64), month, FORCE_NAME[d.force], FORCE_NAME[d.force], lon, lat, `On or near Sample Street ${rng.int(1, 400)}`,
-    unlocated ? '' : lsoaCode(districtIndex, n), unlocated ? '' : `${d.name} ${String(n).padStart(3, '0')}A`, crimeType,
-    asb ? '' : rng.pick(OUTCOMES), '',
+    asb ? '' : rng.hex(64),
+    month,
+    FORCE_NAME[d.force],
+    FORCE_NAME[d.force],
+    lon,
+    lat,
+    `On or near Sample Street ${rng.int(1, 400)}`,
+    unlocated ? '' : lsoaCode(districtIndex, n),
+    unlocated ? '' : `${d.name} ${String(n).padStart(3, '0')}A`,
+    crimeType,
+    asb ? '' : rng.pick(OUTCOMES),
+    '',
   ].join(',');
 }
 
@@ -87,4 +120,3 @@ export function policeStreetSamples(from: string, to: string, seed = 20221): Pol
   }
   return files;
 }
-

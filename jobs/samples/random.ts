@@ -36,6 +36,6 @@ export class Random {
   }
 }
 
-
 /** Seasonal factor peaking in July, as violence and anti-social behaviour do. */
-export const seasonal = (month: number, amplitude: number): number => 1 + amplitude * Math.sin((2 * Math.PI * (month - 4)) / 12);
+export const seasonal = (month: number, amplitude: number): number =>
+  1 + amplitude * Math.sin((2 * Math.PI * (month - 4)) / 12);

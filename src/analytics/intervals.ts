@@ -28,7 +28,10 @@ export function wilson(x: number, n: number, base = 100, z = Z95): Interval {
   const centre = p + (z * z) / (2 * n);
   const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
   const scale = 1 + (z * z) / n;
-  return { lower: (Math.max(centre - spread, 0) / scale) * base, upper: (Math.min(centre + spread, scale) / scale) * base };
+  return {
+    lower: (Math.max(centre - spread, 0) / scale) * base,
+    upper: (Math.min(centre + spread, scale) / scale) * base,
+  };
 }
 
 export type Significance = 'HIGHER' | 'LOWER' | 'SIMILAR' | 'NOT_COMPARED';

@@ -51,13 +51,17 @@ export function parsePeriod(period: string): PeriodSpan {
   if (m) {
     const start = Number(m[1]);
     if ((start + 1) % 100 !== Number(m[2])) {
-      throw new PeriodError(`"${period}" is not a financial year: the second year must follow the first (e.g. 2021/22)`);
+      throw new PeriodError(
+        `"${period}" is not a financial year: the second year must follow the first (e.g. 2021/22)`,
+      );
     }
     return monthSpan(period, Frequency.FINANCIAL_YEAR, start, 4, 12);
   }
   m = YEAR.exec(period);
   if (m) return monthSpan(period, Frequency.YEAR, Number(m[1]), 1, 12);
-  throw new PeriodError(`"${period}" is not a period: use 2022-02 (month), 2022-Q1 (quarter), 2021/22 (financial year) or 2022 (year)`);
+  throw new PeriodError(
+    `"${period}" is not a period: use 2022-02 (month), 2022-Q1 (quarter), 2021/22 (financial year) or 2022 (year)`,
+  );
 }
 
 export function isPeriod(period: string): boolean {

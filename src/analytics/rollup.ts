@@ -60,14 +60,23 @@ export function canRollUp(from: Frequency, to: Frequency): boolean {
  * Rolls figures of one frequency up to another. `isCount` says whether values add up (counts)
  * or are rates that must be recomputed from numerators and denominators.
  */
-export function rollUp(figures: Figure[], from: Frequency, to: Frequency, isCount: boolean, rateBase: number): RolledUp {
+export function rollUp(
+  figures: Figure[],
+  from: Frequency,
+  to: Frequency,
+  isCount: boolean,
+  rateBase: number,
+): RolledUp {
   if (from === to) return { points: [...figures].sort((a, b) => a.period.localeCompare(b.period)), gaps: [] };
   if (!canRollUp(from, to) || ORDER.indexOf(to) < ORDER.indexOf(from)) {
     throw new RollupError(`figures by ${from.toLowerCase()} cannot be rolled up to ${to.toLowerCase()}`);
   }
-  const monthsIn = (period: string): string[] => (from === Frequency.MONTH ? monthsOf(period) : [1, 2, 3, 4].map((q) => `${period}-Q${q}`));
+  const monthsIn = (period: string): string[] =>
+    from === Frequency.MONTH ? monthsOf(period) : [1, 2, 3, 4].map((q) => `${period}-Q${q}`);
   const byPeriod = new Map(figures.map((f) => [f.period, f]));
-  const targets = [...new Set(figures.map((f) => (from === Frequency.MONTH ? periodOf(f.period, to) : f.period.slice(0, 4))))].sort();
+  const targets = [
+    ...new Set(figures.map((f) => (from === Frequency.MONTH ? periodOf(f.period, to) : f.period.slice(0, 4)))),
+  ].sort();
   const points: Figure[] = [];
   const gaps: Gap[] = [];
   for (const target of targets) {
@@ -79,7 +88,12 @@ export function rollUp(figures: Figure[], from: Frequency, to: Frequency, isCoun
     }
     const present = parts as Figure[];
     if (isCount) {
-      points.push({ period: target, value: present.reduce((n, f) => n + (f.value as number), 0), numerator: null, denominator: null });
+      points.push({
+        period: target,
+        value: present.reduce((n, f) => n + (f.value as number), 0),
+        numerator: null,
+        denominator: null,
+      });
       continue;
     }
     if (present.some((f) => f.numerator === null || f.denominator === null)) {
@@ -88,7 +102,12 @@ export function rollUp(figures: Figure[], from: Frequency, to: Frequency, isCoun
     }
     const numerator = present.reduce((n, f) => n + (f.numerator as number), 0);
     const denominator = present.reduce((n, f) => n + (f.denominator as number), 0);
-    points.push({ period: target, value: denominator ? (numerator / denominator) * rateBase : null, numerator, denominator });
+    points.push({
+      period: target,
+      value: denominator ? (numerator / denominator) * rateBase : null,
+      numerator,
+      denominator,
+    });
   }
   return { points, gaps };
 }

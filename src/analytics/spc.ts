@@ -78,11 +78,25 @@ function on(value: number, line: number): boolean {
 const above = (v: number, line: number): boolean => v > line && !on(v, line);
 const below = (v: number, line: number): boolean => v < line && !on(v, line);
 
-function segmentStats(values: number[], start: number, end: number, baseline: number | null, screening: boolean): Segment {
+function segmentStats(
+  values: number[],
+  start: number,
+  end: number,
+  baseline: number | null,
+  screening: boolean,
+): Segment {
   const b = baseline ? Math.min(baseline, end - start + 1) : end - start + 1;
   const base = values.slice(start, start + b);
   const mean = base.reduce((n, v) => n + v, 0) / b;
-  const none = { mrBar: null, ucl: null, lcl: null, upperTwoSigma: null, lowerTwoSigma: null, upperOneSigma: null, lowerOneSigma: null };
+  const none = {
+    mrBar: null,
+    ucl: null,
+    lcl: null,
+    upperTwoSigma: null,
+    lowerTwoSigma: null,
+    upperOneSigma: null,
+    lowerOneSigma: null,
+  };
   if (b < 2) return { start, end, baselinePoints: b, trial: true, mean, ...none };
   const ranges = base.slice(1).map((v, i) => Math.abs(v - (base[i] as number)));
   let mrBar = ranges.reduce((n, r) => n + r, 0) / ranges.length;
@@ -93,15 +107,28 @@ function segmentStats(values: number[], start: number, end: number, baseline: nu
   const limit = LIMIT_CONSTANT * mrBar;
   const sigma = limit / 3;
   return {
-    start, end, baselinePoints: b, trial: b < TRIAL_BELOW, mean, mrBar,
-    ucl: mean + limit, lcl: mean - limit,
-    upperTwoSigma: mean + 2 * sigma, lowerTwoSigma: mean - 2 * sigma,
-    upperOneSigma: mean + sigma, lowerOneSigma: mean - sigma,
+    start,
+    end,
+    baselinePoints: b,
+    trial: b < TRIAL_BELOW,
+    mean,
+    mrBar,
+    ucl: mean + limit,
+    lcl: mean - limit,
+    upperTwoSigma: mean + 2 * sigma,
+    lowerTwoSigma: mean - 2 * sigma,
+    upperOneSigma: mean + sigma,
+    lowerOneSigma: mean - sigma,
   };
 }
 
 /** Maximal stretches of consecutive indices where `key` is the same non-zero value. */
-function stretches(from: number, to: number, key: (i: number) => number, continues: (i: number) => boolean = () => true): Array<{ start: number; end: number; key: number }> {
+function stretches(
+  from: number,
+  to: number,
+  key: (i: number) => number,
+  continues: (i: number) => boolean = () => true,
+): Array<{ start: number; end: number; key: number }> {
   const out: Array<{ start: number; end: number; key: number }> = [];
   let start = from;
   for (let i = from + 1; i <= to + 1; i += 1) {
@@ -139,7 +166,10 @@ function evaluate(values: number[], s: Segment, p: Profile, flags: Flags, trendS
 
   // Trends: strictly rising (or falling) stretches; a tie ends one; a turning point is in both,
   // and means the direction of the trend that starts at it.
-  for (const [sign, d] of [[1, 'HIGH'], [-1, 'LOW']] as const) {
+  for (const [sign, d] of [
+    [1, 'HIGH'],
+    [-1, 'LOW'],
+  ] as const) {
     const close = (first: number, last: number): void => {
       if (last - first + 1 < p.trend) return;
       flag(flags, 'TREND', d, range(first, last));
@@ -159,13 +189,20 @@ function evaluate(values: number[], s: Segment, p: Profile, flags: Flags, trendS
   }
 
   if (p.alternation !== null) {
-    const alternates = stretches(start, end, (i) => (side(i) === 0 ? 0 : 1), (i) => side(i) === -side(i - 1));
-    for (const r of alternates) if (r.end - r.start + 1 >= p.alternation) flag(flags, 'ALTERNATING', null, range(r.start, r.end));
+    const alternates = stretches(
+      start,
+      end,
+      (i) => (side(i) === 0 ? 0 : 1),
+      (i) => side(i) === -side(i - 1),
+    );
+    for (const r of alternates)
+      if (r.end - r.start + 1 >= p.alternation) flag(flags, 'ALTERNATING', null, range(r.start, r.end));
   }
 
   const beyond = (i: number): number => (above(v(i), up2) ? 1 : below(v(i), lo2) ? -1 : 0);
   if (p.close === 'THREE_IN_SUCCESSION') {
-    for (const r of stretches(start, end, beyond)) if (r.end - r.start + 1 >= 3) flag(flags, 'CLOSE_TO_LIMIT', dir(r.key), range(r.start, r.end));
+    for (const r of stretches(start, end, beyond))
+      if (r.end - r.start + 1 >= 3) flag(flags, 'CLOSE_TO_LIMIT', dir(r.key), range(r.start, r.end));
   } else {
     for (let i = start; i + 2 <= end; i += 1) {
       const window = [i, i + 1, i + 2];
@@ -204,14 +241,24 @@ export function signalMeaning(d: Direction | null, improvement: Improvement): Va
 
 export function spcChart(values: number[], options: SpcOptions = {}): SpcChart {
   if (values.some((v) => !Number.isFinite(v))) throw new SpcInputError('every value must be a finite number');
-  if (options.baselinePoints !== undefined && options.baselinePoints !== null && (!Number.isInteger(options.baselinePoints) || options.baselinePoints < 2)) {
+  if (
+    options.baselinePoints !== undefined &&
+    options.baselinePoints !== null &&
+    (!Number.isInteger(options.baselinePoints) || options.baselinePoints < 2)
+  ) {
     throw new SpcInputError('baselinePoints must be a whole number of 2 or more');
   }
   for (const k of options.rebaseAt ?? []) {
-    if (!Number.isInteger(k) || k <= 0 || k >= values.length) throw new SpcInputError(`rebaseAt ${k} is not an index between 1 and ${values.length - 1}`);
+    if (!Number.isInteger(k) || k <= 0 || k >= values.length)
+      throw new SpcInputError(`rebaseAt ${k} is not an index between 1 and ${values.length - 1}`);
   }
   const profile = PROFILES[options.ruleSet ?? 'PLAN'];
-  const segments = values.length === 0 ? [] : segmentBounds(values.length, options.rebaseAt ?? []).map(([s, e]) => segmentStats(values, s, e, options.baselinePoints ?? null, options.screening ?? false));
+  const segments =
+    values.length === 0
+      ? []
+      : segmentBounds(values.length, options.rebaseAt ?? []).map(([s, e]) =>
+          segmentStats(values, s, e, options.baselinePoints ?? null, options.screening ?? false),
+        );
   const flags: Flags = new Map();
   const trendStart = new Map<number, Direction>();
   for (const s of segments) evaluate(values, s, profile, flags, trendStart);
@@ -220,10 +267,15 @@ export function spcChart(values: number[], options: SpcOptions = {}): SpcChart {
     return { rule, direction: d === '' ? null : (d as Direction), indices: [...set].sort((a, b) => a - b) };
   });
   const order: Rule[] = ['OUTSIDE_LIMITS', 'TREND', 'RUN', 'ALTERNATING', 'CLOSE_TO_LIMIT'];
-  signals.sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule) || (a.direction ?? '').localeCompare(b.direction ?? ''));
+  signals.sort(
+    (a, b) => order.indexOf(a.rule) - order.indexOf(b.rule) || (a.direction ?? '').localeCompare(b.direction ?? ''),
+  );
   const pointDirection = values.map((_, i) => deciding(i, flags, trendStart));
   const last = segments[segments.length - 1];
-  const variation: Variation = !last || last.ucl === null ? 'INSUFFICIENT_DATA' : signalMeaning(pointDirection[values.length - 1] ?? null, options.improvement ?? 'NEUTRAL');
+  const variation: Variation =
+    !last || last.ucl === null
+      ? 'INSUFFICIENT_DATA'
+      : signalMeaning(pointDirection[values.length - 1] ?? null, options.improvement ?? 'NEUTRAL');
   const pointVariation = pointDirection.map((d) => signalMeaning(d, options.improvement ?? 'NEUTRAL'));
   return { segments, signals, pointDirection, pointVariation, variation };
 }

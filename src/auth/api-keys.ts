@@ -15,17 +15,36 @@ export const issuingHub = (presented: string): string | null => FORMAT.exec(pres
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
-const random = (bytes: number, length: number): string => randomBytes(bytes).toString('base64url').replace(/[^A-Za-z0-9]/g, '').slice(0, length);
+const random = (bytes: number, length: number): string =>
+  randomBytes(bytes)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, length);
 
 export class KeyError extends Error {}
 
-export async function createKey(ds: DataSource, organisationId: string, label: string, hubId: string): Promise<{ key: string; record: ApiKey }> {
+export async function createKey(
+  ds: DataSource,
+  organisationId: string,
+  label: string,
+  hubId: string,
+): Promise<{ key: string; record: ApiKey }> {
   const organisation = await ds.manager.findOne(Organisation, { where: { id: organisationId } });
   if (!organisation) throw new KeyError(`no organisation "${organisationId}"`);
   let prefix = random(12, 8);
   while (prefix.length < 8 || (await ds.manager.count(ApiKey, { where: { prefix } }))) prefix = random(12, 8);
   const key = `csh_${prefix}_${randomBytes(24).toString('base64url').slice(0, 32)}@${hubId}`;
-  const record = await ds.manager.save(ApiKey, ds.manager.create(ApiKey, { organisationId, prefix, hash: hashKey(key), label, createdAt: new Date(), revokedAt: null }));
+  const record = await ds.manager.save(
+    ApiKey,
+    ds.manager.create(ApiKey, {
+      organisationId,
+      prefix,
+      hash: hashKey(key),
+      label,
+      createdAt: new Date(),
+      revokedAt: null,
+    }),
+  );
   return { key, record };
 }
 
@@ -40,7 +59,10 @@ export async function revokeKey(ds: DataSource, prefix: string): Promise<ApiKey>
 }
 
 export function listKeys(ds: DataSource, organisationId?: string): Promise<ApiKey[]> {
-  return ds.manager.find(ApiKey, { where: organisationId ? { organisationId } : {}, order: { createdAt: 'ASC', id: 'ASC' } });
+  return ds.manager.find(ApiKey, {
+    where: organisationId ? { organisationId } : {},
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
 }
 
 /** The live key a presented string is, or null (malformed, another hub's, unknown, wrong secret, revoked). */

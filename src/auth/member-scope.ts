@@ -25,7 +25,11 @@ export function memberAreasSql(ds: DataSource, index: number): string {
  * A boolean SQL expression over `o` (observation) and `m` (its measure): whether the row's
  * figures are wholly visible to the organisation (null: anonymous). Parameters start at `index`.
  */
-export function seesAllSql(ds: DataSource, organisationId: string | null, index: number): { sql: string; params: unknown[] } {
+export function seesAllSql(
+  ds: DataSource,
+  organisationId: string | null,
+  index: number,
+): { sql: string; params: unknown[] } {
   if (organisationId === null) return { sql: `m.access = '${MeasureAccess.PUBLIC}'`, params: [] };
   return {
     sql: `(m.access = '${MeasureAccess.PUBLIC}' OR m.owner_organisation_id = ${placeholder(ds, index)} OR o.area_code IN (${memberAreasSql(ds, index + 1)}))`,
@@ -34,7 +38,11 @@ export function seesAllSql(ds: DataSource, organisationId: string | null, index:
 }
 
 /** What the organisation may see; anonymous requests cost no statement. */
-export async function loadVisibility(ds: DataSource, organisationId: string | null, threshold: number): Promise<Visibility> {
+export async function loadVisibility(
+  ds: DataSource,
+  organisationId: string | null,
+  threshold: number,
+): Promise<Visibility> {
   if (organisationId === null) return Visibility.anonymous(threshold);
   const sql = `
     SELECT 'area' AS kind, code FROM (${memberAreasSql(ds, 1)}) a

@@ -60,7 +60,11 @@ export class Visibility {
 
   /** Whether every figure of the measure in all these areas is visible, unsuppressed (none for no areas, unless public or privileged). */
   seesAllOf(measure: MeasureAccessInfo, areaCodes: readonly string[]): boolean {
-    return measure.access === MeasureAccess.PUBLIC || this.privileged(measure) || (areaCodes.length > 0 && areaCodes.every((c) => this.memberAreas.has(c)));
+    return (
+      measure.access === MeasureAccess.PUBLIC ||
+      this.privileged(measure) ||
+      (areaCodes.length > 0 && areaCodes.every((c) => this.memberAreas.has(c)))
+    );
   }
 
   /** Whether any figure of the measure for these areas can be shown at all. */
@@ -74,7 +78,8 @@ export class Visibility {
     const out: T[] = [];
     for (const row of rows) {
       if (this.memberAreas.has(row.areaCode)) out.push(row);
-      else if (measure.access === MeasureAccess.SUPPRESSED) out.push(isSmall(measure, row, this.threshold) ? suppress(row, this.threshold) : row);
+      else if (measure.access === MeasureAccess.SUPPRESSED)
+        out.push(isSmall(measure, row, this.threshold) ? suppress(row, this.threshold) : row);
     }
     return out;
   }
@@ -85,7 +90,11 @@ export class Visibility {
 }
 
 /** A count under the threshold, or a rate or percentage whose numerator is under it. */
-export function isSmall(measure: Pick<MeasureAccessInfo, 'unit'>, row: Pick<FigureFields, 'value' | 'numerator'>, threshold: number): boolean {
+export function isSmall(
+  measure: Pick<MeasureAccessInfo, 'unit'>,
+  row: Pick<FigureFields, 'value' | 'numerator'>,
+  threshold: number,
+): boolean {
   const count = measure.unit === Unit.COUNT ? row.value : row.numerator;
   // A rate without a numerator cannot be checked, so it is treated as small: suppression errs
   // on the side of hiding.
@@ -101,7 +110,8 @@ export const isRedacted = (row: object): boolean => redacted.has(row);
 
 // Copies keep the row's class: type-graphql hands a resolver's root over as an instance of
 // its type, making a new one from a plain object, which would lose the mark below.
-const copyOf = <T extends object>(row: T, changes: Partial<T> = {}): T => Object.assign(Object.create(Object.getPrototypeOf(row) as object) as T, row, changes);
+const copyOf = <T extends object>(row: T, changes: Partial<T> = {}): T =>
+  Object.assign(Object.create(Object.getPrototypeOf(row) as object) as T, row, changes);
 
 /** A copy of the row with its figures, whose earlier values are not to be shown. */
 export function withoutHistory<T extends object>(row: T): T {
@@ -112,7 +122,15 @@ export function withoutHistory<T extends object>(row: T): T {
 
 /** A copy of the row with its figures removed and the reason said. */
 export function suppress<T extends FigureFields>(row: T, threshold: number): T {
-  const copy = copyOf<T>(row, { value: null, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: true, note: `fewer than ${threshold}: suppressed` } as Partial<T>);
+  const copy = copyOf<T>(row, {
+    value: null,
+    numerator: null,
+    denominator: null,
+    lowerCi: null,
+    upperCi: null,
+    suppressed: true,
+    note: `fewer than ${threshold}: suppressed`,
+  } as Partial<T>);
   redacted.add(copy);
   return copy;
 }
@@ -129,7 +147,9 @@ export function suppressedShapeProblem(
   areaType: AreaType | null,
 ): string | null {
   if (measure.access !== MeasureAccess.SUPPRESSED) return null;
-  if (periodFrequency !== measure.frequency) return `${measure.code} has small counts suppressed: give it by ${measure.frequency.toLowerCase()} only, as totals of other periods would reveal them`;
-  if (areaType !== AreaType.DISTRICT) return `${measure.code} has small counts suppressed: give it for districts only, as figures for other areas would reveal them`;
+  if (periodFrequency !== measure.frequency)
+    return `${measure.code} has small counts suppressed: give it by ${measure.frequency.toLowerCase()} only, as totals of other periods would reveal them`;
+  if (areaType !== AreaType.DISTRICT)
+    return `${measure.code} has small counts suppressed: give it for districts only, as figures for other areas would reveal them`;
   return null;
 }

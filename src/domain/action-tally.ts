@@ -7,7 +7,12 @@ interface ActionState {
 
 /** Overdue: due before today and neither done nor dropped. */
 export function isOverdue(action: ActionState, today: string): boolean {
-  return action.dueDate !== null && action.dueDate < today && action.status !== ActionStatus.DONE && action.status !== ActionStatus.DROPPED;
+  return (
+    action.dueDate !== null &&
+    action.dueDate < today &&
+    action.status !== ActionStatus.DONE &&
+    action.status !== ActionStatus.DROPPED
+  );
 }
 
 export interface ActionTally {

@@ -104,23 +104,43 @@ export enum RunStatus {
   FAILED = 'FAILED',
 }
 
-registerEnumType(AreaType, { name: 'AreaType', description: 'Kind of area. DISTRICT covers lower-tier districts and unitary authorities (ONS local authority districts).' });
+registerEnumType(AreaType, {
+  name: 'AreaType',
+  description:
+    'Kind of area. DISTRICT covers lower-tier districts and unitary authorities (ONS local authority districts).',
+});
 registerEnumType(OrganisationType, { name: 'OrganisationType' });
 registerEnumType(GroupType, { name: 'GroupType', description: 'Kind of governance group in a partnership.' });
 registerEnumType(PlanStatus, { name: 'PlanStatus' });
-registerEnumType(ActionStatus, { name: 'ActionStatus', description: 'OPEN: no progress reported yet. Overdue is not a status: it is derived from the due date.' });
+registerEnumType(ActionStatus, {
+  name: 'ActionStatus',
+  description: 'OPEN: no progress reported yet. Overdue is not a status: it is derived from the due date.',
+});
 registerEnumType(Polarity, { name: 'Polarity', description: 'Which direction of change is an improvement.' });
-registerEnumType(Frequency, { name: 'Frequency', description: 'Period granularity: MONTH 2022-02, QUARTER 2022-Q1, FINANCIAL_YEAR 2021/22 (April to March), YEAR 2022.' });
+registerEnumType(Frequency, {
+  name: 'Frequency',
+  description:
+    'Period granularity: MONTH 2022-02, QUARTER 2022-Q1, FINANCIAL_YEAR 2021/22 (April to March), YEAR 2022.',
+});
 registerEnumType(Unit, { name: 'Unit' });
-registerEnumType(LinkBasis, { name: 'LinkBasis', description: 'PLAN: the plan itself names this measure. HUB: the hub links it, with a note saying why.' });
+registerEnumType(LinkBasis, {
+  name: 'LinkBasis',
+  description: 'PLAN: the plan itself names this measure. HUB: the hub links it, with a note saying why.',
+});
 registerEnumType(DocumentKind, { name: 'DocumentKind' });
 registerEnumType(RunStatus, { name: 'RunStatus' });
 registerEnumType(MeasureAccess, {
   name: 'MeasureAccess',
-  description: 'Who may see a measure\'s figures. Its metadata (name, definition, unit) is public whatever the access.',
+  description: "Who may see a measure's figures. Its metadata (name, definition, unit) is public whatever the access.",
   valuesConfig: {
     PUBLIC: { description: 'Everyone sees every figure.' },
-    SUPPRESSED: { description: 'Derived from restricted data: members of a partnership covering the area (and the owner) see every figure; everyone else sees counts under the small-count threshold suppressed, and no total that contains one.' },
-    RESTRICTED: { description: 'Only keys of member organisations of a partnership covering the area (and of the owner) see figures; everyone else sees none, not even in totals, series, scorecards, comparisons, alerts or exports.' },
+    SUPPRESSED: {
+      description:
+        'Derived from restricted data: members of a partnership covering the area (and the owner) see every figure; everyone else sees counts under the small-count threshold suppressed, and no total that contains one.',
+    },
+    RESTRICTED: {
+      description:
+        'Only keys of member organisations of a partnership covering the area (and of the owner) see figures; everyone else sees none, not even in totals, series, scorecards, comparisons, alerts or exports.',
+    },
   },
 });

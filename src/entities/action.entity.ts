@@ -56,7 +56,10 @@ export class Action {
   @NameColumn(true)
   deadline!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date the action is due: the last day of the deadline\'s month.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO date the action is due: the last day of the deadline's month.",
+  })
   @IsoDateColumn(true)
   dueDate!: string | null;
 

@@ -11,7 +11,10 @@ import { Priority } from './priority.entity';
  * same rule and direction starting at the same period is the same signal, however often the
  * series is charted again.
  */
-@ObjectType({ description: 'A special-cause SPC signal on a measure linked to a priority, recorded once, after the ingest that revealed it.' })
+@ObjectType({
+  description:
+    'A special-cause SPC signal on a measure linked to a priority, recorded once, after the ingest that revealed it.',
+})
 @Entity('alert')
 @Unique('uq_alert_signal', ['partnershipSlug', 'priorityId', 'measureCode', 'rule', 'direction', 'firstPeriod'])
 @Index('ix_alert_partnership_detected', ['partnershipSlug', 'detectedAt'])
@@ -41,7 +44,9 @@ export class Alert {
   @JoinColumn({ name: 'measure_code' })
   measure?: Measure;
 
-  @Field({ description: 'The partnership\'s area the series is for: its district, or "partnership" when it sums several.' })
+  @Field({
+    description: 'The partnership\'s area the series is for: its district, or "partnership" when it sums several.',
+  })
   @KeyColumn()
   area!: string;
 

@@ -6,11 +6,13 @@ import { Column, PrimaryColumn } from 'typeorm';
 
 export const KEY_LENGTH = 120;
 
-export const KeyColumn = (nullable = false): PropertyDecorator => Column({ type: 'varchar', length: KEY_LENGTH, nullable });
+export const KeyColumn = (nullable = false): PropertyDecorator =>
+  Column({ type: 'varchar', length: KEY_LENGTH, nullable });
 export const NameColumn = (nullable = false): PropertyDecorator => Column({ type: 'varchar', length: 300, nullable });
 export const EnumColumn = (nullable = false): PropertyDecorator => Column({ type: 'varchar', length: 40, nullable });
 /** An enum column that existing rows fill with a default when it is added. */
-export const EnumColumnWithDefault = (value: string): PropertyDecorator => Column({ type: 'varchar', length: 40, default: value });
+export const EnumColumnWithDefault = (value: string): PropertyDecorator =>
+  Column({ type: 'varchar', length: 40, default: value });
 export const TextColumn = (nullable = false): PropertyDecorator => Column({ type: 'text', nullable });
 export const IsoDateColumn = (nullable = false): PropertyDecorator => Column({ type: 'varchar', length: 10, nullable });
 export const PeriodColumn = (): PropertyDecorator => Column({ type: 'varchar', length: 10 });

@@ -7,7 +7,7 @@ import { Objective } from './objective.entity';
 import { Partnership } from './partnership.entity';
 import { Priority } from './priority.entity';
 
-@ObjectType({ description: 'A measure evidencing a priority (or one of its objectives) of one partnership\'s plan.' })
+@ObjectType({ description: "A measure evidencing a priority (or one of its objectives) of one partnership's plan." })
 @Entity('measure_link')
 export class MeasureLink {
   @Field(() => ID)
@@ -58,7 +58,10 @@ export class MeasureLink {
   @TextColumn(true)
   note!: string | null;
 
-  @Field(() => Polarity, { nullable: true, description: 'The plan\'s own polarity for this measure, when it differs from the measure\'s.' })
+  @Field(() => Polarity, {
+    nullable: true,
+    description: "The plan's own polarity for this measure, when it differs from the measure's.",
+  })
   @EnumColumn(true)
   polarity!: Polarity | null;
 

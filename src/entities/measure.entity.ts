@@ -45,15 +45,24 @@ export class Measure {
   @JoinColumn({ name: 'dataset_id' })
   dataset?: Dataset;
 
-  @Field(() => String, { nullable: true, description: 'The organisation whose figures these are: only its API keys may submit them.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The organisation whose figures these are: only its API keys may submit them.',
+  })
   @KeyColumn(true)
   ownerOrganisationId!: string | null;
 
-  @Field(() => MeasureAccess, { description: 'Who may see its figures: PUBLIC, SUPPRESSED (small counts hidden from non-members) or RESTRICTED (members only).' })
+  @Field(() => MeasureAccess, {
+    description:
+      'Who may see its figures: PUBLIC, SUPPRESSED (small counts hidden from non-members) or RESTRICTED (members only).',
+  })
   @EnumColumnWithDefault(MeasureAccess.PUBLIC)
   access!: MeasureAccess;
 
-  @Field(() => String, { nullable: true, description: 'The document that defines this measure, for measures a plan introduces.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The document that defines this measure, for measures a plan introduces.',
+  })
   @KeyColumn(true)
   sourceDocument!: string | null;
 

@@ -5,7 +5,7 @@ import { GovernanceGroup } from './governance-group.entity';
 import { Partnership } from './partnership.entity';
 import { SourceDocument } from './source-document.entity';
 
-@ObjectType({ description: 'A meeting\'s report or minutes, with what each partner reported.' })
+@ObjectType({ description: "A meeting's report or minutes, with what each partner reported." })
 @Entity('meeting_report')
 export class MeetingReport {
   @Field(() => ID)

@@ -6,7 +6,7 @@ import { Organisation } from './organisation.entity';
 import { Partnership } from './partnership.entity';
 import { SourceDocument } from './source-document.entity';
 
-@ObjectType({ description: 'An organisation\'s place in a partnership or in one of its groups, with its role.' })
+@ObjectType({ description: "An organisation's place in a partnership or in one of its groups, with its role." })
 @Entity('membership')
 export class Membership {
   @Field(() => ID)

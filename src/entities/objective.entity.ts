@@ -18,7 +18,7 @@ export class Objective {
   @JoinColumn({ name: 'priority_id' })
   priority?: Priority;
 
-  @Field({ description: 'The plan\'s own code, e.g. A, 1a.' })
+  @Field({ description: "The plan's own code, e.g. A, 1a." })
   @NameColumn()
   code!: string;
 

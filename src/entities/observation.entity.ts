@@ -1,7 +1,18 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Frequency } from '../domain/enums';
-import { BoolColumn, EnumColumn, IntColumn, IsoDateColumn, KeyColumn, NumberColumn, PeriodColumn, TextColumn, TimestampColumn, AreaCodeColumn } from './columns';
+import {
+  BoolColumn,
+  EnumColumn,
+  IntColumn,
+  IsoDateColumn,
+  KeyColumn,
+  NumberColumn,
+  PeriodColumn,
+  TextColumn,
+  TimestampColumn,
+  AreaCodeColumn,
+} from './columns';
 import { Area } from './area.entity';
 import { Dataset } from './dataset.entity';
 import { IngestRun } from './ingest-run.entity';

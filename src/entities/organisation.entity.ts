@@ -3,7 +3,9 @@ import { Entity } from 'typeorm';
 import { OrganisationType } from '../domain/enums';
 import { EnumColumn, KeyPrimaryColumn, ListColumn, NameColumn, TextColumn } from './columns';
 
-@ObjectType({ description: 'A police force, fire and rescue service, council, health body, probation service or voluntary body.' })
+@ObjectType({
+  description: 'A police force, fire and rescue service, council, health body, probation service or voluntary body.',
+})
 @Entity('organisation')
 export class Organisation {
   @Field(() => ID)

@@ -17,7 +17,7 @@ export class Partnership {
   @TextColumn()
   description!: string;
 
-  @Field(() => [String], { description: 'The documents this partnership\'s reference data comes from.' })
+  @Field(() => [String], { description: "The documents this partnership's reference data comes from." })
   @ListColumn()
   sourceDocuments!: string[];
 }

@@ -3,7 +3,7 @@ import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IntColumn, KeyColumn, KeyPrimaryColumn, NameColumn, TextColumn } from './columns';
 import { Plan } from './plan.entity';
 
-@ObjectType({ description: 'A priority of a plan, with the plan\'s reason for it.' })
+@ObjectType({ description: "A priority of a plan, with the plan's reason for it." })
 @Entity('priority')
 export class Priority {
   @Field(() => ID)
@@ -18,7 +18,7 @@ export class Priority {
   @JoinColumn({ name: 'plan_id' })
   plan?: Plan;
 
-  @Field({ description: 'The plan\'s own code, e.g. 1, A.' })
+  @Field({ description: "The plan's own code, e.g. 1, A." })
   @NameColumn()
   code!: string;
 

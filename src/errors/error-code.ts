@@ -30,4 +30,7 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-registerEnumType(ErrorCode, { name: 'ErrorCode', description: 'The codes the hub puts in an error\'s extensions.code.' });
+registerEnumType(ErrorCode, {
+  name: 'ErrorCode',
+  description: "The codes the hub puts in an error's extensions.code.",
+});

@@ -16,4 +16,7 @@ export const badInput = (message: string, argument?: string): HubError =>
 
 /** A restricted measure's figures asked for by someone who may not see them. */
 export const withheld = (measure: string, where: string): HubError =>
-  new HubError(ErrorCode.FORBIDDEN, `${measure} is restricted: its figures for ${where} are only for API keys of member organisations of a partnership covering it. Its metadata is public (query measure).`);
+  new HubError(
+    ErrorCode.FORBIDDEN,
+    `${measure} is restricted: its figures for ${where} are only for API keys of member organisations of a partnership covering it. Its metadata is public (query measure).`,
+  );

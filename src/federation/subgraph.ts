@@ -15,9 +15,14 @@ import type { AreaType } from '../domain/enums';
 // take partnerships from both hubs, and an area's figures from one and its partnerships from
 // the other, in one query.
 
-export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
 
-const KEYS: Record<string, string> = { Area: '@key(fields: "code")', Measure: '@key(fields: "code")', Partnership: '@key(fields: "slug")' };
+const KEYS: Record<string, string> = {
+  Area: '@key(fields: "code")',
+  Measure: '@key(fields: "code")',
+  Partnership: '@key(fields: "slug")',
+};
 
 export const HUB_ID = /^[a-z][A-Za-z0-9_]{0,39}$/;
 
@@ -54,8 +59,12 @@ extend type Area {
 
 /** The subgraph SDL: the hub's schema with keys and @shareable, plus this hub's own fields. */
 export function subgraphTypeDefs(schema: GraphQLSchema, hubId: string): string {
-  if (!HUB_ID.test(hubId)) throw new Error(`HUB_ID "${hubId}" must be a GraphQL name: a lower-case letter, then letters, digits or _`);
-  const sdl = printSchema(schema).replace(/^type (\w+) \{/gm, (_m, name: string) => `type ${name}${KEYS[name] ? ` ${KEYS[name]}` : ''} @shareable {`);
+  if (!HUB_ID.test(hubId))
+    throw new Error(`HUB_ID "${hubId}" must be a GraphQL name: a lower-case letter, then letters, digits or _`);
+  const sdl = printSchema(schema).replace(
+    /^type (\w+) \{/gm,
+    (_m, name: string) => `type ${name}${KEYS[name] ? ` ${KEYS[name]}` : ''} @shareable {`,
+  );
   return `${FEDERATION_LINK}\n\n${sdl}\n${hubFields(hubId)}`;
 }
 
@@ -79,20 +88,32 @@ function hubResolvers(hubId: string): ResolverMap {
     HubView: {
       partnerships: (_v: unknown, _a: unknown, ctx: HubContext) => ctx.services.partnerships.list(),
       area: (_v: unknown, args: { code: string }, ctx: HubContext) => ctx.services.areas.byCode(args.code),
-      areas: (_v: unknown, args: AreasArgs, ctx: HubContext) => ctx.services.areas.page({ type: args.type, parent: args.parent }, pageWindow(args, ctx.settings.maxPageSize)),
+      areas: (_v: unknown, args: AreasArgs, ctx: HubContext) =>
+        ctx.services.areas.page({ type: args.type, parent: args.parent }, pageWindow(args, ctx.settings.maxPageSize)),
     },
     Area: {
       [hubId]: (area: Area) => ({ hub: hubId, area }),
       __resolveReference: (ref: { code: string }, ctx: HubContext) => ctx.loaders.area.load(ref.code),
     },
     AreaView: {
-      partnerships: (v: { area: Area }, _a: unknown, ctx: HubContext) => ctx.loaders.partnershipsByArea.load(v.area.code),
+      partnerships: (v: { area: Area }, _a: unknown, ctx: HubContext) =>
+        ctx.loaders.partnershipsByArea.load(v.area.code),
       population: (v: { area: Area }, _a: unknown, ctx: HubContext) => ctx.loaders.latestPopulation.load(v.area.code),
       observations: (v: { area: Area }, args: ObservationsArgs, ctx: HubContext) =>
-        ctx.loaders.observationsByArea.load({ owner: v.area.code, filter: { measure: args.measure, from: args.from, to: args.to }, window: pageWindow(args, ctx.settings.maxPageSize) }),
+        ctx.loaders.observationsByArea.load({
+          owner: v.area.code,
+          filter: { measure: args.measure, from: args.from, to: args.to },
+          window: pageWindow(args, ctx.settings.maxPageSize),
+        }),
     },
-    Measure: { __resolveReference: (ref: { code: string }, ctx: HubContext): Promise<Measure | null> => ctx.loaders.measure.load(ref.code) },
-    Partnership: { __resolveReference: (ref: { slug: string }, ctx: HubContext): Promise<Partnership | null> => ctx.loaders.partnership.load(ref.slug) },
+    Measure: {
+      __resolveReference: (ref: { code: string }, ctx: HubContext): Promise<Measure | null> =>
+        ctx.loaders.measure.load(ref.code),
+    },
+    Partnership: {
+      __resolveReference: (ref: { slug: string }, ctx: HubContext): Promise<Partnership | null> =>
+        ctx.loaders.partnership.load(ref.slug),
+    },
   };
 }
 

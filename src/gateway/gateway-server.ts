@@ -27,7 +27,10 @@ export async function startGateway(settings: Settings, logger: Logger): Promise<
   // Apollo's usage reporting would call out; the gateway must reach only the listed hubs.
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const supergraphSdl = await composeSupergraph(settings.gatewaySubgraphs);
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => new HubDataSource(name, url as string) });
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new HubDataSource(name, url as string),
+  });
   const hubs = new Set(settings.gatewaySubgraphs.map((s) => s.name));
   const app = express();
   const server = createServer(app);
@@ -50,7 +53,11 @@ export async function startGateway(settings: Settings, logger: Logger): Promise<
       const key = presentedKey(req);
       const hub = key ? issuingHub(key) : null;
       if (key && (!hub || !hubs.has(hub))) {
-        sendError(res, ErrorCode.UNAUTHENTICATED, 'The API key is not valid here: it is malformed or issued by a hub this gateway does not serve.');
+        sendError(
+          res,
+          ErrorCode.UNAUTHENTICATED,
+          'The API key is not valid here: it is malformed or issued by a hub this gateway does not serve.',
+        );
         return;
       }
       next();

@@ -10,13 +10,18 @@ async function main(): Promise<void> {
   const logger = createLogger(settings.logLevel, { service: 'gateway' });
   const gateway = await startGateway(settings, logger);
   const stop = (): void => {
-    gateway.stop().then(() => process.exit(0), () => process.exit(1));
+    gateway.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'gateway failed to start', error: err instanceof Error ? err.message : String(err) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'gateway failed to start', error: err instanceof Error ? err.message : String(err) })}\n`,
+  );
   process.exit(1);
 });

@@ -1,5 +1,11 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 // The Cache-Control header of a response, as Apollo's cache-control plugin works it out, for a
 // schema that carries no @cacheControl hints and resolvers that set none. Then every field
@@ -23,14 +29,17 @@ export function hasCacheHints(schema: GraphQLSchema): boolean {
     !!node?.directives?.some((d) => d.name.value === 'cacheControl');
   for (const type of Object.values(schema.getTypeMap())) {
     if (hinted(type.astNode) || type.extensionASTNodes.some(hinted)) return true;
-    if ('getFields' in type) for (const field of Object.values(type.getFields())) if (hinted(field.astNode)) return true;
+    if ('getFields' in type)
+      for (const field of Object.values(type.getFields())) if (hinted(field.astNode)) return true;
   }
   return false;
 }
 
 /** Response key to field name for the root selections of an operation, through fragments. */
 function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): Map<string, string> {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
   const names = new Map<string, string>();
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode): void => {
@@ -71,14 +80,20 @@ export function cachePolicyPlugin<C extends BaseContext>(defaultMaxAge: number):
               names.set(operation, byKey);
             }
             const keys = byKey;
-            if (Object.keys(data).some((key) => !(keys.get(key) ?? key).startsWith('__'))) overallCachePolicy.restrict({ maxAge: defaultMaxAge });
+            if (Object.keys(data).some((key) => !(keys.get(key) ?? key).startsWith('__')))
+              overallCachePolicy.restrict({ maxAge: defaultMaxAge });
           }
           const existing = existingHint(response.http.headers.get('cache-control'));
           if (existing === 'unparsable') return;
           if (typeof existing === 'object') overallCachePolicy.restrict(existing);
           const policy = overallCachePolicy.policyIfCacheable();
           const clean = response.body.kind === 'single' && !response.body.singleResult.errors;
-          response.http.headers.set('cache-control', policy && existing !== 'uncacheable' && clean ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : UNCACHEABLE);
+          response.http.headers.set(
+            'cache-control',
+            policy && existing !== 'uncacheable' && clean
+              ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}`
+              : UNCACHEABLE,
+          );
         },
       };
     },

@@ -25,7 +25,10 @@ export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'How many items to return (at most MAX_PAGE_SIZE; default 20).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (pageInfo.endCursor of the previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (pageInfo.endCursor of the previous page).',
+  })
   after?: string | null;
 }
 
@@ -70,7 +73,10 @@ const encodeCursor = (offset: number): string => Buffer.from(`o:${offset}`).toSt
 
 function decodeCursor(cursor: string): number {
   const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new HubError(ErrorCode.BAD_USER_INPUT, 'The "after" cursor is not one this hub issued.', { argument: 'after' });
+  if (!m)
+    throw new HubError(ErrorCode.BAD_USER_INPUT, 'The "after" cursor is not one this hub issued.', {
+      argument: 'after',
+    });
   return Number(m[1]) + 1;
 }
 
@@ -78,7 +84,10 @@ function decodeCursor(cursor: string): number {
 export function pageWindow(args: PageArgs, maxPageSize: number): PageWindow {
   const first = args.first ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
   if (first < 0 || first > maxPageSize) {
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `"first" must be between 0 and ${maxPageSize}.`, { argument: 'first', maxPageSize });
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `"first" must be between 0 and ${maxPageSize}.`, {
+      argument: 'first',
+      maxPageSize,
+    });
   }
   return { offset: args.after ? decodeCursor(args.after) : 0, limit: first };
 }

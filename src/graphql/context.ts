@@ -21,7 +21,12 @@ export interface HubContext {
 }
 
 /** The context of one request. */
-export function createContext(ds: DataSource, services: Services, settings: Settings, principal: Principal | null): HubContext {
+export function createContext(
+  ds: DataSource,
+  services: Services,
+  settings: Settings,
+  principal: Principal | null,
+): HubContext {
   let visibility: Promise<Visibility> | null = null;
   let planGraph: Promise<PlanGraph> | null = null;
   const organisationId = principal?.organisationId ?? null;

@@ -1,9 +1,19 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 // Depth of an operation's selections, following fragments; a fragment cycle (which
 // validation rejects anyway) counts as unbounded rather than looping.
 
-function selectionDepth(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+function selectionDepth(
+  set: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): number {
   if (!set) return 0;
   let deepest = 0;
   for (const sel of set.selections) {
@@ -16,7 +26,8 @@ function selectionDepth(set: SelectionSetNode | undefined, fragments: Map<string
       const name = sel.name.value;
       if (seen.has(name)) return Number.POSITIVE_INFINITY;
       const fragment = fragments.get(name);
-      if (fragment) deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, new Set([...seen, name])));
+      if (fragment)
+        deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, new Set([...seen, name])));
     }
   }
   return deepest;

@@ -1,5 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { isListType, isNonNullType, type GraphQLSchema, type GraphQLOutputType, type OperationDefinitionNode } from 'graphql';
+import {
+  isListType,
+  isNonNullType,
+  type GraphQLSchema,
+  type GraphQLOutputType,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Settings } from '../config/settings';
 import { ErrorCode } from '../errors/error-code';
@@ -44,7 +50,10 @@ interface Analysis {
  * operation node: its depth, and its cost for the same variables, are worked out once and kept
  * against that node (weakly, so they go when Apollo evicts the document).
  */
-export function limitsPlugin(schema: GraphQLSchema, settings: Pick<Settings, 'maxQueryDepth' | 'maxQueryComplexity'>): ApolloServerPlugin {
+export function limitsPlugin(
+  schema: GraphQLSchema,
+  settings: Pick<Settings, 'maxQueryDepth' | 'maxQueryComplexity'>,
+): ApolloServerPlugin {
   const analyses = new WeakMap<OperationDefinitionNode, Analysis>();
   return {
     async requestDidStart() {
@@ -58,7 +67,12 @@ export function limitsPlugin(schema: GraphQLSchema, settings: Pick<Settings, 'ma
           }
           const { depth } = analysis;
           if (depth > settings.maxQueryDepth) {
-            throw tooMuch(ErrorCode.QUERY_TOO_DEEP, `The query is nested ${Number.isFinite(depth) ? depth : 'without end'} levels deep; the limit is ${settings.maxQueryDepth}.`, settings.maxQueryDepth, depth);
+            throw tooMuch(
+              ErrorCode.QUERY_TOO_DEEP,
+              `The query is nested ${Number.isFinite(depth) ? depth : 'without end'} levels deep; the limit is ${settings.maxQueryDepth}.`,
+              settings.maxQueryDepth,
+              depth,
+            );
           }
           const variables = request.variables ?? {};
           const key = operation.variableDefinitions?.length ? JSON.stringify(variables) : '';
@@ -81,7 +95,12 @@ export function limitsPlugin(schema: GraphQLSchema, settings: Pick<Settings, 'ma
             }
           }
           if (cost > settings.maxQueryComplexity) {
-            throw tooMuch(ErrorCode.QUERY_TOO_COMPLEX, `The query's estimated cost is ${cost}; the limit is ${settings.maxQueryComplexity}. Ask for fewer items per page or fewer nested lists.`, settings.maxQueryComplexity, cost);
+            throw tooMuch(
+              ErrorCode.QUERY_TOO_COMPLEX,
+              `The query's estimated cost is ${cost}; the limit is ${settings.maxQueryComplexity}. Ask for fewer items per page or fewer nested lists.`,
+              settings.maxQueryComplexity,
+              cost,
+            );
           }
         },
       };

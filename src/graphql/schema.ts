@@ -13,7 +13,9 @@ import { RESOLVERS } from '../resolvers';
 function preferDefaultResolvers(): void {
   const storage = getMetadataStorage();
   const needsWrapper = new Set<unknown>(
-    storage.fields.filter((f) => (f.middlewares?.length ?? 0) > 0 || (f.roles?.length ?? 0) > 0 || f.name !== f.schemaName).map((f) => f.target),
+    storage.fields
+      .filter((f) => (f.middlewares?.length ?? 0) > 0 || (f.roles?.length ?? 0) > 0 || f.name !== f.schemaName)
+      .map((f) => f.target),
   );
   for (const type of storage.objectTypes) {
     if (type.simpleResolvers === undefined && !needsWrapper.has(type.target)) type.simpleResolvers = true;

@@ -24,7 +24,9 @@ export function areaAncestorsLoader(ds: DataSource): DataLoader<string, AreaPart
       ORDER BY pa.partnership_slug`;
     const rows = await rawRows<{ area_code: string; partnership_slug: string }>(ds, sql, [...codes]);
     return codes.map((c) =>
-      rows.filter((r) => r.area_code === c).map((r) => ({ areaCode: r.area_code, partnershipSlug: r.partnership_slug })),
+      rows
+        .filter((r) => r.area_code === c)
+        .map((r) => ({ areaCode: r.area_code, partnershipSlug: r.partnership_slug })),
     );
   });
 }

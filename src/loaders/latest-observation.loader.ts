@@ -15,7 +15,10 @@ export function latestObservationLoader(ds: DataSource, measureCode: string): Da
       WHERE o.measure_code = ${placeholder(ds, 1)} AND o.area_code IN (${placeholders(ds, codes.length, 1)})
         AND o.period_start = (SELECT MAX(o2.period_start) FROM observation o2
                               WHERE o2.measure_code = o.measure_code AND o2.area_code = o.area_code)`;
-    const rows = await rawRows<{ area_code: string; period: string; value: number | null }>(ds, sql, [measureCode, ...codes]);
+    const rows = await rawRows<{ area_code: string; period: string; value: number | null }>(ds, sql, [
+      measureCode,
+      ...codes,
+    ]);
     const byArea = new Map(rows.map((r) => [r.area_code, { period: r.period, value: r.value }]));
     return codes.map((c) => byArea.get(c) ?? null);
   });

@@ -1,8 +1,28 @@
 import type { DataSource } from 'typeorm';
 import {
-  Action, Area, AreaParent, Dataset, GovernanceGroup, KeyPerson, Measure, MeasureLink, MeasureTheme, MeetingReport,
-  Membership, Objective, ObservationRevision, Organisation, PartnerUpdate, Partnership, PartnershipArea,
-  Plan, Priority, PriorityGroup, PriorityTheme, SourceDocument, Theme,
+  Action,
+  Area,
+  AreaParent,
+  Dataset,
+  GovernanceGroup,
+  KeyPerson,
+  Measure,
+  MeasureLink,
+  MeasureTheme,
+  MeetingReport,
+  Membership,
+  Objective,
+  ObservationRevision,
+  Organisation,
+  PartnerUpdate,
+  Partnership,
+  PartnershipArea,
+  Plan,
+  Priority,
+  PriorityGroup,
+  PriorityTheme,
+  SourceDocument,
+  Theme,
 } from '../entities';
 import { byKey, groupedBy, through } from './loader-factories';
 import { areaAncestorsLoader } from './area-ancestors.loader';
@@ -32,8 +52,12 @@ const themes = ({ ds }: LoaderScope) => byKey<Theme, string>(ds.manager, Theme, 
 const measures = ({ ds }: LoaderScope) => byKey<Measure, string>(ds.manager, Measure, 'code');
 const priorities = ({ ds }: LoaderScope) => byKey<Priority, string>(ds.manager, Priority, 'id');
 const groups = ({ ds }: LoaderScope) => byKey<GovernanceGroup, string>(ds.manager, GovernanceGroup, 'id');
-const priorityLinks = ({ ds }: LoaderScope) => groupedBy<MeasureLink, string>(ds.manager, MeasureLink, 'priorityId', { position: 'ASC' }, [{ column: 'objectiveId', isNull: true }]);
-const objectiveLinks = ({ ds }: LoaderScope) => groupedBy<MeasureLink, string>(ds.manager, MeasureLink, 'objectiveId', { position: 'ASC' });
+const priorityLinks = ({ ds }: LoaderScope) =>
+  groupedBy<MeasureLink, string>(ds.manager, MeasureLink, 'priorityId', { position: 'ASC' }, [
+    { column: 'objectiveId', isNull: true },
+  ]);
+const objectiveLinks = ({ ds }: LoaderScope) =>
+  groupedBy<MeasureLink, string>(ds.manager, MeasureLink, 'objectiveId', { position: 'ASC' });
 
 /** How each loader is built, by name. */
 const FACTORIES = {
@@ -49,34 +73,64 @@ const FACTORIES = {
   dataset: ({ ds }: LoaderScope) => byKey<Dataset, string>(ds.manager, Dataset, 'id'),
   document: ({ ds }: LoaderScope) => byKey<SourceDocument, string>(ds.manager, SourceDocument, 'id'),
   meeting: ({ ds }: LoaderScope) => byKey<MeetingReport, string>(ds.manager, MeetingReport, 'id'),
-  plansByPartnership: ({ ds }: LoaderScope) => groupedBy<Plan, string>(ds.manager, Plan, 'partnershipSlug', { periodStart: 'ASC', id: 'ASC' }),
-  groupsByPartnership: ({ ds }: LoaderScope) => groupedBy<GovernanceGroup, string>(ds.manager, GovernanceGroup, 'partnershipSlug', { id: 'ASC' }),
-  meetingsByPartnership: ({ ds }: LoaderScope) => groupedBy<MeetingReport, string>(ds.manager, MeetingReport, 'partnershipSlug', { id: 'ASC' }),
-  meetingsByGroup: ({ ds }: LoaderScope) => groupedBy<MeetingReport, string>(ds.manager, MeetingReport, 'groupId', { id: 'ASC' }),
-  membershipsByPartnership: ({ ds }: LoaderScope) => groupedBy<Membership, string>(ds.manager, Membership, 'partnershipSlug', { position: 'ASC' }, [{ column: 'groupId', isNull: true }]),
-  membershipsByGroup: ({ ds }: LoaderScope) => groupedBy<Membership, string>(ds.manager, Membership, 'groupId', { position: 'ASC' }),
-  membershipsByOrganisation: ({ ds }: LoaderScope) => groupedBy<Membership, string>(ds.manager, Membership, 'organisationId', { id: 'ASC' }),
-  prioritiesByPlan: ({ ds }: LoaderScope) => groupedBy<Priority, string>(ds.manager, Priority, 'planId', { position: 'ASC' }),
-  objectivesByPriority: ({ ds }: LoaderScope) => groupedBy<Objective, string>(ds.manager, Objective, 'priorityId', { position: 'ASC' }),
-  actionsByPriority: ({ ds }: LoaderScope) => groupedBy<Action, string>(ds.manager, Action, 'priorityId', { position: 'ASC' }),
-  actionsByPlan: ({ ds }: LoaderScope) => groupedBy<Action, string>(ds.manager, Action, 'planId', { priorityId: 'ASC', position: 'ASC' }),
-  keyPeopleByPriority: ({ ds }: LoaderScope) => groupedBy<KeyPerson, string>(ds.manager, KeyPerson, 'priorityId', { position: 'ASC' }),
-  updatesByMeeting: ({ ds }: LoaderScope) => groupedBy<PartnerUpdate, string>(ds.manager, PartnerUpdate, 'meetingId', { position: 'ASC' }),
+  plansByPartnership: ({ ds }: LoaderScope) =>
+    groupedBy<Plan, string>(ds.manager, Plan, 'partnershipSlug', { periodStart: 'ASC', id: 'ASC' }),
+  groupsByPartnership: ({ ds }: LoaderScope) =>
+    groupedBy<GovernanceGroup, string>(ds.manager, GovernanceGroup, 'partnershipSlug', { id: 'ASC' }),
+  meetingsByPartnership: ({ ds }: LoaderScope) =>
+    groupedBy<MeetingReport, string>(ds.manager, MeetingReport, 'partnershipSlug', { id: 'ASC' }),
+  meetingsByGroup: ({ ds }: LoaderScope) =>
+    groupedBy<MeetingReport, string>(ds.manager, MeetingReport, 'groupId', { id: 'ASC' }),
+  membershipsByPartnership: ({ ds }: LoaderScope) =>
+    groupedBy<Membership, string>(ds.manager, Membership, 'partnershipSlug', { position: 'ASC' }, [
+      { column: 'groupId', isNull: true },
+    ]),
+  membershipsByGroup: ({ ds }: LoaderScope) =>
+    groupedBy<Membership, string>(ds.manager, Membership, 'groupId', { position: 'ASC' }),
+  membershipsByOrganisation: ({ ds }: LoaderScope) =>
+    groupedBy<Membership, string>(ds.manager, Membership, 'organisationId', { id: 'ASC' }),
+  prioritiesByPlan: ({ ds }: LoaderScope) =>
+    groupedBy<Priority, string>(ds.manager, Priority, 'planId', { position: 'ASC' }),
+  objectivesByPriority: ({ ds }: LoaderScope) =>
+    groupedBy<Objective, string>(ds.manager, Objective, 'priorityId', { position: 'ASC' }),
+  actionsByPriority: ({ ds }: LoaderScope) =>
+    groupedBy<Action, string>(ds.manager, Action, 'priorityId', { position: 'ASC' }),
+  actionsByPlan: ({ ds }: LoaderScope) =>
+    groupedBy<Action, string>(ds.manager, Action, 'planId', { priorityId: 'ASC', position: 'ASC' }),
+  keyPeopleByPriority: ({ ds }: LoaderScope) =>
+    groupedBy<KeyPerson, string>(ds.manager, KeyPerson, 'priorityId', { position: 'ASC' }),
+  updatesByMeeting: ({ ds }: LoaderScope) =>
+    groupedBy<PartnerUpdate, string>(ds.manager, PartnerUpdate, 'meetingId', { position: 'ASC' }),
   linksByPriority: priorityLinks,
   linksByObjective: objectiveLinks,
-  linksByMeasure: ({ ds }: LoaderScope) => groupedBy<MeasureLink, string>(ds.manager, MeasureLink, 'measureCode', { id: 'ASC' }),
-  revisionsByObservation: ({ ds }: LoaderScope) => groupedBy<ObservationRevision, number>(ds.manager, ObservationRevision, 'observationId', { supersededAt: 'DESC' }),
-  themesByPriority: (s: LoaderScope) => through(groupedBy<PriorityTheme, string>(s.ds.manager, PriorityTheme, 'priorityId'), 'themeCode', themes(s)),
-  prioritiesByTheme: (s: LoaderScope) => through(groupedBy<PriorityTheme, string>(s.ds.manager, PriorityTheme, 'themeCode'), 'priorityId', priorities(s)),
+  linksByMeasure: ({ ds }: LoaderScope) =>
+    groupedBy<MeasureLink, string>(ds.manager, MeasureLink, 'measureCode', { id: 'ASC' }),
+  revisionsByObservation: ({ ds }: LoaderScope) =>
+    groupedBy<ObservationRevision, number>(ds.manager, ObservationRevision, 'observationId', { supersededAt: 'DESC' }),
+  themesByPriority: (s: LoaderScope) =>
+    through(groupedBy<PriorityTheme, string>(s.ds.manager, PriorityTheme, 'priorityId'), 'themeCode', themes(s)),
+  prioritiesByTheme: (s: LoaderScope) =>
+    through(groupedBy<PriorityTheme, string>(s.ds.manager, PriorityTheme, 'themeCode'), 'priorityId', priorities(s)),
   measuresByPriority: (s: LoaderScope) => through(priorityLinks(s), 'measureCode', measures(s)),
   measuresByObjective: (s: LoaderScope) => through(objectiveLinks(s), 'measureCode', measures(s)),
-  themesByMeasure: (s: LoaderScope) => through(groupedBy<MeasureTheme, string>(s.ds.manager, MeasureTheme, 'measureCode'), 'themeCode', themes(s)),
-  areasByPartnership: (s: LoaderScope) => through(groupedBy<PartnershipArea, string>(s.ds.manager, PartnershipArea, 'partnershipSlug'), 'areaCode', areas(s)),
-  parentsOfArea: (s: LoaderScope) => through(groupedBy<AreaParent, string>(s.ds.manager, AreaParent, 'childCode'), 'parentCode', areas(s)),
-  childrenOfArea: (s: LoaderScope) => through(groupedBy<AreaParent, string>(s.ds.manager, AreaParent, 'parentCode'), 'childCode', areas(s)),
-  planningGroupsByPriority: (s: LoaderScope) => through(groupedBy<PriorityGroup, string>(s.ds.manager, PriorityGroup, 'priorityId'), 'groupId', groups(s)),
-  prioritiesByGroup: (s: LoaderScope) => through(groupedBy<PriorityGroup, string>(s.ds.manager, PriorityGroup, 'groupId'), 'priorityId', priorities(s)),
-  partnershipsByArea: (s: LoaderScope) => through(areaAncestorsLoader(s.ds), 'partnershipSlug', byKey<Partnership, string>(s.ds.manager, Partnership, 'slug')),
+  themesByMeasure: (s: LoaderScope) =>
+    through(groupedBy<MeasureTheme, string>(s.ds.manager, MeasureTheme, 'measureCode'), 'themeCode', themes(s)),
+  areasByPartnership: (s: LoaderScope) =>
+    through(groupedBy<PartnershipArea, string>(s.ds.manager, PartnershipArea, 'partnershipSlug'), 'areaCode', areas(s)),
+  parentsOfArea: (s: LoaderScope) =>
+    through(groupedBy<AreaParent, string>(s.ds.manager, AreaParent, 'childCode'), 'parentCode', areas(s)),
+  childrenOfArea: (s: LoaderScope) =>
+    through(groupedBy<AreaParent, string>(s.ds.manager, AreaParent, 'parentCode'), 'childCode', areas(s)),
+  planningGroupsByPriority: (s: LoaderScope) =>
+    through(groupedBy<PriorityGroup, string>(s.ds.manager, PriorityGroup, 'priorityId'), 'groupId', groups(s)),
+  prioritiesByGroup: (s: LoaderScope) =>
+    through(groupedBy<PriorityGroup, string>(s.ds.manager, PriorityGroup, 'groupId'), 'priorityId', priorities(s)),
+  partnershipsByArea: (s: LoaderScope) =>
+    through(
+      areaAncestorsLoader(s.ds),
+      'partnershipSlug',
+      byKey<Partnership, string>(s.ds.manager, Partnership, 'slug'),
+    ),
   measuresByTheme: (s: LoaderScope) => themeMeasuresLoader(s.ds, measures(s)),
   latestPopulation: ({ ds }: LoaderScope) => latestObservationLoader(ds, POPULATION),
   observationsByArea: ({ ds, scope }: LoaderScope) => observationPagesLoader(ds, 'area', scope),

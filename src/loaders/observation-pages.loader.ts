@@ -57,7 +57,14 @@ function conditions(ds: DataSource, filter: ObservationFilter, firstIndex: numbe
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }
 
-async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: ObservationFilter, window: PageWindow, scope: VisibilityScope): Promise<Map<string, ConnectionShape<Observation>>> {
+async function pagesFor(
+  ds: DataSource,
+  owner: Owner,
+  owners: string[],
+  filter: ObservationFilter,
+  window: PageWindow,
+  scope: VisibilityScope,
+): Promise<Map<string, ConnectionShape<Observation>>> {
   // Parameters in the order they appear in the text: SQLite binds "?" by position.
   const seesAll = seesAllSql(ds, scope.organisationId, 1);
   const before = seesAll.params.length;
@@ -86,7 +93,12 @@ async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: 
     rawRows<{ id: number; owner: string; full_view: number | string; unit: Unit }>(ds, idSql, params),
     rawRows<{ owner: string; total: number | string }>(ds, countSql, params),
   ]);
-  const rows = await findIn(ds, Observation, 'id', ids.map((r) => Number(r.id)));
+  const rows = await findIn(
+    ds,
+    Observation,
+    'id',
+    ids.map((r) => Number(r.id)),
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const totals = new Map(counts.map((c) => [c.owner, Number(c.total)]));
   // A row not wholly visible that is still listed is a SUPPRESSED measure's: small counts go,
@@ -98,7 +110,10 @@ async function pagesFor(ds: DataSource, owner: Owner, owners: string[], filter: 
   };
   const pages = new Map<string, ConnectionShape<Observation>>();
   for (const owner of owners) {
-    const nodes = ids.filter((r) => r.owner === owner).map(shown).filter((o): o is Observation => o !== undefined);
+    const nodes = ids
+      .filter((r) => r.owner === owner)
+      .map(shown)
+      .filter((o): o is Observation => o !== undefined);
     pages.set(owner, toConnection(nodes, totals.get(owner) ?? 0, window));
   }
   return pages;
@@ -110,7 +125,11 @@ export interface VisibilityScope {
   threshold: number;
 }
 
-export function observationPagesLoader(ds: DataSource, owner: Owner, scope: VisibilityScope): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
+export function observationPagesLoader(
+  ds: DataSource,
+  owner: Owner,
+  scope: VisibilityScope,
+): DataLoader<ObservationPageKey, ConnectionShape<Observation>, string> {
   return pagedByOwner<ObservationPageKey, string, ConnectionShape<Observation>>(
     (k) => JSON.stringify([k.filter, k.window]),
     (owners, sample) => pagesFor(ds, owner, owners, sample.filter, sample.window, scope),

@@ -6,7 +6,10 @@ import { MeasureLink, MeasureTheme, PriorityTheme, type Measure } from '../entit
  * Measures that evidence a theme: those tagged with it directly, and those linked to any
  * priority tagged with it. Three statements for all themes asked, then the measures in one.
  */
-export function themeMeasuresLoader(ds: DataSource, measures: DataLoader<string, Measure | null>): DataLoader<string, Measure[]> {
+export function themeMeasuresLoader(
+  ds: DataSource,
+  measures: DataLoader<string, Measure | null>,
+): DataLoader<string, Measure[]> {
   return new DataLoader<string, Measure[]>(async (codes) => {
     const m = ds.manager;
     const [tagged, priorityThemes] = await Promise.all([

@@ -16,16 +16,46 @@ export function checkReferences(data: ReferenceData): string[] {
     for (const d of duplicates(values)) problems.push(`${what} "${d}" is defined more than once`);
     return new Set(values);
   };
-  const documents = ids('document', data.documents.map((d) => d.id));
-  const areas = ids('area', data.areas.map((a) => a.code));
-  const themes = ids('theme', data.themes.map((t) => t.code));
-  const datasets = ids('dataset', data.datasets.map((d) => d.id));
-  const measures = ids('measure', data.measures.map((m) => m.code));
-  const organisations = ids('organisation', data.organisations.map((o) => o.id));
-  ids('partnership', data.partnerships.map((p) => p.slug));
-  const groups = ids('group', data.partnerships.flatMap((p) => p.groups.map((g) => g.id)));
-  ids('plan', data.partnerships.flatMap((p) => p.plans.map((pl) => pl.id)));
-  ids('meeting', data.partnerships.flatMap((p) => p.meetings.map((m) => m.id)));
+  const documents = ids(
+    'document',
+    data.documents.map((d) => d.id),
+  );
+  const areas = ids(
+    'area',
+    data.areas.map((a) => a.code),
+  );
+  const themes = ids(
+    'theme',
+    data.themes.map((t) => t.code),
+  );
+  const datasets = ids(
+    'dataset',
+    data.datasets.map((d) => d.id),
+  );
+  const measures = ids(
+    'measure',
+    data.measures.map((m) => m.code),
+  );
+  const organisations = ids(
+    'organisation',
+    data.organisations.map((o) => o.id),
+  );
+  ids(
+    'partnership',
+    data.partnerships.map((p) => p.slug),
+  );
+  const groups = ids(
+    'group',
+    data.partnerships.flatMap((p) => p.groups.map((g) => g.id)),
+  );
+  ids(
+    'plan',
+    data.partnerships.flatMap((p) => p.plans.map((pl) => pl.id)),
+  );
+  ids(
+    'meeting',
+    data.partnerships.flatMap((p) => p.meetings.map((m) => m.id)),
+  );
 
   const need = (set: Set<string>, what: string, value: string | null | undefined, where: string): void => {
     if (value !== null && value !== undefined && !set.has(value)) problems.push(`${where}: unknown ${what} "${value}"`);
@@ -38,7 +68,8 @@ export function checkReferences(data: ReferenceData): string[] {
     need(organisations, 'organisation', m.owner, `measure ${m.code} owner`);
     for (const t of m.themes) need(themes, 'theme', t, `measure ${m.code}`);
   }
-  for (const o of data.organisations) for (const d of o.sourceDocuments) need(documents, 'document', d, `organisation ${o.id}`);
+  for (const o of data.organisations)
+    for (const d of o.sourceDocuments) need(documents, 'document', d, `organisation ${o.id}`);
 
   const checkLinks = (links: MeasureLinkRecord[], where: string): void => {
     for (const l of links) need(measures, 'measure', l.measure, where);
@@ -61,12 +92,14 @@ export function checkReferences(data: ReferenceData): string[] {
     for (const plan of p.plans) {
       need(documents, 'document', plan.sourceDocument, `plan ${plan.id}`);
       if (plan.periodEnd < plan.periodStart) problems.push(`plan ${plan.id}: periodEnd is before periodStart`);
-      for (const d of duplicates(plan.priorities.map((pr) => pr.code))) problems.push(`plan ${plan.id}: priority code "${d}" is used twice`);
+      for (const d of duplicates(plan.priorities.map((pr) => pr.code)))
+        problems.push(`plan ${plan.id}: priority code "${d}" is used twice`);
       for (const pr of plan.priorities) {
         const pat = `plan ${plan.id} priority ${pr.code}`;
         for (const t of pr.themes) need(themes, 'theme', t, pat);
         for (const g of pr.planningGroups) need(groups, 'group', g, pat);
-        for (const d of duplicates(pr.objectives.map((o) => o.code))) problems.push(`${pat}: objective code "${d}" is used twice`);
+        for (const d of duplicates(pr.objectives.map((o) => o.code)))
+          problems.push(`${pat}: objective code "${d}" is used twice`);
         checkLinks(pr.measures, pat);
         for (const o of pr.objectives) checkLinks(o.measures, `${pat} objective ${o.code}`);
         for (const a of pr.actions) need(organisations, 'organisation', a.leadOrganisation, `${pat} action`);

@@ -60,7 +60,9 @@ export function readReferenceData(dir: string): ReferenceData {
     themes: list('themes.json', themeShape),
     datasets: list('datasets.json', datasetShape),
     organisations: list('organisations.json', organisationShape),
-    measures: jsonFilesIn(join(dir, 'measures'), problems).flatMap((f) => readFile(f, arrayOf(measureShape), problems) ?? []),
+    measures: jsonFilesIn(join(dir, 'measures'), problems).flatMap(
+      (f) => readFile(f, arrayOf(measureShape), problems) ?? [],
+    ),
     partnerships: jsonFilesIn(join(dir, 'partnerships'), problems).flatMap((f) => {
       const p = readFile(f, partnershipShape, problems);
       return p ? [p] : [];

@@ -1,9 +1,30 @@
 import { refreshSummaries } from '../services/figures-changed';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import {
-  Action, Area, AreaParent, Dataset, GovernanceGroup, KeyPerson, Measure, MeasureLink, MeasureTheme, MeetingReport,
-  Membership, Objective, Observation, ObservationRevision, Organisation, PartnerUpdate, Partnership, PartnershipArea,
-  Plan, Priority, PriorityGroup, PriorityTheme, SourceDocument, Theme,
+  Action,
+  Area,
+  AreaParent,
+  Dataset,
+  GovernanceGroup,
+  KeyPerson,
+  Measure,
+  MeasureLink,
+  MeasureTheme,
+  MeetingReport,
+  Membership,
+  Objective,
+  Observation,
+  ObservationRevision,
+  Organisation,
+  PartnerUpdate,
+  Partnership,
+  PartnershipArea,
+  Plan,
+  Priority,
+  PriorityGroup,
+  PriorityTheme,
+  SourceDocument,
+  Theme,
 } from '../entities';
 import type { Logger } from '../logging/logger';
 import { readReferenceData } from './reference-files';
@@ -48,22 +69,64 @@ function tables(r: ReferenceRows): Array<TableSync<ObjectLiteral>> {
   const areaCodes = new Set(r.areas.map((a) => a.code));
   const measureCodes = new Set(r.measures.map((m) => m.code));
   return [
-    table<SourceDocument>({ name: 'source_document', entity: SourceDocument, rows: r.documents, key: ['id'], owns: ALL }),
+    table<SourceDocument>({
+      name: 'source_document',
+      entity: SourceDocument,
+      rows: r.documents,
+      key: ['id'],
+      owns: ALL,
+    }),
     table<Area>({ name: 'area', entity: Area, rows: r.areas, key: ['code'], owns: NONE }),
-    table<AreaParent>({ name: 'area_parent', entity: AreaParent, rows: r.areaParents, key: ['childCode', 'parentCode'], owns: (row: AreaParent) => areaCodes.has(row.childCode) }),
+    table<AreaParent>({
+      name: 'area_parent',
+      entity: AreaParent,
+      rows: r.areaParents,
+      key: ['childCode', 'parentCode'],
+      owns: (row: AreaParent) => areaCodes.has(row.childCode),
+    }),
     table<Theme>({ name: 'theme', entity: Theme, rows: r.themes, key: ['code'], owns: ALL }),
     table<DatasetRow>({ name: 'dataset', entity: Dataset, rows: r.datasets, key: ['id'], owns: NONE }),
     table<Measure>({ name: 'measure', entity: Measure, rows: r.measures, key: ['code'], owns: NONE }),
-    table<MeasureTheme>({ name: 'measure_theme', entity: MeasureTheme, rows: r.measureThemes, key: ['measureCode', 'themeCode'], owns: (row: MeasureTheme) => measureCodes.has(row.measureCode) }),
+    table<MeasureTheme>({
+      name: 'measure_theme',
+      entity: MeasureTheme,
+      rows: r.measureThemes,
+      key: ['measureCode', 'themeCode'],
+      owns: (row: MeasureTheme) => measureCodes.has(row.measureCode),
+    }),
     table<Organisation>({ name: 'organisation', entity: Organisation, rows: r.organisations, key: ['id'], owns: NONE }),
     table<Partnership>({ name: 'partnership', entity: Partnership, rows: r.partnerships, key: ['slug'], owns: ALL }),
-    table<PartnershipArea>({ name: 'partnership_area', entity: PartnershipArea, rows: r.partnershipAreas, key: ['partnershipSlug', 'areaCode'], owns: ALL }),
-    table<GovernanceGroup>({ name: 'governance_group', entity: GovernanceGroup, rows: r.groups, key: ['id'], owns: ALL }),
+    table<PartnershipArea>({
+      name: 'partnership_area',
+      entity: PartnershipArea,
+      rows: r.partnershipAreas,
+      key: ['partnershipSlug', 'areaCode'],
+      owns: ALL,
+    }),
+    table<GovernanceGroup>({
+      name: 'governance_group',
+      entity: GovernanceGroup,
+      rows: r.groups,
+      key: ['id'],
+      owns: ALL,
+    }),
     table<Membership>({ name: 'membership', entity: Membership, rows: r.memberships, key: ['id'], owns: ALL }),
     table<Plan>({ name: 'plan', entity: Plan, rows: r.plans, key: ['id'], owns: ALL }),
     table<Priority>({ name: 'priority', entity: Priority, rows: r.priorities, key: ['id'], owns: ALL }),
-    table<PriorityTheme>({ name: 'priority_theme', entity: PriorityTheme, rows: r.priorityThemes, key: ['priorityId', 'themeCode'], owns: ALL }),
-    table<PriorityGroup>({ name: 'priority_group', entity: PriorityGroup, rows: r.priorityGroups, key: ['priorityId', 'groupId'], owns: ALL }),
+    table<PriorityTheme>({
+      name: 'priority_theme',
+      entity: PriorityTheme,
+      rows: r.priorityThemes,
+      key: ['priorityId', 'themeCode'],
+      owns: ALL,
+    }),
+    table<PriorityGroup>({
+      name: 'priority_group',
+      entity: PriorityGroup,
+      rows: r.priorityGroups,
+      key: ['priorityId', 'groupId'],
+      owns: ALL,
+    }),
     table<KeyPerson>({ name: 'key_person', entity: KeyPerson, rows: r.keyPeople, key: ['id'], owns: ALL }),
     table<Objective>({ name: 'objective', entity: Objective, rows: r.objectives, key: ['id'], owns: ALL }),
     table<MeasureLink>({ name: 'measure_link', entity: MeasureLink, rows: r.measureLinks, key: ['id'], owns: ALL }),
@@ -97,7 +160,11 @@ function criteria<T extends ObjectLiteral>(row: T, key: Array<keyof T & string>)
   return where as FindOptionsWhere<T>;
 }
 
-async function syncTables(manager: EntityManager, specs: Array<TableSync<ObjectLiteral>>, report: LoadReport): Promise<void> {
+async function syncTables(
+  manager: EntityManager,
+  specs: Array<TableSync<ObjectLiteral>>,
+  report: LoadReport,
+): Promise<void> {
   const plans = [];
   for (const spec of specs) {
     const existing = await manager.find(spec.entity);
@@ -133,7 +200,8 @@ async function syncTables(manager: EntityManager, specs: Array<TableSync<ObjectL
 async function syncFigures(manager: EntityManager, figures: FigureRow[], now: Date): Promise<TableChange> {
   const change: TableChange = { inserted: 0, updated: 0, deleted: 0 };
   const existing = await manager.find(Observation, { where: { datasetId: DOCUMENTS_DATASET } });
-  const key = (o: { measureCode: string; areaCode: string; period: string }): string => `${o.measureCode}\u0000${o.areaCode}\u0000${o.period}`;
+  const key = (o: { measureCode: string; areaCode: string; period: string }): string =>
+    `${o.measureCode}\u0000${o.areaCode}\u0000${o.period}`;
   const byKey = new Map(existing.map((o) => [key(o), o]));
   const wanted = new Set(figures.map(key));
   for (const o of existing) {
@@ -147,14 +215,27 @@ async function syncFigures(manager: EntityManager, figures: FigureRow[], now: Da
     const current = byKey.get(key(f));
     if (!current) {
       inserts.push({
-        ...f, numerator: null, denominator: null, lowerCi: null, upperCi: null, suppressed: false,
-        datasetId: DOCUMENTS_DATASET, ingestRunId: null, sourceUrl: null, retrievedAt: now, updatedAt: now,
+        ...f,
+        numerator: null,
+        denominator: null,
+        lowerCi: null,
+        upperCi: null,
+        suppressed: false,
+        datasetId: DOCUMENTS_DATASET,
+        ingestRunId: null,
+        sourceUrl: null,
+        retrievedAt: now,
+        updatedAt: now,
       });
       continue;
     }
     if (current.value === f.value && current.note === f.note && current.sourceDocument === f.sourceDocument) continue;
     await manager.insert(ObservationRevision, revisionOf(current, now));
-    await manager.update(Observation, { id: current.id }, { value: f.value, note: f.note, sourceDocument: f.sourceDocument, retrievedAt: now, updatedAt: now });
+    await manager.update(
+      Observation,
+      { id: current.id },
+      { value: f.value, note: f.note, sourceDocument: f.sourceDocument, retrievedAt: now, updatedAt: now },
+    );
     change.updated += 1;
   }
   await insertChunked(manager, Observation, inserts as Observation[]);
@@ -168,14 +249,24 @@ export function countChanges(report: LoadReport): number {
 
 /** Loads the reference folder into the store; throws ReferenceDataError (writing nothing) on bad files. */
 /** Loads the reference files in `dir`; `summaryThreshold` is the hub's small-count threshold, for the scorecard figures worked out after. */
-export async function loadReferenceData(ds: DataSource, dir: string, summaryThreshold: number, logger: Logger): Promise<LoadReport> {
+export async function loadReferenceData(
+  ds: DataSource,
+  dir: string,
+  summaryThreshold: number,
+  logger: Logger,
+): Promise<LoadReport> {
   const rows = referenceRows(readReferenceData(dir));
   const report: LoadReport = {};
   await ds.transaction(async (manager) => {
     await syncTables(manager, tables(rows), report);
     report.observation = await syncFigures(manager, rows.figures, new Date());
   });
-  logger.info('reference data loaded', { dir, changes: countChanges(report), partnerships: rows.partnerships.length, figures: rows.figures.length });
+  logger.info('reference data loaded', {
+    dir,
+    changes: countChanges(report),
+    partnerships: rows.partnerships.length,
+    figures: rows.figures.length,
+  });
   // Links, polarities, areas and access all shape scorecard figures: work them all out again.
   await refreshSummaries(ds, null, summaryThreshold, logger);
   return report;

@@ -4,7 +4,8 @@
 export type Problems = string[];
 export type Shape<T> = (value: unknown, path: string, problems: Problems) => T;
 
-const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
+const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 
 export const str: Shape<string> = (value, path, problems) => {
   if (typeof value === 'string' && value.trim() !== '') return value;

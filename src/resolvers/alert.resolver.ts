@@ -4,10 +4,14 @@ import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => Alert)
 export class AlertResolver {
-  @Query(() => [Alert], { description: 'Special-cause signals (PLAN rules) on measures linked to the priorities of a partnership\'s current plan, charted for the partnership, newest first: each recorded once, after the ingest that revealed it, and only from charts past trial limits (12 points or more).' })
+  @Query(() => [Alert], {
+    description:
+      "Special-cause signals (PLAN rules) on measures linked to the priorities of a partnership's current plan, charted for the partnership, newest first: each recorded once, after the ingest that revealed it, and only from charts past trial limits (12 points or more).",
+  })
   async alerts(
     @Arg('partnership') partnership: string,
-    @Arg('since', () => Date, { nullable: true, description: 'Only alerts detected at or after this time.' }) since: Date | null,
+    @Arg('since', () => Date, { nullable: true, description: 'Only alerts detected at or after this time.' })
+    since: Date | null,
     @Ctx() ctx: HubContext,
   ): Promise<Alert[]> {
     const [graph, viewer] = await Promise.all([ctx.planGraph(), ctx.visibility()]);

@@ -32,17 +32,25 @@ class AreasArgs extends PageArgs {
 
 @Resolver(() => Area)
 export class AreaResolver {
-  @Query(() => Area, { nullable: true, description: 'One area by GSS code; null with NOT_FOUND if unknown, BAD_USER_INPUT if not a GSS code.' })
+  @Query(() => Area, {
+    nullable: true,
+    description: 'One area by GSS code; null with NOT_FOUND if unknown, BAD_USER_INPUT if not a GSS code.',
+  })
   area(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Area> {
     return ctx.services.areas.byCode(code);
   }
 
   @Query(() => AreaConnection, { description: 'Areas by type and parent, ordered by code.' })
   areas(@Args() args: AreasArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<Area>> {
-    return ctx.services.areas.page({ type: args.type, parent: args.parent }, pageWindow(args, ctx.settings.maxPageSize));
+    return ctx.services.areas.page(
+      { type: args.type, parent: args.parent },
+      pageWindow(args, ctx.settings.maxPageSize),
+    );
   }
 
-  @FieldResolver(() => [Area], { description: 'Areas this one sits in: county, police force area, fire and rescue authority, region...' })
+  @FieldResolver(() => [Area], {
+    description: 'Areas this one sits in: county, police force area, fire and rescue authority, region...',
+  })
   parents(@Root() a: Area, @Ctx() ctx: HubContext): Promise<Area[]> {
     return ctx.loaders.parentsOfArea.load(a.code);
   }
@@ -57,15 +65,26 @@ export class AreaResolver {
     return ctx.loaders.partnershipsByArea.load(a.code);
   }
 
-  @FieldResolver(() => PopulationFigure, { nullable: true, description: 'The latest ONS mid-year population estimate, if loaded.' })
+  @FieldResolver(() => PopulationFigure, {
+    nullable: true,
+    description: 'The latest ONS mid-year population estimate, if loaded.',
+  })
   population(@Root() a: Area, @Ctx() ctx: HubContext): Promise<PopulationFigure | null> {
     return ctx.loaders.latestPopulation.load(a.code);
   }
 
   @FieldResolver(() => ObservationConnection, { description: 'Figures for this area, latest period first.' })
-  observations(@Root() a: Area, @Args() args: ObservationArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<Observation>> {
+  observations(
+    @Root() a: Area,
+    @Args() args: ObservationArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<ConnectionShape<Observation>> {
     const filter = { measure: args.measure, from: args.from, to: args.to };
     checkObservationFilter(filter);
-    return ctx.loaders.observationsByArea.load({ owner: a.code, filter, window: pageWindow(args, ctx.settings.maxPageSize) });
+    return ctx.loaders.observationsByArea.load({
+      owner: a.code,
+      filter,
+      window: pageWindow(args, ctx.settings.maxPageSize),
+    });
   }
 }

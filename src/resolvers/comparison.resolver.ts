@@ -4,7 +4,10 @@ import { Comparison, COMPARISON_METHOD } from '../graphql/types/comparison.types
 
 @Resolver()
 export class ComparisonResolver {
-  @Query(() => Comparison, { nullable: true, description: `A measure for one period (any form: 2023-03, 2023-Q1, 2022/23, 2023) for a district or a partnership, against its parent areas (county, police force area, fire and rescue authority, England, where figures exist) and every other partnership. ${COMPARISON_METHOD}` })
+  @Query(() => Comparison, {
+    nullable: true,
+    description: `A measure for one period (any form: 2023-03, 2023-Q1, 2022/23, 2023) for a district or a partnership, against its parent areas (county, police force area, fire and rescue authority, England, where figures exist) and every other partnership. ${COMPARISON_METHOD}`,
+  })
   async comparison(
     @Arg('measure') measure: string,
     @Arg('period') period: string,

@@ -28,7 +28,11 @@ export class IngestRunResolver {
   }
 
   @FieldResolver(() => RejectedRowConnection, { description: 'The source rows this run rejected, by line.' })
-  rejectedRows(@Root() run: IngestRun, @Args() args: PageArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<RejectedRow>> {
+  rejectedRows(
+    @Root() run: IngestRun,
+    @Args() args: PageArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<ConnectionShape<RejectedRow>> {
     return ctx.loaders.rejectedRowsByRun.load({ owner: run.id, window: pageWindow(args, ctx.settings.maxPageSize) });
   }
 }

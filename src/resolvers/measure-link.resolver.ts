@@ -25,7 +25,9 @@ export class MeasureLinkResolver {
     return must(await ctx.loaders.partnership.load(l.partnershipSlug), `link ${l.id} partnership`);
   }
 
-  @FieldResolver(() => Polarity, { description: 'The polarity that applies here: the plan\'s own if it states one, else the measure\'s.' })
+  @FieldResolver(() => Polarity, {
+    description: "The polarity that applies here: the plan's own if it states one, else the measure's.",
+  })
   async effectivePolarity(@Root() l: MeasureLink, @Ctx() ctx: HubContext): Promise<Polarity> {
     return l.polarity ?? must(await ctx.loaders.measure.load(l.measureCode), `link ${l.id} measure`).polarity;
   }

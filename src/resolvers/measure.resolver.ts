@@ -11,7 +11,10 @@ export class MeasureConnection extends Connection(Measure, 'Measure') {}
 
 @ArgsType()
 class MeasuresArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Theme code: measures tagged with it or linked to one of its priorities.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Theme code: measures tagged with it or linked to one of its priorities.',
+  })
   theme?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Source: police, fingertips, fire, ons, partner or quoted.' })
@@ -23,12 +26,20 @@ class MeasuresArgs extends PageArgs {
 
 @Resolver(() => Measure)
 export class MeasureResolver {
-  @Query(() => MeasureConnection, { description: 'Measures, filtered by theme, source and partnership, ordered by code.' })
+  @Query(() => MeasureConnection, {
+    description: 'Measures, filtered by theme, source and partnership, ordered by code.',
+  })
   measures(@Args() args: MeasuresArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<Measure>> {
-    return ctx.services.measures.page({ theme: args.theme, source: args.source, partnership: args.partnership }, pageWindow(args, ctx.settings.maxPageSize));
+    return ctx.services.measures.page(
+      { theme: args.theme, source: args.source, partnership: args.partnership },
+      pageWindow(args, ctx.settings.maxPageSize),
+    );
   }
 
-  @Query(() => Measure, { nullable: true, description: 'One measure by code; null with a NOT_FOUND error if there is none.' })
+  @Query(() => Measure, {
+    nullable: true,
+    description: 'One measure by code; null with a NOT_FOUND error if there is none.',
+  })
   measure(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Measure> {
     return ctx.services.measures.byCode(code);
   }
@@ -43,15 +54,25 @@ export class MeasureResolver {
     return ctx.loaders.themesByMeasure.load(m.code);
   }
 
-  @FieldResolver(() => [MeasureLink], { description: 'Where plans use this measure: the priorities and objectives it evidences, per partnership.' })
+  @FieldResolver(() => [MeasureLink], {
+    description: 'Where plans use this measure: the priorities and objectives it evidences, per partnership.',
+  })
   links(@Root() m: Measure, @Ctx() ctx: HubContext): Promise<MeasureLink[]> {
     return ctx.loaders.linksByMeasure.load(m.code);
   }
 
   @FieldResolver(() => ObservationConnection, { description: 'Figures for this measure, latest period first.' })
-  observations(@Root() m: Measure, @Args() args: MeasureObservationArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<Observation>> {
+  observations(
+    @Root() m: Measure,
+    @Args() args: MeasureObservationArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<ConnectionShape<Observation>> {
     const filter = { area: args.area, from: args.from, to: args.to };
     checkObservationFilter(filter);
-    return ctx.loaders.observationsByMeasure.load({ owner: m.code, filter, window: pageWindow(args, ctx.settings.maxPageSize) });
+    return ctx.loaders.observationsByMeasure.load({
+      owner: m.code,
+      filter,
+      window: pageWindow(args, ctx.settings.maxPageSize),
+    });
   }
 }

@@ -3,7 +3,10 @@ import { PageArgs } from '../graphql/connection';
 
 @ArgsType()
 class PeriodRangeArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Only periods starting on or after the start of this period (e.g. 2021-04, 2021/22).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only periods starting on or after the start of this period (e.g. 2021-04, 2021/22).',
+  })
   from?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only periods ending on or before the end of this period.' })

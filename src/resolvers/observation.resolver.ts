@@ -35,10 +35,18 @@ export class ObservationResolver {
 
   @FieldResolver(() => Provenance)
   provenance(@Root() o: Observation): Provenance {
-    return { dataset: o.datasetId, ingestRun: o.ingestRunId, sourceDocument: o.sourceDocument, sourceUrl: o.sourceUrl, retrievedAt: o.retrievedAt };
+    return {
+      dataset: o.datasetId,
+      ingestRun: o.ingestRunId,
+      sourceDocument: o.sourceDocument,
+      sourceUrl: o.sourceUrl,
+      retrievedAt: o.retrievedAt,
+    };
   }
 
-  @FieldResolver(() => [ObservationRevision], { description: 'Earlier values, newest first; none for a figure suppressed for this viewer.' })
+  @FieldResolver(() => [ObservationRevision], {
+    description: 'Earlier values, newest first; none for a figure suppressed for this viewer.',
+  })
   async revisions(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<ObservationRevision[]> {
     if (isRedacted(o)) return [];
     return ctx.loaders.revisionsByObservation.load(o.id);

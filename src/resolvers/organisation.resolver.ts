@@ -13,7 +13,10 @@ export class OrganisationResolver {
     return ctx.services.catalogue.organisations(pageWindow(args, ctx.settings.maxPageSize));
   }
 
-  @Query(() => Organisation, { nullable: true, description: 'One organisation by id; null with a NOT_FOUND error if there is none.' })
+  @Query(() => Organisation, {
+    nullable: true,
+    description: 'One organisation by id; null with a NOT_FOUND error if there is none.',
+  })
   organisation(@Arg('id') id: string, @Ctx() ctx: HubContext): Promise<Organisation> {
     return ctx.services.catalogue.organisation(id);
   }

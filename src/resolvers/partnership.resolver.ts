@@ -16,7 +16,10 @@ export class PartnershipResolver {
     return ctx.services.partnerships.list();
   }
 
-  @Query(() => Partnership, { nullable: true, description: 'One partnership by slug; null with a NOT_FOUND error if there is none.' })
+  @Query(() => Partnership, {
+    nullable: true,
+    description: 'One partnership by slug; null with a NOT_FOUND error if there is none.',
+  })
   async partnership(@Arg('slug') slug: string, @Ctx() ctx: HubContext): Promise<Partnership> {
     return ctx.services.partnerships.bySlug(slug, await ctx.planGraph());
   }
@@ -31,7 +34,10 @@ export class PartnershipResolver {
     return ctx.loaders.plansByPartnership.load(p.slug);
   }
 
-  @FieldResolver(() => Plan, { nullable: true, description: 'The plan in force today (or the most recent one that has started).' })
+  @FieldResolver(() => Plan, {
+    nullable: true,
+    description: 'The plan in force today (or the most recent one that has started).',
+  })
   async currentPlan(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Plan | null> {
     return currentPlan(await ctx.loaders.plansByPartnership.load(p.slug), todayIso());
   }
@@ -41,7 +47,9 @@ export class PartnershipResolver {
     return ctx.loaders.groupsByPartnership.load(p.slug);
   }
 
-  @FieldResolver(() => [Membership], { description: 'Organisations that are partners, with their role (group members are under groups).' })
+  @FieldResolver(() => [Membership], {
+    description: 'Organisations that are partners, with their role (group members are under groups).',
+  })
   memberships(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Membership[]> {
     return ctx.loaders.membershipsByPartnership.load(p.slug);
   }
@@ -51,15 +59,34 @@ export class PartnershipResolver {
     return ctx.loaders.meetingsByPartnership.load(p.slug);
   }
 
-  @FieldResolver(() => ObservationConnection, { description: 'Figures for the districts the partnership covers (not their LSOAs), latest period first.' })
-  observations(@Root() p: Partnership, @Args() args: PartnershipObservationArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<Observation>> {
+  @FieldResolver(() => ObservationConnection, {
+    description: 'Figures for the districts the partnership covers (not their LSOAs), latest period first.',
+  })
+  observations(
+    @Root() p: Partnership,
+    @Args() args: PartnershipObservationArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<ConnectionShape<Observation>> {
     const filter = { measure: args.measure, area: args.area, from: args.from, to: args.to };
     checkObservationFilter(filter);
-    return ctx.loaders.observationsByPartnership.load({ owner: p.slug, filter, window: pageWindow(args, ctx.settings.maxPageSize) });
+    return ctx.loaders.observationsByPartnership.load({
+      owner: p.slug,
+      filter,
+      window: pageWindow(args, ctx.settings.maxPageSize),
+    });
   }
 
-  @FieldResolver(() => Scorecard, { nullable: true, description: 'The current plan (or the plan given) as a dashboard shows it. Its cost in SQL statements is fixed, whatever the number of measures and points.' })
-  async scorecard(@Root() p: Partnership, @Arg('plan', () => ID, { nullable: true, description: 'A plan id; by default the plan in force today.' }) plan: string | null, @Ctx() ctx: HubContext): Promise<Scorecard | null> {
+  @FieldResolver(() => Scorecard, {
+    nullable: true,
+    description:
+      'The current plan (or the plan given) as a dashboard shows it. Its cost in SQL statements is fixed, whatever the number of measures and points.',
+  })
+  async scorecard(
+    @Root() p: Partnership,
+    @Arg('plan', () => ID, { nullable: true, description: 'A plan id; by default the plan in force today.' })
+    plan: string | null,
+    @Ctx() ctx: HubContext,
+  ): Promise<Scorecard | null> {
     const [viewer, graph] = await Promise.all([ctx.visibility(), ctx.planGraph()]);
     return ctx.services.scorecards.scorecard(p, plan, viewer, graph);
   }

@@ -19,7 +19,10 @@ export class PlanResolver {
     return ctx.loaders.actionsByPlan.load(plan.id);
   }
 
-  @FieldResolver(() => SourceDocument, { nullable: true, description: 'The source document, with its title and publisher.' })
+  @FieldResolver(() => SourceDocument, {
+    nullable: true,
+    description: 'The source document, with its title and publisher.',
+  })
   document(@Root() plan: Plan, @Ctx() ctx: HubContext): Promise<SourceDocument | null> {
     return ctx.loaders.document.load(plan.sourceDocument);
   }

@@ -1,5 +1,15 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Action, GovernanceGroup, KeyPerson, Measure, MeasureLink, Objective, Plan, Priority, Theme } from '../entities';
+import {
+  Action,
+  GovernanceGroup,
+  KeyPerson,
+  Measure,
+  MeasureLink,
+  Objective,
+  Plan,
+  Priority,
+  Theme,
+} from '../entities';
 import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => Priority)
@@ -19,12 +29,16 @@ export class PriorityResolver {
     return ctx.loaders.objectivesByPriority.load(p.id);
   }
 
-  @FieldResolver(() => [Measure], { description: 'Measures linked to the priority itself (objective-level links are under objectives).' })
+  @FieldResolver(() => [Measure], {
+    description: 'Measures linked to the priority itself (objective-level links are under objectives).',
+  })
   measures(@Root() p: Priority, @Ctx() ctx: HubContext): Promise<Measure[]> {
     return ctx.loaders.measuresByPriority.load(p.id);
   }
 
-  @FieldResolver(() => [MeasureLink], { description: 'The links behind `measures`: label, basis (PLAN or HUB), note, the plan\'s own polarity or target.' })
+  @FieldResolver(() => [MeasureLink], {
+    description: "The links behind `measures`: label, basis (PLAN or HUB), note, the plan's own polarity or target.",
+  })
   measureLinks(@Root() p: Priority, @Ctx() ctx: HubContext): Promise<MeasureLink[]> {
     return ctx.loaders.linksByPriority.load(p.id);
   }
@@ -39,12 +53,14 @@ export class PriorityResolver {
     return ctx.loaders.keyPeopleByPriority.load(p.id);
   }
 
-  @FieldResolver(() => [GovernanceGroup], { description: 'The strategic planning groups the plan names for this priority.' })
+  @FieldResolver(() => [GovernanceGroup], {
+    description: 'The strategic planning groups the plan names for this priority.',
+  })
   planningGroups(@Root() p: Priority, @Ctx() ctx: HubContext): Promise<GovernanceGroup[]> {
     return ctx.loaders.planningGroupsByPriority.load(p.id);
   }
 
-  @FieldResolver(() => String, { description: 'The source document (file name), the plan\'s.' })
+  @FieldResolver(() => String, { description: "The source document (file name), the plan's." })
   async sourceDocument(@Root() p: Priority, @Ctx() ctx: HubContext): Promise<string> {
     return must(await ctx.loaders.plan.load(p.planId), `priority ${p.id} plan`).sourceDocument;
   }

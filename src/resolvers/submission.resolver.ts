@@ -3,34 +3,50 @@ import type { HubContext } from '../graphql/context';
 
 @InputType({ description: 'One figure a partner submits.' })
 export class ObservationSubmission {
-  @Field({ description: 'Measure code; the key\'s organisation must own it.' }) measure!: string;
-  @Field({ description: 'GSS code of a district (or an LSOA in one) of a partnership the organisation belongs to.' }) area!: string;
+  @Field({ description: "Measure code; the key's organisation must own it." }) measure!: string;
+  @Field({ description: 'GSS code of a district (or an LSOA in one) of a partnership the organisation belongs to.' })
+  area!: string;
   @Field({ description: '2022-02, 2022-Q1, 2021/22 or 2022.' }) period!: string;
   @Field(() => Float, { nullable: true, description: 'Null only when suppressed.' }) value?: number | null;
-  @Field({ nullable: true, defaultValue: false, description: 'The value is withheld (e.g. a count under 5).' }) suppressed?: boolean;
+  @Field({ nullable: true, defaultValue: false, description: 'The value is withheld (e.g. a count under 5).' })
+  suppressed?: boolean;
   @Field(() => Float, { nullable: true }) numerator?: number | null;
   @Field(() => Float, { nullable: true }) denominator?: number | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-@ObjectType({ description: 'What a submission wrote. It is recorded as an ingest run naming the organisation and key.' })
+@ObjectType({
+  description: 'What a submission wrote. It is recorded as an ingest run naming the organisation and key.',
+})
 export class SubmissionResult {
   @Field(() => ID) runId!: number;
   @Field(() => Int) rows!: number;
   @Field(() => Int) inserted!: number;
-  @Field(() => Int, { description: 'Figures that changed; their earlier values are kept as revisions.' }) updated!: number;
+  @Field(() => Int, { description: 'Figures that changed; their earlier values are kept as revisions.' })
+  updated!: number;
   @Field(() => Int) unchanged!: number;
 }
 
 @Resolver()
 export class SubmissionResolver {
   @Mutation(() => SubmissionResult, {
-    description: 'Submit your organisation\'s own figures with its API key. The whole submission is checked first; any bad row (unknown measure or area, bad period, negative count, duplicate) refuses it all with BAD_USER_INPUT and extensions.rows, a row not yours to submit with FORBIDDEN; nothing is then written.',
+    description:
+      "Submit your organisation's own figures with its API key. The whole submission is checked first; any bad row (unknown measure or area, bad period, negative count, duplicate) refuses it all with BAD_USER_INPUT and extensions.rows, a row not yours to submit with FORBIDDEN; nothing is then written.",
   })
-  submitObservations(@Arg('observations', () => [ObservationSubmission]) observations: ObservationSubmission[], @Ctx() ctx: HubContext): Promise<SubmissionResult> {
+  submitObservations(
+    @Arg('observations', () => [ObservationSubmission]) observations: ObservationSubmission[],
+    @Ctx() ctx: HubContext,
+  ): Promise<SubmissionResult> {
     const rows = observations.map((o, i) => ({
-      row: i + 1, measureCode: o.measure, areaCode: o.area, period: o.period, value: o.value ?? null, suppressed: o.suppressed ?? false,
-      numerator: o.numerator ?? null, denominator: o.denominator ?? null, note: o.note ?? null,
+      row: i + 1,
+      measureCode: o.measure,
+      areaCode: o.area,
+      period: o.period,
+      value: o.value ?? null,
+      suppressed: o.suppressed ?? false,
+      numerator: o.numerator ?? null,
+      denominator: o.denominator ?? null,
+      note: o.note ?? null,
     }));
     return ctx.services.submissions.submit(ctx.principal, rows, 'submission: GraphQL');
   }

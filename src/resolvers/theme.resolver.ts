@@ -9,7 +9,10 @@ export class ThemeResolver {
     return ctx.services.themes.list();
   }
 
-  @Query(() => Theme, { nullable: true, description: 'One theme by code (e.g. DOMESTIC_ABUSE); null with a NOT_FOUND error if there is none.' })
+  @Query(() => Theme, {
+    nullable: true,
+    description: 'One theme by code (e.g. DOMESTIC_ABUSE); null with a NOT_FOUND error if there is none.',
+  })
   theme(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Theme> {
     return ctx.services.themes.byCode(code);
   }

@@ -40,7 +40,12 @@ export function authMiddleware(ds: DataSource, hubId: string) {
     if (!key) return next();
     authenticate(ds, key, hubId).then(
       (found) => {
-        if (!found) return sendError(res, ErrorCode.UNAUTHENTICATED, 'The API key is not valid (unknown, mistyped, revoked or issued by another hub).');
+        if (!found)
+          return sendError(
+            res,
+            ErrorCode.UNAUTHENTICATED,
+            'The API key is not valid (unknown, mistyped, revoked or issued by another hub).',
+          );
         principals.set(req, { organisationId: found.organisationId, keyPrefix: found.prefix });
         next();
       },
@@ -71,7 +76,11 @@ export function rateLimitMiddleware(perMinute: number, now: () => number = Date.
     if (b.tokens < 1) {
       const wait = Math.ceil((1 - b.tokens) / perMs / 1000);
       res.setHeader('retry-after', String(wait));
-      return sendError(res, ErrorCode.RATE_LIMITED, `Too many requests: at most ${perMinute} a minute ${p ? 'for this key' : 'from this address'}. Retry after ${wait} s.`);
+      return sendError(
+        res,
+        ErrorCode.RATE_LIMITED,
+        `Too many requests: at most ${perMinute} a minute ${p ? 'for this key' : 'from this address'}. Retry after ${wait} s.`,
+      );
     }
     b.tokens -= 1;
     next();

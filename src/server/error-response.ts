@@ -32,11 +32,17 @@ export function errorBody(code: ErrorCode, message: string, extensions: Record<s
 }
 
 /** Answers with the code's status and one error of that code. */
-export function sendError(res: Response, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): void {
+export function sendError(
+  res: Response,
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
   res.status(HTTP_STATUS[code]).json(errorBody(code, message, extensions));
 }
 
-const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(HTTP_STATUS, value);
+const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(HTTP_STATUS, value);
 
 /**
  * Answers an error thrown while serving a route: a hub error with its code, status and

@@ -10,7 +10,10 @@ import { PROJECT_ROOT } from '../config/project-root';
 /** A package's folder, found from its main entry (the files we serve are not in its exports). */
 function packageDir(name: string): string {
   let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name
+  ) {
     const up = dirname(dir);
     if (up === dir) throw new Error(`cannot find the folder of ${name}`);
     dir = up;
@@ -39,7 +42,11 @@ export function exampleOperations(dir = join(PROJECT_ROOT, 'schema', 'operations
     .map((f) => {
       const name = f.replace(/\.graphql$/, '');
       const vars = join(dir, 'variables', `${name}.json`);
-      return { name, query: readFileSync(join(dir, f), 'utf8'), variables: existsSync(vars) ? readFileSync(vars, 'utf8').trim() : '' };
+      return {
+        name,
+        query: readFileSync(join(dir, f), 'utf8'),
+        variables: existsSync(vars) ? readFileSync(vars, 'utf8').trim() : '',
+      };
     });
 }
 
@@ -86,7 +93,9 @@ function page(examples: ExampleOperation[]): string {
 export function explorerRouter(): Router {
   const router = Router();
   const html = page(exampleOperations());
-  const files = new Map(Object.entries(ASSETS).map(([name, a]) => [name, { path: join(packageDir(a.pkg), a.file), type: a.type }]));
+  const files = new Map(
+    Object.entries(ASSETS).map(([name, a]) => [name, { path: join(packageDir(a.pkg), a.file), type: a.type }]),
+  );
   router.get('/', (_req, res: Response) => {
     res.type('html').send(html);
   });

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -50,7 +54,8 @@ export interface HubDeps {
 /** Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack. */
 function httpErrorHandler(logger: Logger) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    const status =
+      typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
     if (status >= 500) {
       logger.error('http error', { error: err });
       sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
@@ -102,8 +107,17 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
   app.get('/healthz', (_req, res) => health(dataSource, settings, res));
   app.get('/', (_req, res) => res.sendFile(join(DASHBOARD_DIR, 'index.html')));
   app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));
-  const guard = [varyOnKeyMiddleware(), timeoutMiddleware(settings.requestTimeoutMs), authMiddleware(dataSource, settings.hubId), rateLimitMiddleware(settings.rateLimitPerMinute)];
-  app.use('/export', ...guard, exportRouter(dataSource, services, logger, settings.cacheMaxAge, settings.smallCountThreshold));
+  const guard = [
+    varyOnKeyMiddleware(),
+    timeoutMiddleware(settings.requestTimeoutMs),
+    authMiddleware(dataSource, settings.hubId),
+    rateLimitMiddleware(settings.rateLimitPerMinute),
+  ];
+  app.use(
+    '/export',
+    ...guard,
+    exportRouter(dataSource, services, logger, settings.cacheMaxAge, settings.smallCountThreshold),
+  );
   app.use('/submissions', ...guard, submissionRouter(services.submissions, settings.bodyLimit, logger));
   app.use('/explorer', explorerRouter());
   app.use(
@@ -132,7 +146,10 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
     server,
     schema,
     execute: async (query, variables) => {
-      const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(dataSource, services, settings, null) });
+      const res = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: createContext(dataSource, services, settings, null) },
+      );
       return res.body.kind === 'single' ? res.body.singleResult : null;
     },
     stop: async () => {

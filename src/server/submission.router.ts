@@ -30,12 +30,18 @@ async function rowsOf(text: string): Promise<SubmittedRow[]> {
   for await (const r of feedCsvRows(oneChunk(text), 'a submission', true)) {
     const cell = feedValue(r.get('value'));
     rows.push({
-      row: r.line, measureCode: r.get('measure'), areaCode: r.get('area'), period: r.get('period'),
+      row: r.line,
+      measureCode: r.get('measure'),
+      areaCode: r.get('area'),
+      period: r.get('period'),
       // "Not available" is kept by a feed, but a submission gives a figure or marks it
       // suppressed: such a row is refused as having no value, quoting what was written.
-      suppressed: cell.kind === 'suppressed', valueText: r.get('value'),
+      suppressed: cell.kind === 'suppressed',
+      valueText: r.get('value'),
       value: cell.kind === 'number' ? cell.value : cell.kind === 'invalid' ? Number.NaN : null,
-      numerator: numberOrNaN(r.get('numerator')), denominator: numberOrNaN(r.get('denominator')), note: r.get('note') || null,
+      numerator: numberOrNaN(r.get('numerator')),
+      denominator: numberOrNaN(r.get('denominator')),
+      note: r.get('note') || null,
     });
   }
   return rows;
@@ -43,17 +49,27 @@ async function rowsOf(text: string): Promise<SubmittedRow[]> {
 
 export function submissionRouter(service: SubmissionService, bodyLimit: string, logger: Logger): Router {
   const router = Router();
-  router.post('/', express.text({ type: ['text/csv', 'text/plain'], limit: bodyLimit }), (req: Request, res: Response) => {
-    // Who is asking comes before what was sent: without a key, even a malformed file gets 401.
-    if (!principalOf(req)) return sendError(res, ErrorCode.UNAUTHENTICATED, 'Submitting figures needs an API key (Authorization: Bearer <key>).');
-    const text = typeof req.body === 'string' ? req.body : '';
-    rowsOf(text)
-      .then((rows) => service.submit(principalOf(req), rows, 'submission: CSV upload'))
-      .then((result) => res.status(201).json(result))
-      .catch((err: unknown) => {
-        if (err instanceof SourceFormatError || err instanceof CsvFormatError) return sendError(res, ErrorCode.BAD_USER_INPUT, err.message);
-        sendCaught(res, err, logger, 'submission');
-      });
-  });
+  router.post(
+    '/',
+    express.text({ type: ['text/csv', 'text/plain'], limit: bodyLimit }),
+    (req: Request, res: Response) => {
+      // Who is asking comes before what was sent: without a key, even a malformed file gets 401.
+      if (!principalOf(req))
+        return sendError(
+          res,
+          ErrorCode.UNAUTHENTICATED,
+          'Submitting figures needs an API key (Authorization: Bearer <key>).',
+        );
+      const text = typeof req.body === 'string' ? req.body : '';
+      rowsOf(text)
+        .then((rows) => service.submit(principalOf(req), rows, 'submission: CSV upload'))
+        .then((result) => res.status(201).json(result))
+        .catch((err: unknown) => {
+          if (err instanceof SourceFormatError || err instanceof CsvFormatError)
+            return sendError(res, ErrorCode.BAD_USER_INPUT, err.message);
+          sendCaught(res, err, logger, 'submission');
+        });
+    },
+  );
   return router;
 }

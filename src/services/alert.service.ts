@@ -33,7 +33,12 @@ export class AlertService {
     private readonly series: SeriesService,
   ) {}
 
-  async detect(measureCodes: string[], ingestRunId: number | null, logger: Logger, today = todayIso()): Promise<number> {
+  async detect(
+    measureCodes: string[],
+    ingestRunId: number | null,
+    logger: Logger,
+    today = todayIso(),
+  ): Promise<number> {
     if (!measureCodes.length) return 0;
     const m = this.ds.manager;
     const links = await m.find(MeasureLink, { where: { measureCode: In(measureCodes) } });
@@ -45,23 +50,48 @@ export class AlertService {
       m.find(Measure, { where: { code: In([...new Set(links.map((l) => l.measureCode))]) } }),
     ]);
     const districtCodes = [...new Set(areas.map((a) => a.areaCode))];
-    const rows = await figureRows(this.ds, measures.map((x) => x.code), districtCodes);
+    const rows = await figureRows(
+      this.ds,
+      measures.map((x) => x.code),
+      districtCodes,
+    );
     // Only the alerts these measures could repeat, not every alert the partnerships ever had.
-    const existing = await m.find(Alert, { where: { partnershipSlug: In(slugs), measureCode: In(measures.map((x) => x.code)) } });
-    const known = new Set(existing.map((a) => `${a.partnershipSlug}|${a.priorityId}|${a.measureCode}|${a.rule}|${a.direction}|${a.firstPeriod}`));
+    const existing = await m.find(Alert, {
+      where: { partnershipSlug: In(slugs), measureCode: In(measures.map((x) => x.code)) },
+    });
+    const known = new Set(
+      existing.map(
+        (a) => `${a.partnershipSlug}|${a.priorityId}|${a.measureCode}|${a.rule}|${a.direction}|${a.firstPeriod}`,
+      ),
+    );
     const fresh: Array<Partial<Alert>> = [];
     for (const slug of slugs) {
-      const plan = currentPlan(plans.filter((p) => p.partnershipSlug === slug), today);
+      const plan = currentPlan(
+        plans.filter((p) => p.partnershipSlug === slug),
+        today,
+      );
       if (!plan) continue;
-      const districts = areas.filter((a) => a.partnershipSlug === slug).map((a) => a.areaCode).sort();
+      const districts = areas
+        .filter((a) => a.partnershipSlug === slug)
+        .map((a) => a.areaCode)
+        .sort();
       const population = new Map<string, number>();
       const pairs = new Map<string, MeasureLink>();
-      for (const l of links) if (l.partnershipSlug === slug && l.priorityId.startsWith(`${plan.id}/`)) pairs.set(`${l.priorityId}|${l.measureCode}`, l);
+      for (const l of links)
+        if (l.partnershipSlug === slug && l.priorityId.startsWith(`${plan.id}/`))
+          pairs.set(`${l.priorityId}|${l.measureCode}`, l);
       for (const link of pairs.values()) {
         const measure = measures.find((x) => x.code === link.measureCode);
         if (!measure) continue;
         const polarity = link.polarity ?? measure.polarity;
-        const core = this.series.build({ measure: { ...measure, polarity }, districts, combine: true, rows: rows.filter((o) => o.measureCode === measure.code && districts.includes(o.areaCode)), population, frequency: measure.frequency });
+        const core = this.series.build({
+          measure: { ...measure, polarity },
+          districts,
+          combine: true,
+          rows: rows.filter((o) => o.measureCode === measure.code && districts.includes(o.areaCode)),
+          population,
+          frequency: measure.frequency,
+        });
         // Trial limits (fewer than 12 points) move as points arrive: no alert from them.
         const segment = core.spc.segments[core.spc.segments.length - 1];
         if (!segment || segment.trial) continue;
@@ -75,16 +105,29 @@ export class AlertService {
             if (known.has(key)) continue;
             known.add(key);
             fresh.push({
-              partnershipSlug: slug, priorityId: link.priorityId, measureCode: measure.code, area: districts.length === 1 ? districts[0]! : 'partnership',
-              rule: signal.rule, direction, variation: signalMeaning(signal.direction as Direction | null, improvementOf(polarity)), firstPeriod: first.period,
-              period: last.period, value: last.value, detectedAt: new Date(), ingestRunId,
+              partnershipSlug: slug,
+              priorityId: link.priorityId,
+              measureCode: measure.code,
+              area: districts.length === 1 ? districts[0]! : 'partnership',
+              rule: signal.rule,
+              direction,
+              variation: signalMeaning(signal.direction as Direction | null, improvementOf(polarity)),
+              firstPeriod: first.period,
+              period: last.period,
+              value: last.value,
+              detectedAt: new Date(),
+              ingestRunId,
             });
           }
         }
       }
     }
     await insertChunked(m, Alert, fresh);
-    if (fresh.length) logger.info('alerts recorded', { alerts: fresh.length, partnerships: [...new Set(fresh.map((a) => a.partnershipSlug))] });
+    if (fresh.length)
+      logger.info('alerts recorded', {
+        alerts: fresh.length,
+        partnerships: [...new Set(fresh.map((a) => a.partnershipSlug))],
+      });
     return fresh.length;
   }
 
@@ -92,7 +135,12 @@ export class AlertService {
    * The partnership's alerts the viewer may see: those on measures that are not public only for
    * its members (and the owner). `measures` by code: the plan graph's, which the caller holds.
    */
-  async list(partnershipSlug: string, since: Date | null, viewer: Visibility, measures: ReadonlyMap<string, Measure>): Promise<Alert[]> {
+  async list(
+    partnershipSlug: string,
+    since: Date | null,
+    viewer: Visibility,
+    measures: ReadonlyMap<string, Measure>,
+  ): Promise<Alert[]> {
     const alerts = await this.ds.manager.find(Alert, {
       where: { partnershipSlug, ...(since ? { detectedAt: MoreThanOrEqual(since) } : {}) },
       order: { detectedAt: 'DESC', id: 'DESC' },

@@ -7,7 +7,8 @@ import { toConnection, type ConnectionShape, type PageWindow } from '../graphql/
 import { findByKey } from '../store/hydrate';
 
 export function checkAreaCode(code: string, argument = 'code'): void {
-  if (!GSS_CODE.test(code)) throw badInput(`"${argument}" must be a GSS code: a letter and eight digits, e.g. E07000088.`, argument);
+  if (!GSS_CODE.test(code))
+    throw badInput(`"${argument}" must be a GSS code: a letter and eight digits, e.g. E07000088.`, argument);
 }
 
 export interface AreaFilter {

@@ -23,7 +23,11 @@ export class CatalogueService {
   }
 
   async organisations(window: PageWindow): Promise<ConnectionShape<Organisation>> {
-    const [rows, total] = await this.ds.manager.findAndCount(Organisation, { order: { name: 'ASC', id: 'ASC' }, skip: window.offset, take: window.limit });
+    const [rows, total] = await this.ds.manager.findAndCount(Organisation, {
+      order: { name: 'ASC', id: 'ASC' },
+      skip: window.offset,
+      take: window.limit,
+    });
     return toConnection(rows, total, window);
   }
 }

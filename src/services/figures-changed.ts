@@ -18,7 +18,13 @@ export function summaryService(ds: DataSource, threshold: number): MeasureSummar
   return new MeasureSummaryService(ds, new SeriesService(ds), threshold);
 }
 
-export async function afterFiguresChanged(ds: DataSource, measureCodes: string[], runId: number | null, threshold: number, logger: Logger): Promise<void> {
+export async function afterFiguresChanged(
+  ds: DataSource,
+  measureCodes: string[],
+  runId: number | null,
+  threshold: number,
+  logger: Logger,
+): Promise<void> {
   const series = new SeriesService(ds);
   try {
     await new AlertService(ds, series).detect(measureCodes, runId, logger);
@@ -29,7 +35,12 @@ export async function afterFiguresChanged(ds: DataSource, measureCodes: string[]
 }
 
 /** Refreshes the summaries of partnerships linking these measures (every partnership when null). */
-export async function refreshSummaries(ds: DataSource, measureCodes: string[] | null, threshold: number, logger: Logger): Promise<void> {
+export async function refreshSummaries(
+  ds: DataSource,
+  measureCodes: string[] | null,
+  threshold: number,
+  logger: Logger,
+): Promise<void> {
   const summaries = summaryService(ds, threshold);
   let slugs: string[] | null = null;
   try {
@@ -38,7 +49,12 @@ export async function refreshSummaries(ds: DataSource, measureCodes: string[] | 
     const rows = await summaries.refresh(slugs);
     logger.debug('scorecard summaries refreshed', { partnerships: slugs ?? 'all', rows });
   } catch (err) {
-    logger.error('scorecard summary refresh failed; scorecards work live', { partnerships: slugs ?? 'all', error: err });
-    await summaries.forget(slugs).catch((e: unknown) => logger.error('could not drop stale scorecard summaries', { error: e }));
+    logger.error('scorecard summary refresh failed; scorecards work live', {
+      partnerships: slugs ?? 'all',
+      error: err,
+    });
+    await summaries
+      .forget(slugs)
+      .catch((e: unknown) => logger.error('could not drop stale scorecard summaries', { error: e }));
   }
 }

@@ -24,11 +24,21 @@ export class MeasureService {
     const qb = this.ds.manager.createQueryBuilder(Measure, 'm');
     if (filter.source) qb.andWhere('m.source = :source', { source: filter.source });
     if (filter.partnership) {
-      const linked = qb.subQuery().select('ml.measure_code').from(MeasureLink, 'ml').where('ml.partnership_slug = :partnership').getQuery();
+      const linked = qb
+        .subQuery()
+        .select('ml.measure_code')
+        .from(MeasureLink, 'ml')
+        .where('ml.partnership_slug = :partnership')
+        .getQuery();
       qb.andWhere(`m.code IN ${linked}`, { partnership: filter.partnership });
     }
     if (filter.theme) {
-      const tagged = qb.subQuery().select('mt.measure_code').from(MeasureTheme, 'mt').where('mt.theme_code = :theme').getQuery();
+      const tagged = qb
+        .subQuery()
+        .select('mt.measure_code')
+        .from(MeasureTheme, 'mt')
+        .where('mt.theme_code = :theme')
+        .getQuery();
       const viaPriority = qb
         .subQuery()
         .select('ml2.measure_code')

@@ -24,6 +24,8 @@ export class PartnershipService {
  * failing that, the most recent plan that has started.
  */
 export function currentPlan(plans: readonly Plan[], today: string): Plan | null {
-  const started = plans.filter((p) => p.periodStart <= today).sort((a, b) => b.periodStart.localeCompare(a.periodStart));
+  const started = plans
+    .filter((p) => p.periodStart <= today)
+    .sort((a, b) => b.periodStart.localeCompare(a.periodStart));
   return started.find((p) => p.periodEnd >= today) ?? started[0] ?? plans[0] ?? null;
 }

@@ -112,7 +112,9 @@ export class PlanGraphService {
       links: groupBy(frozen(links), (l) => l.priorityId),
       measures: new Map(frozen(measures).map((x) => [x.code, x])),
       actions: groupBy(frozen(actions), (a) => a.priorityId),
-      districts: new Map([...groupBy(areas, (a) => a.partnershipSlug)].map(([slug, rows]) => [slug, rows.map((r) => r.areaCode)])),
+      districts: new Map(
+        [...groupBy(areas, (a) => a.partnershipSlug)].map(([slug, rows]) => [slug, rows.map((r) => r.areaCode)]),
+      ),
     };
   }
 }

@@ -32,13 +32,20 @@ export interface MeasureFiguresInput {
 export function measureFigures(series: SeriesService, input: MeasureFiguresInput): MeasureFigures {
   const { measure, polarity, districts } = input;
   const core = series.build({
-    measure: { ...measure, polarity }, districts, combine: true, rows: input.viewer.view(measure, input.rows),
-    population: input.population, frequency: measure.frequency,
+    measure: { ...measure, polarity },
+    districts,
+    combine: true,
+    rows: input.viewer.view(measure, input.rows),
+    population: input.population,
+    frequency: measure.frequency,
   });
   const latest = core.points[core.points.length - 1] ?? null;
   const earlier = latest ? (core.points.find((p) => p.period === yearEarlier(latest.period)) ?? null) : null;
   return {
-    latest, yearEarlier: earlier, changePercent: changePercent(latest?.value ?? null, earlier?.value ?? null),
-    variation: core.spc.variation, points: core.points.length - core.spcStart,
+    latest,
+    yearEarlier: earlier,
+    changePercent: changePercent(latest?.value ?? null, earlier?.value ?? null),
+    variation: core.spc.variation,
+    points: core.points.length - core.spcStart,
   };
 }

@@ -34,7 +34,13 @@ export class ScorecardService {
   ) {}
 
   /** The scorecard as the viewer may see it: restricted measures it may not see are listed, withheld. */
-  async scorecard(partnership: Partnership, planId: string | null, viewer: Visibility, graph: PlanGraph, today = todayIso()): Promise<Scorecard | null> {
+  async scorecard(
+    partnership: Partnership,
+    planId: string | null,
+    viewer: Visibility,
+    graph: PlanGraph,
+    today = todayIso(),
+  ): Promise<Scorecard | null> {
     const plans = graph.plans.get(partnership.slug) ?? [];
     const plan = planId ? plans.find((p) => p.id === planId) : currentPlan(plans, today);
     if (planId && !plan) throw notFound('plan', planId);
@@ -45,20 +51,31 @@ export class ScorecardService {
     const planLinks = planPriorities.flatMap((p) => linksOf(p.id));
     const districts = [...(graph.districts.get(partnership.slug) ?? [])];
     const measureByCode = graph.measures;
-    const stored = new Map(summaries.filter((s) => s.audience === Audience.FULL || s.threshold === viewer.threshold).map((s) => [summaryKey(s.measureCode, s.polarity, s.audience as Audience), s]));
+    const stored = new Map(
+      summaries
+        .filter((s) => s.audience === Audience.FULL || s.threshold === viewer.threshold)
+        .map((s) => [summaryKey(s.measureCode, s.polarity, s.audience as Audience), s]),
+    );
 
     // Who sees what: all of it (a member, the owner, or a public measure), the public version
     // of a suppressed measure, or nothing of a restricted one.
     const needed = (measure: Measure, link: MeasureLink): Needed | null => {
       if (!viewer.seesAny(measure, districts)) return null;
       const full = viewer.seesAllOf(measure, districts);
-      return { measure, link, polarity: link.polarity ?? measure.polarity, audience: full ? Audience.FULL : Audience.PUBLIC };
+      return {
+        measure,
+        link,
+        polarity: link.polarity ?? measure.polarity,
+        audience: full ? Audience.FULL : Audience.PUBLIC,
+      };
     };
     // What each link needs, worked out once: the figures to read, and then the rows to show.
-    const neededBy = new Map(planLinks.map((l) => {
-      const measure = measureByCode.get(l.measureCode);
-      return [l, measure ? needed(measure, l) : null] as const;
-    }));
+    const neededBy = new Map(
+      planLinks.map((l) => {
+        const measure = measureByCode.get(l.measureCode);
+        return [l, measure ? needed(measure, l) : null] as const;
+      }),
+    );
     const wanted = [...neededBy.values()].filter((n): n is Needed => n !== null);
     const missing = wanted.filter((n) => !stored.has(summaryKey(n.measure.code, n.polarity, n.audience)));
     const live = await this.liveFigures(missing, districts, viewer);
@@ -71,7 +88,17 @@ export class ScorecardService {
     const scoreMeasure = (measure: Measure, link: MeasureLink): ScorecardMeasure => {
       const n = neededBy.get(link);
       if (!n) {
-        return { measure, basis: link.basis, polarity: link.polarity ?? measure.polarity, latest: null, yearEarlier: null, changePercent: null, variation: Variation.INSUFFICIENT_DATA, points: 0, withheld: true };
+        return {
+          measure,
+          basis: link.basis,
+          polarity: link.polarity ?? measure.polarity,
+          latest: null,
+          yearEarlier: null,
+          changePercent: null,
+          variation: Variation.INSUFFICIENT_DATA,
+          points: 0,
+          withheld: true,
+        };
       }
       return { measure, basis: link.basis, polarity: n.polarity, ...figures(n), withheld: false };
     };
@@ -94,10 +121,18 @@ export class ScorecardService {
   }
 
   /** Figures charted from the rows, for measures with no stored summary. */
-  private async liveFigures(missing: Needed[], districts: string[], viewer: Visibility): Promise<Map<string, MeasureFigures>> {
+  private async liveFigures(
+    missing: Needed[],
+    districts: string[],
+    viewer: Visibility,
+  ): Promise<Map<string, MeasureFigures>> {
     const out = new Map<string, MeasureFigures>();
     if (!missing.length || !districts.length) {
-      for (const n of missing) out.set(summaryKey(n.measure.code, n.polarity, n.audience), measureFigures(this.series, { ...n, districts, rows: [], population: new Map(), viewer }));
+      for (const n of missing)
+        out.set(
+          summaryKey(n.measure.code, n.polarity, n.audience),
+          measureFigures(this.series, { ...n, districts, rows: [], population: new Map(), viewer }),
+        );
       return out;
     }
     const [rows, population] = await Promise.all([
@@ -106,7 +141,10 @@ export class ScorecardService {
     ]);
     const byMeasure = groupBy(rows, (r) => r.measureCode);
     for (const n of missing) {
-      out.set(summaryKey(n.measure.code, n.polarity, n.audience), measureFigures(this.series, { ...n, districts, rows: byMeasure.get(n.measure.code) ?? [], population, viewer }));
+      out.set(
+        summaryKey(n.measure.code, n.polarity, n.audience),
+        measureFigures(this.series, { ...n, districts, rows: byMeasure.get(n.measure.code) ?? [], population, viewer }),
+      );
     }
     return out;
   }

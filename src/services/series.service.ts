@@ -30,7 +30,8 @@ export interface SeriesArgs {
   spc?: Pick<SpcOptions, 'ruleSet' | 'baselinePoints' | 'rebaseAt'>;
 }
 
-const bound = (period: string | null | undefined, argument: string, side: 'start' | 'end'): string | null => (period ? periodBound(period, argument, side) : null);
+const bound = (period: string | null | undefined, argument: string, side: 'start' | 'end'): string | null =>
+  period ? periodBound(period, argument, side) : null;
 
 const isCount = (m: Measure): boolean => m.unit === Unit.COUNT;
 
@@ -45,7 +46,12 @@ export function rateBase(m: Measure): number {
 export function populationByYear(rows: readonly FigureRow[], districts: readonly string[]): Map<string, number> {
   const mine = rows.filter((r) => districts.includes(r.areaCode) && r.value !== null);
   const out = new Map<string, number>();
-  for (const [year, list] of groupBy(mine, (r) => r.period)) if (list.length === districts.length) out.set(year, list.reduce((n, r) => n + (r.value as number), 0));
+  for (const [year, list] of groupBy(mine, (r) => r.period))
+    if (list.length === districts.length)
+      out.set(
+        year,
+        list.reduce((n, r) => n + (r.value as number), 0),
+      );
   return out;
 }
 
@@ -67,10 +73,20 @@ export interface SeriesInput {
   to?: string | null;
   spc?: SeriesArgs['spc'];
 }
-const figureOf = (o: FigureRow): Figure => ({ period: o.period, value: o.value, numerator: o.numerator, denominator: o.denominator });
+const figureOf = (o: FigureRow): Figure => ({
+  period: o.period,
+  value: o.value,
+  numerator: o.numerator,
+  denominator: o.denominator,
+});
 
 /** Sums districts period by period; a period missing any district is a gap. */
-function combineDistricts(rows: FigureRow[], districts: string[], counts: boolean, base: number): { figures: Figure[]; gaps: Gap[] } {
+function combineDistricts(
+  rows: FigureRow[],
+  districts: string[],
+  counts: boolean,
+  base: number,
+): { figures: Figure[]; gaps: Gap[] } {
   const byPeriod = groupBy(rows, (o) => o.period);
   const figures: Figure[] = [];
   const gaps: Gap[] = [];
@@ -80,13 +96,16 @@ function combineDistricts(rows: FigureRow[], districts: string[], counts: boolea
       gaps.push({ period, reason: `no figure for ${missing.join(', ')}` });
       continue;
     }
-    const sum = (f: (o: FigureRow) => number | null): number | null => (list.some((o) => f(o) === null) ? null : list.reduce((n, o) => n + (f(o) as number), 0));
+    const sum = (f: (o: FigureRow) => number | null): number | null =>
+      list.some((o) => f(o) === null) ? null : list.reduce((n, o) => n + (f(o) as number), 0);
     if (counts) figures.push({ period, value: sum((o) => o.value), numerator: null, denominator: null });
     else {
       const numerator = sum((o) => o.numerator);
       const denominator = sum((o) => o.denominator);
-      if (numerator === null || denominator === null) gaps.push({ period, reason: 'a rate without numerators and denominators cannot be summed over districts' });
-      else figures.push({ period, value: denominator ? (numerator / denominator) * base : null, numerator, denominator });
+      if (numerator === null || denominator === null)
+        gaps.push({ period, reason: 'a rate without numerators and denominators cannot be summed over districts' });
+      else
+        figures.push({ period, value: denominator ? (numerator / denominator) * base : null, numerator, denominator });
     }
   }
   return { figures, gaps };
@@ -97,7 +116,8 @@ export class SeriesService {
 
   /** The series as the viewer may see it: FORBIDDEN for a restricted measure it may not see, small counts suppressed. */
   async series(args: SeriesArgs, viewer: Visibility): Promise<Series> {
-    if (Boolean(args.area) === Boolean(args.partnership)) throw badInput('Give exactly one of "area" and "partnership".');
+    if (Boolean(args.area) === Boolean(args.partnership))
+      throw badInput('Give exactly one of "area" and "partnership".');
     bound(args.from, 'from', 'start');
     bound(args.to, 'to', 'end');
     if (args.area) checkAreaCode(args.area, 'area');
@@ -114,13 +134,24 @@ export class SeriesService {
     if (args.area && !area) throw notFound('area', args.area);
     if (args.partnership && !partnership) throw notFound('partnership', args.partnership);
     const districts = area ? [area.code] : coverage.map((p) => p.areaCode).sort();
-    if (!viewer.seesAny(measure, districts)) throw withheld(measure.code, area ? area.code : `partnership ${partnership?.slug ?? ''}`);
+    if (!viewer.seesAny(measure, districts))
+      throw withheld(measure.code, area ? area.code : `partnership ${partnership?.slug ?? ''}`);
     const [stored, population] = await Promise.all([
       figureRows(this.ds, [measure.code], districts),
       isCount(measure) ? this.population(districts) : Promise.resolve(new Map<string, number>()),
     ]);
     const rows = viewer.view(measure, stored);
-    const core = this.build({ measure, districts, combine: !area, rows, population, frequency: args.frequency ?? measure.frequency, from: args.from, to: args.to, spc: args.spc });
+    const core = this.build({
+      measure,
+      districts,
+      combine: !area,
+      rows,
+      population,
+      frequency: args.frequency ?? measure.frequency,
+      from: args.from,
+      to: args.to,
+      spc: args.spc,
+    });
     return { measure, area, partnership, frequency: args.frequency ?? measure.frequency, ...core };
   }
 
@@ -131,35 +162,52 @@ export class SeriesService {
     const to = bound(input.to, 'to', 'end');
     const rows = input.rows.filter((o) => (!from || o.periodStart >= from) && (!to || o.periodEnd <= to));
     // One district needs no combining: its figures are the partnership's, rates included.
-    const combined = input.combine && input.districts.length > 1
-      ? combineDistricts(rows, input.districts, isCount(measure), rateBase(measure))
-      : { figures: rows.map(figureOf), gaps: [] as Gap[] };
+    const combined =
+      input.combine && input.districts.length > 1
+        ? combineDistricts(rows, input.districts, isCount(measure), rateBase(measure))
+        : { figures: rows.map(figureOf), gaps: [] as Gap[] };
     let rolled;
     try {
       rolled = rollUp(combined.figures, measure.frequency, frequency, isCount(measure), rateBase(measure));
     } catch (err) {
-      if (err instanceof RollupError) throw badInput(`${measure.code} is published by ${measure.frequency.toLowerCase()}: ${err.message}.`, 'frequency');
+      if (err instanceof RollupError)
+        throw badInput(
+          `${measure.code} is published by ${measure.frequency.toLowerCase()}: ${err.message}.`,
+          'frequency',
+        );
       throw err;
     }
     // A point with no value (suppressed, or not published) is a gap in the series too.
     const valued = rolled.points.filter((p) => p.value !== null);
-    const unvalued: Gap[] = rolled.points.filter((p) => p.value === null).map((p) => ({ period: p.period, reason: 'no value: suppressed or not published' }));
+    const unvalued: Gap[] = rolled.points
+      .filter((p) => p.value === null)
+      .map((p) => ({ period: p.period, reason: 'no value: suppressed or not published' }));
     const gaps = this.allGaps(valued, [...combined.gaps, ...rolled.gaps, ...unvalued], frequency, input.from, input.to);
     const points = valued.map((p) => this.point(p, measure, input.population));
     const spcStart = this.spcStart(points, gaps);
-    const spc = chartFor(points.slice(spcStart).map((p) => p.value as number), { ...input.spc, improvement: improvementOf(measure.polarity) });
+    const spc = chartFor(
+      points.slice(spcStart).map((p) => p.value as number),
+      { ...input.spc, improvement: improvementOf(measure.polarity) },
+    );
     return { points, gaps, spcStart, spc };
   }
 
   /** Gaps from combining and rolling up, and periods with no figure at all within the range. */
-  private allGaps(points: Figure[], known: Gap[], frequency: Frequency, from?: string | null, to?: string | null): Gap[] {
+  private allGaps(
+    points: Figure[],
+    known: Gap[],
+    frequency: Frequency,
+    from?: string | null,
+    to?: string | null,
+  ): Gap[] {
     const first = from ?? points[0]?.period ?? known[0]?.period;
     const last = to ?? points[points.length - 1]?.period ?? known[known.length - 1]?.period;
     const gaps = new Map<string, Gap>();
     for (const g of known) if (!gaps.has(g.period)) gaps.set(g.period, g);
     if (first && last) {
       const present = new Set(points.map((p) => p.period));
-      for (const p of periodsBetween(first, last, frequency)) if (!present.has(p) && !gaps.has(p)) gaps.set(p, { period: p, reason: 'no figure' });
+      for (const p of periodsBetween(first, last, frequency))
+        if (!present.has(p) && !gaps.has(p)) gaps.set(p, { period: p, reason: 'no figure' });
     }
     return [...gaps.values()].sort((a, b) => parsePeriod(a.period).start.localeCompare(parsePeriod(b.period).start));
   }
@@ -172,9 +220,18 @@ export class SeriesService {
   private point(p: Figure, measure: Measure, population: Map<string, number>): SeriesPoint {
     if (!isCount(measure)) return { ...p, rate: p.value };
     const year = Number(parsePeriod(p.period).start.slice(0, 4));
-    const years = [...population.keys()].map(Number).filter((y) => y <= year).sort((a, b) => b - a);
+    const years = [...population.keys()]
+      .map(Number)
+      .filter((y) => y <= year)
+      .sort((a, b) => b - a);
     const people = years.length ? (population.get(String(years[0])) as number) : null;
-    return { period: p.period, value: p.value, numerator: null, denominator: people, rate: people && p.value !== null ? (p.value / people) * PER : null };
+    return {
+      period: p.period,
+      value: p.value,
+      numerator: null,
+      denominator: people,
+      rate: people && p.value !== null ? (p.value / people) * PER : null,
+    };
   }
 
   /** The chart starts after the last gap that falls between points (gaps before or after all points do not break it). */

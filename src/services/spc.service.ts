@@ -28,7 +28,11 @@ export function chartFor(values: number[], options: SpcOptions): SpcChartResult 
     ucl: last?.ucl ?? null,
     lcl: last?.lcl ?? null,
     segments: chart.segments,
-    signals: chart.signals.map((s) => ({ rule: s.rule as SpcRule, direction: s.direction as SignalDirection | null, indices: s.indices })),
+    signals: chart.signals.map((s) => ({
+      rule: s.rule as SpcRule,
+      direction: s.direction as SignalDirection | null,
+      indices: s.indices,
+    })),
     variation: chart.variation as Variation,
     pointVariation: chart.pointVariation as Variation[],
   };

@@ -52,38 +52,93 @@ export class SubmissionService {
   ) {}
 
   async submit(principal: Principal | null, rows: SubmittedRow[], source: string): Promise<SubmissionResult> {
-    if (!principal) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Submitting figures needs an API key (Authorization: Bearer <key>).');
+    if (!principal)
+      throw new HubError(
+        ErrorCode.UNAUTHENTICATED,
+        'Submitting figures needs an API key (Authorization: Bearer <key>).',
+      );
     if (rows.length === 0) throw new HubError(ErrorCode.BAD_USER_INPUT, 'The submission holds no rows.');
-    if (rows.length > MAX_SUBMISSION_ROWS) throw new HubError(ErrorCode.BAD_USER_INPUT, `A submission may hold at most ${MAX_SUBMISSION_ROWS} rows.`);
+    if (rows.length > MAX_SUBMISSION_ROWS)
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `A submission may hold at most ${MAX_SUBMISSION_ROWS} rows.`);
     const problems = await this.check(principal, rows);
     if (problems.forbidden.length) {
-      throw new HubError(ErrorCode.FORBIDDEN, `${problems.forbidden.length} row(s) are not this organisation's to submit; nothing was written.`, { rows: problems.forbidden });
+      throw new HubError(
+        ErrorCode.FORBIDDEN,
+        `${problems.forbidden.length} row(s) are not this organisation's to submit; nothing was written.`,
+        { rows: problems.forbidden },
+      );
     }
     if (problems.invalid.length) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, `${problems.invalid.length} row(s) are not valid; nothing was written.`, { rows: problems.invalid });
+      throw new HubError(
+        ErrorCode.BAD_USER_INPUT,
+        `${problems.invalid.length} row(s) are not valid; nothing was written.`,
+        { rows: problems.invalid },
+      );
     }
     const m = this.ds.manager;
-    const run = await m.save(IngestRun, m.create(IngestRun, {
-      datasetId: SUBMISSION_DATASET, status: RunStatus.RUNNING, trigger: `submission by ${principal.organisationId} (key ${principal.keyPrefix})`,
-      source, startedAt: new Date(), finishedAt: null, rowsRead: rows.length, rowsWritten: 0, rowsRejected: 0, error: null,
-    }));
+    const run = await m.save(
+      IngestRun,
+      m.create(IngestRun, {
+        datasetId: SUBMISSION_DATASET,
+        status: RunStatus.RUNNING,
+        trigger: `submission by ${principal.organisationId} (key ${principal.keyPrefix})`,
+        source,
+        startedAt: new Date(),
+        finishedAt: null,
+        rowsRead: rows.length,
+        rowsWritten: 0,
+        rowsRejected: 0,
+        error: null,
+      }),
+    );
     let counts;
     try {
-      counts = await this.ds.transaction((tm) => writeObservations(tm, rows, { datasetId: SUBMISSION_DATASET, ingestRunId: run.id, sourceUrl: source, retrievedAt: new Date() }));
+      counts = await this.ds.transaction((tm) =>
+        writeObservations(tm, rows, {
+          datasetId: SUBMISSION_DATASET,
+          ingestRunId: run.id,
+          sourceUrl: source,
+          retrievedAt: new Date(),
+        }),
+      );
     } catch (err) {
       // The write rolled back: the run says so rather than staying RUNNING.
-      Object.assign(run, { status: RunStatus.FAILED, finishedAt: new Date(), error: 'the store refused the write; nothing was written' });
+      Object.assign(run, {
+        status: RunStatus.FAILED,
+        finishedAt: new Date(),
+        error: 'the store refused the write; nothing was written',
+      });
       await m.save(IngestRun, run);
       throw err;
     }
-    Object.assign(run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), rowsWritten: counts.inserted + counts.updated });
+    Object.assign(run, {
+      status: RunStatus.SUCCEEDED,
+      finishedAt: new Date(),
+      rowsWritten: counts.inserted + counts.updated,
+    });
     await m.save(IngestRun, run);
-    this.logger.info('submission accepted', { run: run.id, organisation: principal.organisationId, key: principal.keyPrefix, rows: rows.length, ...counts });
-    if (counts.inserted + counts.updated > 0) await afterFiguresChanged(this.ds, rows.map((r) => r.measureCode), run.id, this.summaryThreshold, this.logger);
+    this.logger.info('submission accepted', {
+      run: run.id,
+      organisation: principal.organisationId,
+      key: principal.keyPrefix,
+      rows: rows.length,
+      ...counts,
+    });
+    if (counts.inserted + counts.updated > 0)
+      await afterFiguresChanged(
+        this.ds,
+        rows.map((r) => r.measureCode),
+        run.id,
+        this.summaryThreshold,
+        this.logger,
+      );
     return { runId: run.id, rows: rows.length, ...counts };
   }
 
-  private async check(principal: Principal, rows: SubmittedRow[]): Promise<{ invalid: RowProblem[]; forbidden: RowProblem[] }> {
+  private async check(
+    principal: Principal,
+    rows: SubmittedRow[],
+  ): Promise<{ invalid: RowProblem[]; forbidden: RowProblem[] }> {
     const m = this.ds.manager;
     const codes = [...new Set(rows.map((r) => r.measureCode))];
     const areaCodes = [...new Set(rows.map((r) => r.areaCode))];
@@ -103,19 +158,32 @@ export class SubmissionService {
       const measure = measureOf.get(r.measureCode);
       const bad = (reason: string): void => void invalid.push({ row: r.row, reason });
       if (!measure) bad(`unknown measure "${r.measureCode}"`);
-      else if (measure.ownerOrganisationId !== principal.organisationId) forbidden.push({ row: r.row, reason: `${r.measureCode} is not a measure ${principal.organisationId} owns` });
+      else if (measure.ownerOrganisationId !== principal.organisationId)
+        forbidden.push({ row: r.row, reason: `${r.measureCode} is not a measure ${principal.organisationId} owns` });
       if (!areaOf.has(r.areaCode)) bad(`unknown area "${r.areaCode}"`);
-      else if (!memberOf.has(r.areaCode)) forbidden.push({ row: r.row, reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to` });
+      else if (!memberOf.has(r.areaCode))
+        forbidden.push({
+          row: r.row,
+          reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to`,
+        });
       if (!isPeriod(r.period)) bad(`period "${r.period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`);
       else if (measure) {
-        const shape = suppressedShapeProblem(measure, parsePeriod(r.period).frequency, areaOf.get(r.areaCode)?.type ?? null);
+        const shape = suppressedShapeProblem(
+          measure,
+          parsePeriod(r.period).frequency,
+          areaOf.get(r.areaCode)?.type ?? null,
+        );
         if (shape) bad(shape);
       }
       const written = r.valueText ? ` ("${r.valueText}")` : '';
       if (r.value === null && !r.suppressed) bad(`no value${written}: give a number, or mark it suppressed`);
       if (r.value !== null && !Number.isFinite(r.value)) bad(`the value${written} is not a number`);
-      if (measure?.unit === Unit.COUNT && r.value !== null && r.value < 0) bad(`a count cannot be negative (${r.value})`);
-      for (const [name, v] of [['numerator', r.numerator], ['denominator', r.denominator]] as const) {
+      if (measure?.unit === Unit.COUNT && r.value !== null && r.value < 0)
+        bad(`a count cannot be negative (${r.value})`);
+      for (const [name, v] of [
+        ['numerator', r.numerator],
+        ['denominator', r.denominator],
+      ] as const) {
         if (v === null || v === undefined) continue;
         if (!Number.isFinite(v)) bad(`the ${name} is not a number`);
         else if (v < 0) bad(`${name} cannot be negative`);

@@ -28,16 +28,29 @@ interface Raw {
 }
 
 /** Observations of these measures in these areas, oldest period first. */
-export async function figureRows(ds: DataSource, measureCodes: readonly string[], areaCodes: readonly string[]): Promise<FigureRow[]> {
+export async function figureRows(
+  ds: DataSource,
+  measureCodes: readonly string[],
+  areaCodes: readonly string[],
+): Promise<FigureRow[]> {
   if (!measureCodes.length || !areaCodes.length) return [];
   const sql = `SELECT measure_code, area_code, period, period_start, period_end, value, numerator, denominator, lower_ci, upper_ci, suppressed, note
     FROM observation WHERE measure_code IN (${placeholders(ds, measureCodes.length)}) AND area_code IN (${placeholders(ds, areaCodes.length, measureCodes.length)})
     ORDER BY period_start, measure_code, area_code`;
   const rows = await rawRows<Raw>(ds, sql, [...measureCodes, ...areaCodes]);
   return rows.map((r) => ({
-    measureCode: r.measure_code, areaCode: r.area_code, period: r.period, periodStart: r.period_start, periodEnd: r.period_end,
-    value: r.value, numerator: r.numerator, denominator: r.denominator, lowerCi: r.lower_ci, upperCi: r.upper_ci,
+    measureCode: r.measure_code,
+    areaCode: r.area_code,
+    period: r.period,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    value: r.value,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    lowerCi: r.lower_ci,
+    upperCi: r.upper_ci,
     // SQLite has no boolean type: it answers 0 or 1.
-    suppressed: r.suppressed === true || r.suppressed === 1, note: r.note,
+    suppressed: r.suppressed === true || r.suppressed === 1,
+    note: r.note,
   }));
 }

@@ -70,11 +70,20 @@ function memo<V>(key: string, ds: DataSource, entity: EntityTarget<ObjectLiteral
 
 /** The SELECT list for an entity's columns from table alias `alias`, each named `${alias}_${column}`. */
 export function selectList(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  return memo(`select|${alias}`, ds, entity, () => planFor(ds, entity).map((p) => `${alias}.${p.column} AS ${alias}_${p.column}`).join(', '));
+  return memo(`select|${alias}`, ds, entity, () =>
+    planFor(ds, entity)
+      .map((p) => `${alias}.${p.column} AS ${alias}_${p.column}`)
+      .join(', '),
+  );
 }
 
 /** The entity in a row read with selectList(alias), or null when its key column is null (an outer join's miss). */
-export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, alias: string, row: Record<string, unknown>): T | null {
+export function hydrate<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: new () => T,
+  alias: string,
+  row: Record<string, unknown>,
+): T | null {
   const plan = planFor(ds, entity);
   const keys = rowKeys(ds, entity, alias);
   const id = row[keys[0]!];
@@ -125,18 +134,34 @@ function selectSql(ds: DataSource, entity: EntityTarget<ObjectLiteral>, where: s
   return `SELECT ${selectList(ds, entity, 'x')} FROM "${ds.getMetadata(entity).tableName}" x${where ? ` WHERE ${where}` : ''}${tail ? ` ${tail}` : ''}`;
 }
 
-async function readEntities<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, sql: string, params: unknown[]): Promise<T[]> {
+async function readEntities<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: new () => T,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
   const rows = (await ds.query(sql, params)) as Array<Record<string, unknown>>;
   return rows.map((r) => hydrate(ds, entity, 'x', r) as T);
 }
 
 /** The row whose `keyProperty` (a primary or unique key) is `key`, or null: findIn with one key. */
-export async function findByKey<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, keyProperty: string, key: unknown): Promise<T | null> {
+export async function findByKey<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: new () => T,
+  keyProperty: string,
+  key: unknown,
+): Promise<T | null> {
   const [found] = await findIn(ds, entity, keyProperty, [key]);
   return found ?? null;
 }
 
 /** Rows of an entity matching a condition written in SQL over alias `x` (its own parameters), as entities. */
-export function findWhere<T extends ObjectLiteral>(ds: DataSource, entity: new () => T, where: string, params: unknown[], tail = ''): Promise<T[]> {
+export function findWhere<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: new () => T,
+  where: string,
+  params: unknown[],
+  tail = '',
+): Promise<T[]> {
   return readEntities(ds, entity, selectSql(ds, entity, where, tail), params);
 }

@@ -6,6 +6,11 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 export const INSERT_CHUNK = 200;
 
-export async function insertChunked<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: ReadonlyArray<Partial<T>>): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(entity, rows.slice(i, i + INSERT_CHUNK) as T[]);
+export async function insertChunked<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: ReadonlyArray<Partial<T>>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await manager.insert(entity, rows.slice(i, i + INSERT_CHUNK) as T[]);
 }

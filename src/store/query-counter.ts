@@ -24,7 +24,12 @@ let recording: RecordedStatement[] | null = null;
 export function recordStatements(): { statements: RecordedStatement[]; stop: () => void } {
   const statements: RecordedStatement[] = [];
   recording = statements;
-  return { statements, stop: () => { recording = null; } };
+  return {
+    statements,
+    stop: () => {
+      recording = null;
+    },
+  };
 }
 
 export function currentStatementCount(): number | undefined {

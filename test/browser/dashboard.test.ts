@@ -19,21 +19,34 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function apiChart(measure: string, partnership: string): Promise<{ points: number; signals: number; concerns: number }> {
+async function apiChart(
+  measure: string,
+  partnership: string,
+): Promise<{ points: number; signals: number; concerns: number }> {
   const res = await t.gql<{ series: { points: unknown[]; spcStart: number; spc: { pointVariation: string[] } } }>(
     'query($m: String!, $p: String!) { series(measure: $m, partnership: $p) { points { period } spcStart spc { pointVariation } } }',
     { m: measure, p: partnership },
   );
   const s = res.body.data!.series;
-  return { points: s.points.length - s.spcStart, signals: s.spc.pointVariation.filter((v) => v !== 'COMMON_CAUSE').length, concerns: s.spc.pointVariation.filter((v) => v === 'CONCERN').length };
+  return {
+    points: s.points.length - s.spcStart,
+    signals: s.spc.pointVariation.filter((v) => v !== 'COMMON_CAUSE').length,
+    concerns: s.spc.pointVariation.filter((v) => v === 'CONCERN').length,
+  };
 }
 
 test('Gosport: the scorecard, and the violence chart with its points and signal markers', async () => {
   await page.goto(`${t.url}/?partnership=gosport`);
   await page.getByRole('status').getByText('Showing Gosport Community Safety Partnership').waitFor({ timeout: 20_000 });
-  expect(await page.locator('#plan-title').textContent()).toBe('Gosport Community Safety Partnership - Strategic Plan 2020 – 2021');
+  expect(await page.locator('#plan-title').textContent()).toBe(
+    'Gosport Community Safety Partnership - Strategic Plan 2020 – 2021',
+  );
   expect(await page.locator('section.priority').count()).toBe(3);
-  expect(await page.locator('section.priority h3').allTextContents()).toEqual(['1. Vulnerability', '2. Anti-Social Behaviour (ASB)', '3. Community Confidence']);
+  expect(await page.locator('section.priority h3').allTextContents()).toEqual([
+    '1. Vulnerability',
+    '2. Anti-Social Behaviour (ASB)',
+    '3. Community Confidence',
+  ]);
 
   const expected = await apiChart('police.violence-and-sexual-offences', 'gosport');
   const vso = page.locator('figure.chart[data-measure="police.violence-and-sexual-offences"]');
@@ -41,10 +54,14 @@ test('Gosport: the scorecard, and the violence chart with its points and signal 
   expect(await vso.locator('circle.point:not(.COMMON_CAUSE)').count()).toBe(expected.signals);
   expect(await vso.locator('circle.point.CONCERN').count()).toBe(expected.concerns);
   expect(expected.concerns).toBeGreaterThanOrEqual(1); // the planted July 2023 spike
-  expect(await vso.locator('svg').getAttribute('aria-label')).toMatch(/^Violence and sexual offences: 36 points from 2021-01 to 2023-12/);
+  expect(await vso.locator('svg').getAttribute('aria-label')).toMatch(
+    /^Violence and sexual offences: 36 points from 2021-01 to 2023-12/,
+  );
 
   const csv = page.getByRole('link', { name: 'Download Violence and sexual offences as CSV' });
-  expect(await csv.getAttribute('href')).toBe('/export/series.csv?measure=police.violence-and-sexual-offences&partnership=gosport');
+  expect(await csv.getAttribute('href')).toBe(
+    '/export/series.csv?measure=police.violence-and-sexual-offences&partnership=gosport',
+  );
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-gosport.png'), fullPage: true });
 });
 

@@ -18,7 +18,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-test('the preloaded operations are the contract\'s, unchanged', () => {
+test("the preloaded operations are the contract's, unchanged", () => {
   for (const name of ['area', 'ingest-status', 'partnerships', 'scorecard', 'series', 'spc-chart', 'theme']) {
     const shipped = readFileSync(join(__dirname, '..', '..', 'schema', 'operations', `${name}.graphql`), 'utf8');
     expect(shipped).toBe(readFileSync(join(CONTRACT_DIR, `${name}.graphql`), 'utf8'));
@@ -34,7 +34,9 @@ test('the explorer loads offline, runs the Area operation and shows Gosport', as
   // The first tab is the first contract operation by name: Area, with its variables.
   await page.locator('.graphiql-execute-button').click();
   // The result pane is a CodeMirror editor: its text is split across spans, so read it whole.
-  await page.waitForFunction("document.querySelector('.result-window')?.textContent?.includes('Gosport')", undefined, { timeout: 20_000 });
+  await page.waitForFunction("document.querySelector('.result-window')?.textContent?.includes('Gosport')", undefined, {
+    timeout: 20_000,
+  });
   const text = (await page.locator('.result-window').textContent()) ?? '';
   expect(text).toContain('"code": "E07000088"');
   expect(text).toContain('"name": "Gosport"');

@@ -12,14 +12,31 @@ const KEYS_CLI = join(__dirname, '..', '..', 'dist', 'scripts', 'keys.js');
 
 function keys(t: TestHub, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [KEYS_CLI, ...args], {
-    env: { ...process.env, DATABASE_URL: t.store.settings.databaseUrl, SQLITE_PATH: t.store.settings.sqlitePath, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      DATABASE_URL: t.store.settings.databaseUrl,
+      SQLITE_PATH: t.store.settings.sqlitePath,
+      LOG_LEVEL: 'error',
+    },
     encoding: 'utf8',
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-async function post(t: TestHub, query: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions: { code: string } }> } }> {
-  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+async function post(
+  t: TestHub,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions: { code: string } }> };
+}> {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as never };
 }
 
@@ -38,12 +55,21 @@ describe('API keys', () => {
     const key = made.stdout.trim();
     expect(key).toMatch(/^csh_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{32}@hub$/);
     const [row] = await t.hub.dataSource.manager.find(ApiKey);
-    expect(row).toMatchObject({ organisationId: 'portsmouth-city-council', label: 'dashboards', prefix: key.slice(4, 12), revokedAt: null });
+    expect(row).toMatchObject({
+      organisationId: 'portsmouth-city-council',
+      label: 'dashboards',
+      prefix: key.slice(4, 12),
+      revokedAt: null,
+    });
     expect(row!.hash).toBe(createHash('sha256').update(key).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(key.slice(13));
 
-    const bearer = await post(t, '{ viewer { keyPrefix organisation { id name } } }', { authorization: `Bearer ${key}` });
-    expect(bearer.body.data).toEqual({ viewer: { keyPrefix: row!.prefix, organisation: { id: 'portsmouth-city-council', name: expect.any(String) } } });
+    const bearer = await post(t, '{ viewer { keyPrefix organisation { id name } } }', {
+      authorization: `Bearer ${key}`,
+    });
+    expect(bearer.body.data).toEqual({
+      viewer: { keyPrefix: row!.prefix, organisation: { id: 'portsmouth-city-council', name: expect.any(String) } },
+    });
     const header = await post(t, '{ viewer { organisation { id } } }', { 'x-api-key': key });
     expect(header.body.data).toEqual({ viewer: { organisation: { id: 'portsmouth-city-council' } } });
     expect((await post(t, '{ viewer { keyPrefix } }')).body.data).toEqual({ viewer: null });
@@ -66,7 +92,9 @@ describe('API keys', () => {
     expect(keys(t, 'revoke', key.slice(4, 12)).status).toBe(0);
     const revoked = await post(t, '{ __typename }', { 'x-api-key': key });
     expect(revoked.status).toBe(401);
-    expect(revoked.body.errors![0]!.message).toBe('The API key is not valid (unknown, mistyped, revoked or issued by another hub).');
+    expect(revoked.body.errors![0]!.message).toBe(
+      'The API key is not valid (unknown, mistyped, revoked or issued by another hub).',
+    );
   });
 });
 
@@ -94,20 +122,32 @@ describe('limits', () => {
       // A client that sends half its body, then stalls: the hub must not wait for ever.
       const body = JSON.stringify({ query: '{ __typename }' });
       const slow = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = request(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) } }, (res) => {
-          let text = '';
-          res.on('data', (d: Buffer) => (text += d.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        });
+        const req = request(
+          `${t.url}/graphql`,
+          { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) } },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
         req.on('error', reject);
         req.write(body.slice(0, 5));
         setTimeout(() => req.end(body.slice(5)), 1000);
       });
       expect(slow.status).toBe(503);
-      expect(JSON.parse(slow.text)).toEqual({ errors: [{ message: 'The request took longer than 300 ms.', extensions: { code: 'TIMEOUT' } }] });
-      const big = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2000)}` }) });
+      expect(JSON.parse(slow.text)).toEqual({
+        errors: [{ message: 'The request took longer than 300 ms.', extensions: { code: 'TIMEOUT' } }],
+      });
+      const big = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2000)}` }),
+      });
       expect(big.status).toBe(413);
-      expect(await big.json()).toEqual({ errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(await big.json()).toEqual({
+        errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }],
+      });
     } finally {
       await t.stop();
     }
@@ -130,20 +170,28 @@ describe('HTTP caching', () => {
         request(url, { headers: { 'apollo-require-preflight': 'true', 'if-none-match': etag! } }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
       expect(again).toBe(304);
 
-      const { key } = await (await import('../../src/auth/api-keys')).createKey(t.hub.dataSource, 'portsmouth-city-council', 'cache test', 'hub');
+      const { key } = await (
+        await import('../../src/auth/api-keys')
+      ).createKey(t.hub.dataSource, 'portsmouth-city-council', 'cache test', 'hub');
       const keyed = await fetch(url, { headers: { 'apollo-require-preflight': 'true', 'x-api-key': key } });
       expect(keyed.headers.get('cache-control')).toBe('max-age=60, private');
-      const mutation = await post(t, 'mutation { submitObservations(observations: []) { rows } }', { 'x-api-key': key });
+      const mutation = await post(t, 'mutation { submitObservations(observations: []) { rows } }', {
+        'x-api-key': key,
+      });
       expect(mutation.headers.get('cache-control')).toBe('no-store');
 
       const csv = await fetch(`${t.url}/export/series.csv?measure=quoted.population&area=E07000088`);
       expect(csv.headers.get('cache-control')).toBe('public, max-age=60');
       expect(csv.headers.get('vary')).toMatch(/Authorization, X-API-Key/);
-      const csvKeyed = await fetch(`${t.url}/export/series.csv?measure=quoted.population&area=E07000088`, { headers: { 'x-api-key': key } });
+      const csvKeyed = await fetch(`${t.url}/export/series.csv?measure=quoted.population&area=E07000088`, {
+        headers: { 'x-api-key': key },
+      });
       expect(csvKeyed.headers.get('cache-control')).toBe('private, max-age=60');
     } finally {
       await t.stop();

@@ -16,7 +16,15 @@ type Codes = { totalCount: number; edges: Array<{ node: { code: string } }> };
 const codes = (c: Codes): string[] => c.edges.map((e) => e.node.code);
 
 test('measures filter by source, partnership and theme', async () => {
-  const res = await t.gql<{ police: Codes; portsmouth: Codes; road: Codes; one: { name: string; links: Array<{ basis: string; label: string | null; priority: { code: string }; partnership: { slug: string } }> } }>(`{
+  const res = await t.gql<{
+    police: Codes;
+    portsmouth: Codes;
+    road: Codes;
+    one: {
+      name: string;
+      links: Array<{ basis: string; label: string | null; priority: { code: string }; partnership: { slug: string } }>;
+    };
+  }>(`{
     police: measures(source: "police", first: 100) { totalCount edges { node { code } } }
     portsmouth: measures(partnership: "safer-portsmouth", first: 100) { totalCount edges { node { code } } }
     road: measures(theme: "ROAD_SAFETY", first: 100) { totalCount edges { node { code } } }
@@ -32,11 +40,21 @@ test('measures filter by source, partnership and theme', async () => {
   expect(codes(d.portsmouth).filter((c) => c.startsWith('partner.'))).toHaveLength(12);
   expect(codes(d.road)).toContain('fingertips.11001');
   expect(d.one.name).toBe('Deaths from drug misuse');
-  expect(d.one.links).toContainEqual({ basis: 'PLAN', label: 'd)', priority: { code: 'B' }, partnership: { slug: 'safer-portsmouth' } });
+  expect(d.one.links).toContainEqual({
+    basis: 'PLAN',
+    label: 'd)',
+    priority: { code: 'B' },
+    partnership: { slug: 'safer-portsmouth' },
+  });
 });
 
 test('areas filter by type and parent; an area knows its parents and children', async () => {
-  const res = await t.gql<{ glos: Codes; hantsPolice: Codes; counties: Codes; county: { children: Array<{ code: string }>; partnerships: unknown[] } }>(`{
+  const res = await t.gql<{
+    glos: Codes;
+    hantsPolice: Codes;
+    counties: Codes;
+    county: { children: Array<{ code: string }>; partnerships: unknown[] };
+  }>(`{
     glos: areas(type: DISTRICT, parent: "E10000013") { totalCount edges { node { code } } }
     hantsPolice: areas(parent: "E23000030", first: 50) { totalCount edges { node { code } } }
     counties: areas(type: COUNTY) { totalCount edges { node { code } } }
@@ -52,41 +70,92 @@ test('areas filter by type and parent; an area knows its parents and children', 
 });
 
 test('organisations and their memberships across partnerships', async () => {
-  const res = await t.gql<{ organisations: { totalCount: number }; organisation: { name: string; type: string; memberships: Array<{ partnership: { slug: string } }> } }>(`{
+  const res = await t.gql<{
+    organisations: { totalCount: number };
+    organisation: { name: string; type: string; memberships: Array<{ partnership: { slug: string } }> };
+  }>(`{
     organisations { totalCount }
     organisation(id: "hampshire-constabulary") { name type memberships { partnership { slug } } }
   }`);
   const d = res.body.data!;
   expect(d.organisations.totalCount).toBeGreaterThan(50);
   expect(d.organisation).toMatchObject({ name: 'Hampshire Constabulary', type: 'POLICE' });
-  expect(new Set(d.organisation.memberships.map((m) => m.partnership.slug))).toEqual(new Set(['gosport', 'safer-north-hampshire', 'safer-portsmouth']));
+  expect(new Set(d.organisation.memberships.map((m) => m.partnership.slug))).toEqual(
+    new Set(['gosport', 'safer-north-hampshire', 'safer-portsmouth']),
+  );
 });
 
 test('IngestStatus runs unchanged: datasets, their last run, and runs with rejected rows', async () => {
   const { query } = contractOperation('ingest-status');
-  const empty = await t.gql<{ datasets: Array<{ id: string; lastRun: unknown }>; ingestRuns: { totalCount: number } }>(query);
+  const empty = await t.gql<{ datasets: Array<{ id: string; lastRun: unknown }>; ingestRuns: { totalCount: number } }>(
+    query,
+  );
   expect(empty.body.errors).toBeUndefined();
-  expect(empty.body.data!.datasets.map((d) => d.id)).toEqual(['documents', 'fingertips', 'fire-incidents', 'ons-population', 'partner-feed', 'police-api', 'police-street']);
+  expect(empty.body.data!.datasets.map((d) => d.id)).toEqual([
+    'documents',
+    'fingertips',
+    'fire-incidents',
+    'ons-population',
+    'partner-feed',
+    'police-api',
+    'police-street',
+  ]);
   expect(empty.body.data!.ingestRuns.totalCount).toBe(0);
 
   const m = t.hub.dataSource.manager;
   const started = new Date('2026-11-01T06:00:00Z');
   const base = { trigger: 'test', source: 'file:fixture.csv', rowsRead: 10, rowsWritten: 8, error: null };
-  const ok = await m.save(IngestRun, m.create(IngestRun, { ...base, datasetId: 'police-street', status: RunStatus.SUCCEEDED, startedAt: started, finishedAt: new Date(started.getTime() + 5000), rowsRejected: 2 }));
+  const ok = await m.save(
+    IngestRun,
+    m.create(IngestRun, {
+      ...base,
+      datasetId: 'police-street',
+      status: RunStatus.SUCCEEDED,
+      startedAt: started,
+      finishedAt: new Date(started.getTime() + 5000),
+      rowsRejected: 2,
+    }),
+  );
   await m.insert(RejectedRow, [
     { runId: ok.id, line: 7, reason: 'Month "2022-13" is not a month', raw: 'x,2022-13,...' },
     { runId: ok.id, line: 3, reason: 'unknown crime type "Arson"', raw: 'y,2022-02,...' },
   ]);
-  await m.save(IngestRun, m.create(IngestRun, { ...base, datasetId: 'police-street', status: RunStatus.FAILED, startedAt: new Date(started.getTime() + 60000), finishedAt: null, rowsRejected: 0, error: 'header changed' }));
+  await m.save(
+    IngestRun,
+    m.create(IngestRun, {
+      ...base,
+      datasetId: 'police-street',
+      status: RunStatus.FAILED,
+      startedAt: new Date(started.getTime() + 60000),
+      finishedAt: null,
+      rowsRejected: 0,
+      error: 'header changed',
+    }),
+  );
 
-  const res = await t.gql<{ datasets: Array<{ id: string; lastRun: { status: string } | null }>; ingestRuns: { totalCount: number; edges: Array<{ node: { id: string; dataset: { id: string }; status: string; error: string | null } }> } }>(query);
+  const res = await t.gql<{
+    datasets: Array<{ id: string; lastRun: { status: string } | null }>;
+    ingestRuns: {
+      totalCount: number;
+      edges: Array<{ node: { id: string; dataset: { id: string }; status: string; error: string | null } }>;
+    };
+  }>(query);
   const police = res.body.data!.datasets.find((d) => d.id === 'police-street')!;
   expect(police.lastRun).toMatchObject({ status: 'FAILED' });
   expect(res.body.data!.ingestRuns.totalCount).toBe(2);
   expect(res.body.data!.ingestRuns.edges.map((e) => e.node.status)).toEqual(['FAILED', 'SUCCEEDED']);
-  expect(res.body.data!.ingestRuns.edges[0]!.node).toMatchObject({ dataset: { id: 'police-street' }, error: 'header changed' });
+  expect(res.body.data!.ingestRuns.edges[0]!.node).toMatchObject({
+    dataset: { id: 'police-street' },
+    error: 'header changed',
+  });
 
-  const rejected = await t.gql<{ ingestRuns: { edges: Array<{ node: { rejectedRows: { totalCount: number; edges: Array<{ node: { line: number; reason: string } }> } } }> } }>(
+  const rejected = await t.gql<{
+    ingestRuns: {
+      edges: Array<{
+        node: { rejectedRows: { totalCount: number; edges: Array<{ node: { line: number; reason: string } }> } };
+      }>;
+    };
+  }>(
     '{ ingestRuns(dataset: "police-street", first: 5) { edges { node { rejectedRows { totalCount edges { node { line reason } } } } } } }',
   );
   const lists = rejected.body.data!.ingestRuns.edges.map((e) => e.node.rejectedRows);

@@ -45,13 +45,28 @@ interface PartnershipsData {
 
 test('Partnerships: every partnership with its areas and whole plan graph', async () => {
   const data = await run<PartnershipsData>('partnerships');
-  expect(data.partnerships.map((p) => p.slug).sort()).toEqual(['gosport', 'safer-gloucester', 'safer-north-hampshire', 'safer-portsmouth']);
+  expect(data.partnerships.map((p) => p.slug).sort()).toEqual([
+    'gosport',
+    'safer-gloucester',
+    'safer-north-hampshire',
+    'safer-portsmouth',
+  ]);
   const gosport = data.partnerships.find((p) => p.slug === 'gosport')!;
   expect(gosport.areas).toEqual([{ code: 'E07000088', name: 'Gosport', type: 'DISTRICT' }]);
-  expect(gosport.plans[0]).toMatchObject({ id: 'gosport-2020-21', periodStart: '2020-04-01', periodEnd: '2021-03-31', sourceDocument: '000_d7f80165f4096f4d.txt' });
+  expect(gosport.plans[0]).toMatchObject({
+    id: 'gosport-2020-21',
+    periodStart: '2020-04-01',
+    periodEnd: '2021-03-31',
+    sourceDocument: '000_d7f80165f4096f4d.txt',
+  });
   const asb = gosport.plans[0]!.priorities[1]!;
   expect(asb.themes.map((th) => th.code)).toContain('ANTI_SOCIAL_BEHAVIOUR');
-  expect(asb.measures).toContainEqual({ code: 'police.anti-social-behaviour', name: 'Anti-social behaviour incidents', unit: 'COUNT', polarity: 'LOWER_IS_BETTER' });
+  expect(asb.measures).toContainEqual({
+    code: 'police.anti-social-behaviour',
+    name: 'Anti-social behaviour incidents',
+    unit: 'COUNT',
+    polarity: 'LOWER_IS_BETTER',
+  });
   expect(asb.actions.every((a) => a.status === 'OPEN')).toBe(true);
 
   const portsmouth = data.partnerships.find((p) => p.slug === 'safer-portsmouth')!;
@@ -65,11 +80,28 @@ test('Partnerships: every partnership with its areas and whole plan graph', asyn
 });
 
 test('Theme: who prioritises domestic abuse, and which measures evidence it', async () => {
-  const data = await run<{ theme: { code: string; name: string; priorities: Array<{ code: string; title: string; plan: { title: string; partnership: { slug: string; name: string } } }>; measures: Array<{ code: string; polarity: string }> } }>('theme');
+  const data = await run<{
+    theme: {
+      code: string;
+      name: string;
+      priorities: Array<{
+        code: string;
+        title: string;
+        plan: { title: string; partnership: { slug: string; name: string } };
+      }>;
+      measures: Array<{ code: string; polarity: string }>;
+    };
+  }>('theme');
   expect(data.theme).toMatchObject({ code: 'DOMESTIC_ABUSE', name: 'Domestic abuse' });
   const bySlug = new Map<string, string[]>();
-  for (const p of data.theme.priorities) bySlug.set(p.plan.partnership.slug, [...(bySlug.get(p.plan.partnership.slug) ?? []), p.title]);
-  expect([...bySlug.keys()].sort()).toEqual(['gosport', 'safer-gloucester', 'safer-north-hampshire', 'safer-portsmouth']);
+  for (const p of data.theme.priorities)
+    bySlug.set(p.plan.partnership.slug, [...(bySlug.get(p.plan.partnership.slug) ?? []), p.title]);
+  expect([...bySlug.keys()].sort()).toEqual([
+    'gosport',
+    'safer-gloucester',
+    'safer-north-hampshire',
+    'safer-portsmouth',
+  ]);
   expect(bySlug.get('safer-gloucester')).toEqual(['Domestic Abuse']);
   expect(bySlug.get('gosport')).toContain('Vulnerability');
   const codes = data.theme.measures.map((m) => m.code);
@@ -79,23 +111,61 @@ test('Theme: who prioritises domestic abuse, and which measures evidence it', as
 });
 
 test('Area: Gosport, where it sits, who covers it, and its figures with provenance', async () => {
-  const data = await run<{ area: { code: string; name: string; type: string; parents: Array<{ code: string; type: string }>; partnerships: Array<{ slug: string }>; population: unknown; observations: { totalCount: number; edges: Array<{ node: { measure: { code: string }; period: string; value: number; provenance: { dataset: string; retrievedAt: string } } }> } } }>('area');
+  const data = await run<{
+    area: {
+      code: string;
+      name: string;
+      type: string;
+      parents: Array<{ code: string; type: string }>;
+      partnerships: Array<{ slug: string }>;
+      population: unknown;
+      observations: {
+        totalCount: number;
+        edges: Array<{
+          node: {
+            measure: { code: string };
+            period: string;
+            value: number;
+            provenance: { dataset: string; retrievedAt: string };
+          };
+        }>;
+      };
+    };
+  }>('area');
   const area = data.area;
   expect(area).toMatchObject({ code: 'E07000088', name: 'Gosport', type: 'DISTRICT' });
-  expect(area.parents.map((p) => `${p.type}:${p.code}`).sort()).toEqual(['COUNTY:E10000014', 'FIRE_AND_RESCUE_AUTHORITY:E31000048', 'POLICE_FORCE_AREA:E23000030']);
+  expect(area.parents.map((p) => `${p.type}:${p.code}`).sort()).toEqual([
+    'COUNTY:E10000014',
+    'FIRE_AND_RESCUE_AUTHORITY:E31000048',
+    'POLICE_FORCE_AREA:E23000030',
+  ]);
   expect(area.partnerships).toEqual([{ slug: 'gosport', name: 'Gosport Community Safety Partnership' }]);
   // The figures Gosport's plan quotes about Gosport itself: -4.5% crime, 13% domestic abuse, 85,300 people.
   expect(area.observations.totalCount).toBe(3);
   const values = Object.fromEntries(area.observations.edges.map((e) => [e.node.measure.code, e.node.value]));
-  expect(values).toEqual({ 'quoted.recorded-crime-change-interact': -4.5, 'quoted.domestic-abuse-share-of-crime': 13, 'quoted.population': 85300 });
+  expect(values).toEqual({
+    'quoted.recorded-crime-change-interact': -4.5,
+    'quoted.domestic-abuse-share-of-crime': 13,
+    'quoted.population': 85300,
+  });
   for (const e of area.observations.edges) {
     expect(e.node.provenance.dataset).toBe('documents');
     expect(Number.isNaN(Date.parse(e.node.provenance.retrievedAt))).toBe(false);
   }
 });
 
-test('SpcChart: the analyst\'s own series, with limits and signals worked by hand', async () => {
-  const data = await run<{ spcChart: { mean: number; mrBar: number; ucl: number; lcl: number; segments: Array<{ start: number; end: number; mean: number }>; signals: Array<{ rule: string; direction: string | null; indices: number[] }>; variation: string } }>('spc-chart');
+test("SpcChart: the analyst's own series, with limits and signals worked by hand", async () => {
+  const data = await run<{
+    spcChart: {
+      mean: number;
+      mrBar: number;
+      ucl: number;
+      lcl: number;
+      segments: Array<{ start: number; end: number; mean: number }>;
+      signals: Array<{ rule: string; direction: string | null; indices: number[] }>;
+      variation: string;
+    };
+  }>('spc-chart');
   const c = data.spcChart;
   // Mean 179/12 = 14.9167; moving ranges sum 54 over 11 = 4.9091; limits mean +/- 2.66 x 4.9091.
   expect(c.mean).toBeCloseTo(14.916667, 5);
@@ -109,7 +179,13 @@ test('SpcChart: the analyst\'s own series, with limits and signals worked by han
   const rebased = await t.gql<{ spcChart: { segments: Array<{ start: number; end: number }>; mean: number } }>(
     '{ spcChart(values: [1, 2, 3, 10, 11, 12], rebaseAt: [3]) { mean segments { start end } } }',
   );
-  expect(rebased.body.data!.spcChart).toEqual({ mean: 11, segments: [{ start: 0, end: 2 }, { start: 3, end: 5 }] });
+  expect(rebased.body.data!.spcChart).toEqual({
+    mean: 11,
+    segments: [
+      { start: 0, end: 2 },
+      { start: 3, end: 5 },
+    ],
+  });
   const bad = await t.gql('{ spcChart(values: [1, 2, 3], baselinePoints: 1) { mean } }');
   expect(bad.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   expect(bad.body.errors![0]!.message).toBe('baselinePoints must be a whole number of 2 or more');

@@ -30,7 +30,8 @@ test('a query deeper than the limit is refused with QUERY_TOO_DEEP', async () =>
 });
 
 test('a query costlier than the limit is refused with QUERY_TOO_COMPLEX', async () => {
-  const costly = '{ areas(first: 100) { edges { node { children { children { children { children { code name } } } } } } } }';
+  const costly =
+    '{ areas(first: 100) { edges { node { children { children { children { children { code name } } } } } } } }';
   const res = await t.gql(costly);
   expect(res.status).toBe(400);
   const err = onlyError(res);
@@ -45,7 +46,9 @@ test('a page size over the maximum is BAD_USER_INPUT naming the maximum', async 
   expect(err.message).toBe('"first" must be between 0 and 100.');
   const negative = onlyError(await t.gql('{ organisations(first: -1) { totalCount } }'));
   expect(negative.extensions!.code).toBe('BAD_USER_INPUT');
-  const atMax = await t.gql<{ areas: { totalCount: number; edges: unknown[] } }>('{ areas(first: 100) { totalCount edges { node { code } } } }');
+  const atMax = await t.gql<{ areas: { totalCount: number; edges: unknown[] } }>(
+    '{ areas(first: 100) { totalCount edges { node { code } } } }',
+  );
   expect(atMax.body.errors).toBeUndefined();
   expect(atMax.body.data!.areas.edges).toHaveLength(atMax.body.data!.areas.totalCount);
 });
@@ -88,19 +91,27 @@ test('unparseable documents and bodies get a code and no stack', async () => {
   expect(onlyError(parse).extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
   const body = await t.post('{"query": ');
   expect(body.status).toBe(400);
-  expect(JSON.parse(body.text)).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+  expect(JSON.parse(body.text)).toEqual({
+    errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+  });
   expectNoStack(body.text);
 });
 
 test('paging walks a connection with cursors', async () => {
-  const first = await t.gql<{ areas: { totalCount: number; edges: Array<{ node: { code: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-    '{ areas(type: DISTRICT, first: 10) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } }',
-  );
+  const first = await t.gql<{
+    areas: {
+      totalCount: number;
+      edges: Array<{ node: { code: string } }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
+  }>('{ areas(type: DISTRICT, first: 10) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } }');
   const page1 = first.body.data!.areas;
   expect(page1.totalCount).toBe(20);
   expect(page1.edges).toHaveLength(10);
   expect(page1.pageInfo.hasNextPage).toBe(true);
-  const second = await t.gql<{ areas: { edges: Array<{ node: { code: string } }>; pageInfo: { hasNextPage: boolean } } }>(
+  const second = await t.gql<{
+    areas: { edges: Array<{ node: { code: string } }>; pageInfo: { hasNextPage: boolean } };
+  }>(
     'query($after: String) { areas(type: DISTRICT, first: 10, after: $after) { edges { node { code } } pageInfo { hasNextPage } } }',
     { after: page1.pageInfo.endCursor },
   );

@@ -34,7 +34,15 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string):
 async function start(script: string, env: Record<string, string>): Promise<string> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', ...script.split('/'))], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SCHEDULER: 'false', APOLLO_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SCHEDULER: 'false',
+      APOLLO_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -51,14 +59,22 @@ const hubEnv = new Map<string, Record<string, string>>();
 async function hub(hubId: string, reference: string, ingest: boolean): Promise<string> {
   const store = await createTestStore();
   stores.push(store);
-  const env = { HUB_ID: hubId, REFERENCE_DIR: reference, DATABASE_URL: store.settings.databaseUrl, SQLITE_PATH: store.settings.sqlitePath };
+  const env = {
+    HUB_ID: hubId,
+    REFERENCE_DIR: reference,
+    DATABASE_URL: store.settings.databaseUrl,
+    SQLITE_PATH: store.settings.sqlitePath,
+  };
   hubEnv.set(hubId, env);
   return start('src/main.js', { FEDERATION: 'true', INGEST_ON_START: String(ingest), ...env });
 }
 
 /** A key issued the way an administrator would: `npm run keys -- create` against the hub's store. */
 function issueKey(hubId: string, organisation: string): string {
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'keys.js'), 'create', organisation], { env: { ...process.env, LOG_LEVEL: 'error', ...hubEnv.get(hubId) }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'keys.js'), 'create', organisation], {
+    env: { ...process.env, LOG_LEVEL: 'error', ...hubEnv.get(hubId) },
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`keys create failed: ${run.stderr}`);
   return run.stdout.trim();
 }
@@ -70,34 +86,63 @@ beforeAll(async () => {
   cpSync(REFERENCE, refA, { recursive: true });
   cpSync(REFERENCE, refB, { recursive: true });
   unlinkSync(join(refA, 'partnerships', 'safer-gloucester.json'));
-  for (const f of ['gosport', 'safer-north-hampshire', 'safer-portsmouth']) unlinkSync(join(refB, 'partnerships', `${f}.json`));
-  writeFileSync(join(refB, 'partnerships', 'solent-test.json'), JSON.stringify({
-    slug: 'solent-test', name: 'Solent test partnership', description: 'Covers a district whose figures the other hub holds.',
-    areas: ['E07000088'], sourceDocuments: [], memberships: [], groups: [], plans: [], meetings: [], figures: [],
-  }));
+  for (const f of ['gosport', 'safer-north-hampshire', 'safer-portsmouth'])
+    unlinkSync(join(refB, 'partnerships', `${f}.json`));
+  writeFileSync(
+    join(refB, 'partnerships', 'solent-test.json'),
+    JSON.stringify({
+      slug: 'solent-test',
+      name: 'Solent test partnership',
+      description: 'Covers a district whose figures the other hub holds.',
+      areas: ['E07000088'],
+      sourceDocuments: [],
+      memberships: [],
+      groups: [],
+      plans: [],
+      meetings: [],
+      figures: [],
+    }),
+  );
   const [a, b] = await Promise.all([hub('hampshire', refA, true), hub('gloucester', refB, false)]);
   hampshireUrl = a;
-  gatewayUrl = await start('src/gateway/main.js', { GATEWAY_SUBGRAPHS: `hampshire=${a}/graphql,gloucester=${b}/graphql` });
+  gatewayUrl = await start('src/gateway/main.js', {
+    GATEWAY_SUBGRAPHS: `hampshire=${a}/graphql,gloucester=${b}/graphql`,
+  });
 }, 180_000);
 
 afterAll(async () => {
   for (const c of children) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))));
+  await Promise.all(
+    children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
+  );
   for (const s of stores) await s.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function query<T>(q: string, key?: string, url = gatewayUrl): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify({ query: q }) });
+async function query<T>(
+  q: string,
+  key?: string,
+  url = gatewayUrl,
+): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query: q }),
+  });
   return { status: res.status, ...((await res.json()) as { data?: T; errors?: Array<{ message: string }> }) };
 }
 
 test('one query through the gateway: partnerships and areas from both hubs', async () => {
-  const res = await query<{ hampshire: { partnerships: Array<{ slug: string; areas: Array<{ code: string }> }> }; gloucester: { partnerships: Array<{ slug: string; areas: Array<{ code: string }> }> } }>(
-    '{ hampshire { partnerships { slug areas { code } } } gloucester { partnerships { slug areas { code } } } }',
-  );
+  const res = await query<{
+    hampshire: { partnerships: Array<{ slug: string; areas: Array<{ code: string }> }> };
+    gloucester: { partnerships: Array<{ slug: string; areas: Array<{ code: string }> }> };
+  }>('{ hampshire { partnerships { slug areas { code } } } gloucester { partnerships { slug areas { code } } } }');
   expect(res.errors).toBeUndefined();
-  expect(res.data!.hampshire.partnerships.map((p) => p.slug)).toEqual(['gosport', 'safer-north-hampshire', 'safer-portsmouth']);
+  expect(res.data!.hampshire.partnerships.map((p) => p.slug)).toEqual([
+    'gosport',
+    'safer-north-hampshire',
+    'safer-portsmouth',
+  ]);
   expect(res.data!.gloucester.partnerships).toEqual([
     { slug: 'safer-gloucester', areas: [{ code: 'E07000081' }] },
     { slug: 'solent-test', areas: [{ code: 'E07000088' }] },
@@ -105,7 +150,15 @@ test('one query through the gateway: partnerships and areas from both hubs', asy
 });
 
 test('an area whose figures come from one hub and whose partnerships come from the other', async () => {
-  const res = await query<{ hampshire: { area: { name: string; hampshire: { observations: { totalCount: number }; partnerships: Array<{ slug: string }> }; gloucester: { observations: { totalCount: number }; partnerships: Array<{ slug: string }> } } } }>(
+  const res = await query<{
+    hampshire: {
+      area: {
+        name: string;
+        hampshire: { observations: { totalCount: number }; partnerships: Array<{ slug: string }> };
+        gloucester: { observations: { totalCount: number }; partnerships: Array<{ slug: string }> };
+      };
+    };
+  }>(
     '{ hampshire { area(code: "E07000088") { name hampshire { observations(measure: "police.all-crime") { totalCount } partnerships { slug } } gloucester { observations { totalCount } partnerships { slug } } } } }',
   );
   expect(res.errors).toBeUndefined();
@@ -116,23 +169,46 @@ test('an area whose figures come from one hub and whose partnerships come from t
   expect(area.gloucester).toEqual({ observations: { totalCount: 0 }, partnerships: [{ slug: 'solent-test' }] });
 });
 
-test('entities resolve across hubs by key: a Gloucester area from the Hampshire hub\'s reference', async () => {
-  const res = await query<{ gloucester: { area: { code: string; name: string; gloucester: { partnerships: Array<{ slug: string }> }; hampshire: { partnerships: unknown[] } } } }>(
+test("entities resolve across hubs by key: a Gloucester area from the Hampshire hub's reference", async () => {
+  const res = await query<{
+    gloucester: {
+      area: {
+        code: string;
+        name: string;
+        gloucester: { partnerships: Array<{ slug: string }> };
+        hampshire: { partnerships: unknown[] };
+      };
+    };
+  }>(
     '{ gloucester { area(code: "E07000081") { code name gloucester { partnerships { slug } } hampshire { partnerships { slug } } } } }',
   );
   expect(res.errors).toBeUndefined();
-  expect(res.data!.gloucester.area).toEqual({ code: 'E07000081', name: 'Gloucester', gloucester: { partnerships: [{ slug: 'safer-gloucester' }] }, hampshire: { partnerships: [] } });
+  expect(res.data!.gloucester.area).toEqual({
+    code: 'E07000081',
+    name: 'Gloucester',
+    gloucester: { partnerships: [{ slug: 'safer-gloucester' }] },
+    hampshire: { partnerships: [] },
+  });
 });
 
-test('restricted figures through the gateway: a member\'s key reaches only the hub that issued it', async () => {
+test("restricted figures through the gateway: a member's key reaches only the hub that issued it", async () => {
   // The sample partner feed loads Portsmouth's treatment numbers (RESTRICTED) into the Hampshire hub.
-  const q = '{ hampshire { area(code: "E06000044") { hampshire { observations(measure: "partner.people-in-drug-and-alcohol-treatment") { totalCount edges { node { value } } } } } } }';
-  type Result = { hampshire: { area: { hampshire: { observations: { totalCount: number; edges: Array<{ node: { value: number } }> } } } } };
+  const q =
+    '{ hampshire { area(code: "E06000044") { hampshire { observations(measure: "partner.people-in-drug-and-alcohol-treatment") { totalCount edges { node { value } } } } } } }';
+  type Result = {
+    hampshire: {
+      area: { hampshire: { observations: { totalCount: number; edges: Array<{ node: { value: number } }> } } };
+    };
+  };
   const member = issueKey('hampshire', 'hampshire-constabulary');
   expect(member).toMatch(/@hampshire$/);
   const outsider = issueKey('gloucester', 'gloucester-city-council');
 
-  const direct = await query<{ hub: { observations: { totalCount: number } } }>('{ hub: area(code: "E06000044") { observations(measure: "partner.people-in-drug-and-alcohol-treatment") { totalCount } } }', member, hampshireUrl);
+  const direct = await query<{ hub: { observations: { totalCount: number } } }>(
+    '{ hub: area(code: "E06000044") { observations(measure: "partner.people-in-drug-and-alcohol-treatment") { totalCount } } }',
+    member,
+    hampshireUrl,
+  );
   const quarters = direct.data!.hub.observations.totalCount;
   expect(quarters).toBeGreaterThanOrEqual(12);
 
@@ -154,7 +230,9 @@ test('restricted figures through the gateway: a member\'s key reaches only the h
   expect((await query(q, outsider, hampshireUrl)).status).toBe(401);
 });
 
-test('the gateway refuses a hub under another hub\'s name (it would send that hub the other\'s keys)', async () => {
+test("the gateway refuses a hub under another hub's name (it would send that hub the other's keys)", async () => {
   const { composeSupergraph } = await import('../../src/gateway/compose');
-  await expect(composeSupergraph([{ name: 'gloucester', url: `${hampshireUrl}/graphql` }])).rejects.toThrow('subgraph gloucester at ' + `${hampshireUrl}/graphql` + ' is not the hub "gloucester" (its HUB_ID differs)');
+  await expect(composeSupergraph([{ name: 'gloucester', url: `${hampshireUrl}/graphql` }])).rejects.toThrow(
+    'subgraph gloucester at ' + `${hampshireUrl}/graphql` + ' is not the hub "gloucester" (its HUB_ID differs)',
+  );
 });

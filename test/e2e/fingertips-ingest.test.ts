@@ -15,15 +15,28 @@ beforeAll(async () => {
   // The sample's indicator (Campylobacter, 93356) is not a community safety measure; the test
   // makes it one so the real file can be read end to end.
   await t.hub.dataSource.manager.insert(Measure, {
-    code: 'fingertips.93356', name: 'Campylobacter incidence rate/100,000', definition: 'Test measure for the real sample file.',
-    unit: Unit.RATE_PER_100000, polarity: Polarity.LOWER_IS_BETTER, frequency: Frequency.YEAR, source: 'fingertips', datasetId: 'fingertips', sourceDocument: null,
+    code: 'fingertips.93356',
+    name: 'Campylobacter incidence rate/100,000',
+    definition: 'Test measure for the real sample file.',
+    unit: Unit.RATE_PER_100000,
+    polarity: Polarity.LOWER_IS_BETTER,
+    frequency: Frequency.YEAR,
+    source: 'fingertips',
+    datasetId: 'fingertips',
+    sourceDocument: null,
   });
 });
 afterAll(async () => {
   await t.stop();
 });
 
-const ingest = (file: string) => runIngest(t.hub.dataSource, new FingertipsConnector(), { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
+const ingest = (file: string) =>
+  runIngest(
+    t.hub.dataSource,
+    new FingertipsConnector(),
+    { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold },
+    silentLogger,
+  );
 
 test('headline figures for the areas the hub knows, with counts, denominators, intervals and notes', async () => {
   const result = await ingest(writeFixture('fingertips.csv', readSample(FINGERTIPS_SAMPLE)));
@@ -32,9 +45,19 @@ test('headline figures for the areas the hub knows, with counts, denominators, i
   const obs = await t.hub.dataSource.manager.find(Observation, { where: { measureCode: 'fingertips.93356' } });
   expect(obs).toHaveLength(24); // 8 known areas x 3 years, all ages, persons
   const portsmouth2017 = obs.find((o) => o.areaCode === 'E06000044' && o.period === '2017')!;
-  expect(portsmouth2017).toMatchObject({ value: 149.419080956282, numerator: 321, denominator: 214832, lowerCi: 133.518697347656, frequency: 'YEAR' });
+  expect(portsmouth2017).toMatchObject({
+    value: 149.419080956282,
+    numerator: 321,
+    denominator: 214832,
+    lowerCi: 133.518697347656,
+    frequency: 'YEAR',
+  });
   const southEast2016 = obs.find((o) => o.areaCode === 'E12000008' && o.period === '2016')!;
-  expect(southEast2016).toMatchObject({ value: 100.495252925978, upperCi: null, note: 'Aggregated from all known lower geography values' });
+  expect(southEast2016).toMatchObject({
+    value: 100.495252925978,
+    upperCi: null,
+    note: 'Aggregated from all known lower geography values',
+  });
   expect(obs.some((o) => ['E06000052', 'E09000012', 'E09000001'].includes(o.areaCode))).toBe(false);
 });
 
@@ -50,15 +73,22 @@ test('a file with a BOM reads the same (a re-run changes nothing); a missing col
 test('an indicator the hub does not measure is rejected by line; bad numbers too', async () => {
   // Every record spans two physical lines (the indicator name holds a newline): record n
   // starts on line 2n. The first record is England 2015.
-  const text = readSample(FINGERTIPS_SAMPLE).replace(/^93356,/m, '12345,').replace(',129.865223509856,', ',12x.8,');
+  const text = readSample(FINGERTIPS_SAMPLE)
+    .replace(/^93356,/m, '12345,')
+    .replace(',129.865223509856,', ',12x.8,');
   const result = await ingest(writeFixture('fingertips.csv', text));
   expect(result.status).toBe('SUCCEEDED');
   expect(result.run!.rowsRejected).toBe(2);
-  const rows = await t.gql<{ ingestRuns: { edges: Array<{ node: { rejectedRows: { edges: Array<{ node: { line: number; reason: string } }> } } }> } }>(
-    '{ ingestRuns(first: 1) { edges { node { rejectedRows { edges { node { line reason } } } } } } }',
-  );
+  const rows = await t.gql<{
+    ingestRuns: {
+      edges: Array<{ node: { rejectedRows: { edges: Array<{ node: { line: number; reason: string } }> } } }>;
+    };
+  }>('{ ingestRuns(first: 1) { edges { node { rejectedRows { edges { node { line reason } } } } } } }');
   const rejected = rows.body.data!.ingestRuns.edges[0]!.node.rejectedRows.edges.map((e) => e.node);
-  expect(rejected[0]).toEqual({ line: 2, reason: 'indicator 12345 is not a hub measure (add fingertips.12345 to data/reference/measures)' });
+  expect(rejected[0]).toEqual({
+    line: 2,
+    reason: 'indicator 12345 is not a hub measure (add fingertips.12345 to data/reference/measures)',
+  });
   expect(rejected[1]!.reason).toBe('Value "12x.8" is not a number');
   expect(rejected[1]!.line % 2).toBe(0);
 });

@@ -17,7 +17,17 @@ afterAll(async () => {
 });
 
 async function ingest(dataset: string, name: string, text: string) {
-  return runIngest(t.hub.dataSource, createConnector(dataset), { source: { file: writeFixture(name, text) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
+  return runIngest(
+    t.hub.dataSource,
+    createConnector(dataset),
+    {
+      source: { file: writeFixture(name, text) },
+      trigger: 'test',
+      timeoutMs: 30_000,
+      summaryThreshold: t.hub.settings.smallCountThreshold,
+    },
+    silentLogger,
+  );
 }
 
 async function figure(measureCode: string, areaCode: string, period: string): Promise<Observation | null> {
@@ -99,9 +109,22 @@ test('partner feed, CSV: suppressed and unavailable values kept as such, bad row
   ].join('\n');
   const result = await ingest('partner-feed', 'feed.csv', csv);
   expect(result.run).toMatchObject({ rowsRead: 9, rowsRejected: 5, rowsWritten: 4 });
-  expect(await figure('partner.rough-sleepers-in-drug-and-alcohol-treatment', 'E06000044', '2023-Q1')).toMatchObject({ value: null, suppressed: true, note: 'suppressed in the source ("*")' });
-  expect(await figure('partner.women-in-drug-and-alcohol-treatment', 'E06000044', '2023-Q1')).toMatchObject({ value: null, suppressed: false, note: 'not yet published' });
-  expect(await figure('partner.treatment-mental-health-need-met', 'E06000044', '2023-Q1')).toMatchObject({ value: 66.5, numerator: 133, denominator: 200, frequency: 'QUARTER' });
+  expect(await figure('partner.rough-sleepers-in-drug-and-alcohol-treatment', 'E06000044', '2023-Q1')).toMatchObject({
+    value: null,
+    suppressed: true,
+    note: 'suppressed in the source ("*")',
+  });
+  expect(await figure('partner.women-in-drug-and-alcohol-treatment', 'E06000044', '2023-Q1')).toMatchObject({
+    value: null,
+    suppressed: false,
+    note: 'not yet published',
+  });
+  expect(await figure('partner.treatment-mental-health-need-met', 'E06000044', '2023-Q1')).toMatchObject({
+    value: 66.5,
+    numerator: 133,
+    denominator: 200,
+    frequency: 'QUARTER',
+  });
   expect(await reasons(result.run!.id)).toEqual([
     [6, 'unknown measure "partner.no-such-measure"'],
     [7, 'unknown area "E99999999"'],

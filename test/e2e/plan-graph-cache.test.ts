@@ -13,12 +13,23 @@ afterAll(async () => {
 });
 
 const sql = (text: string): Promise<unknown> => t.hub.dataSource.query(text);
-const token = async (): Promise<string> => ((await t.hub.dataSource.query('SELECT token FROM reference_version WHERE id = 1')) as Array<{ token: string }>)[0]!.token;
+const token = async (): Promise<string> =>
+  ((await t.hub.dataSource.query('SELECT token FROM reference_version WHERE id = 1')) as Array<{ token: string }>)[0]!
+    .token;
 
 interface ScorecardData {
-  partnership: { name: string; scorecard: { priorities: Array<{ priority: { title: string }; actions: { total: number; done: number; overdue: number; open: number } }> } } | null;
+  partnership: {
+    name: string;
+    scorecard: {
+      priorities: Array<{
+        priority: { title: string };
+        actions: { total: number; done: number; overdue: number; open: number };
+      }>;
+    };
+  } | null;
 }
-const SCORECARD = '{ partnership(slug: "gosport") { name scorecard { priorities { priority { title } actions { total done overdue open } } } } }';
+const SCORECARD =
+  '{ partnership(slug: "gosport") { name scorecard { priorities { priority { title } actions { total done overdue open } } } } }';
 
 test('a partnership renamed in the store is served renamed on the next request', async () => {
   const before = await t.gql<ScorecardData>(SCORECARD);
@@ -32,13 +43,22 @@ test('actions marked done in the store are counted done on the next scorecard', 
   const before = await t.gql<ScorecardData>(SCORECARD);
   const first = before.body.data!.partnership!.scorecard.priorities[0]!;
   expect(first.actions.total).toBeGreaterThan(0);
-  await sql("UPDATE plan_action SET status = 'DONE' WHERE priority_id = (SELECT id FROM priority WHERE plan_id = 'gosport-2020-21' ORDER BY position LIMIT 1)");
+  await sql(
+    "UPDATE plan_action SET status = 'DONE' WHERE priority_id = (SELECT id FROM priority WHERE plan_id = 'gosport-2020-21' ORDER BY position LIMIT 1)",
+  );
   const after = await t.gql<ScorecardData>(SCORECARD);
-  expect(after.body.data!.partnership!.scorecard.priorities[0]!.actions).toEqual({ total: first.actions.total, done: first.actions.total, overdue: 0, open: 0 });
+  expect(after.body.data!.partnership!.scorecard.priorities[0]!.actions).toEqual({
+    total: first.actions.total,
+    done: first.actions.total,
+    overdue: 0,
+    open: 0,
+  });
 });
 
 test('a priority retitled and a partnership deleted are seen at once', async () => {
-  await sql("UPDATE priority SET title = 'Retitled' WHERE plan_id = 'gosport-2020-21' AND position = (SELECT MIN(position) FROM priority WHERE plan_id = 'gosport-2020-21')");
+  await sql(
+    "UPDATE priority SET title = 'Retitled' WHERE plan_id = 'gosport-2020-21' AND position = (SELECT MIN(position) FROM priority WHERE plan_id = 'gosport-2020-21')",
+  );
   const retitled = await t.gql<ScorecardData>(SCORECARD);
   expect(retitled.body.data!.partnership!.scorecard.priorities[0]!.priority.title).toBe('Retitled');
   await sql("DELETE FROM partnership WHERE slug = 'gosport'");
@@ -55,7 +75,9 @@ test('a change rolled back leaves the token as it was, and the graph served is t
   await runner.connect();
   await runner.startTransaction();
   await runner.query("UPDATE partnership SET name = 'Never committed' WHERE slug = 'safer-portsmouth'");
-  const during = ((await runner.query('SELECT token FROM reference_version WHERE id = 1')) as Array<{ token: string }>)[0]!.token;
+  const during = (
+    (await runner.query('SELECT token FROM reference_version WHERE id = 1')) as Array<{ token: string }>
+  )[0]!.token;
   expect(during).not.toBe(committed);
   await runner.rollbackTransaction();
   await runner.release();

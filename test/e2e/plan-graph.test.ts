@@ -23,7 +23,13 @@ interface P {
       rationale: string | null;
       objectives: Array<{ code: string }>;
       measures: Array<{ code: string }>;
-      actions: Array<{ text: string; lead: string | null; dueDate: string | null; deadline: string | null; status: string }>;
+      actions: Array<{
+        text: string;
+        lead: string | null;
+        dueDate: string | null;
+        deadline: string | null;
+        status: string;
+      }>;
     }>;
   }>;
 }
@@ -60,7 +66,11 @@ test('Gosport: 3 priorities with their why, 20 actions with leads and deadlines'
   expect(gosport.plans).toHaveLength(1);
   const plan = gosport.plans[0]!;
   expect(plan.sourceDocument).toBe('000_d7f80165f4096f4d.txt');
-  expect(plan.priorities.map((p) => p.title)).toEqual(['Vulnerability', 'Anti-Social Behaviour (ASB)', 'Community Confidence']);
+  expect(plan.priorities.map((p) => p.title)).toEqual([
+    'Vulnerability',
+    'Anti-Social Behaviour (ASB)',
+    'Community Confidence',
+  ]);
   expect(plan.priorities[0]!.rationale).toContain('Domestic abuse accounts for 13% of all crime within Gosport');
   expect(plan.priorities[2]!.rationale).toContain('prevents the public having an unnecessary fear of crime');
   const actions = plan.priorities.flatMap((p) => p.actions);
@@ -74,7 +84,12 @@ test('Gosport: 3 priorities with their why, 20 actions with leads and deadlines'
   expect(byDue).toEqual({ '2021-03-31': 13, '2020-12-31': 3, '2020-11-30': 2, '2020-09-30': 1, '2020-06-30': 1 });
   expect(actions[0]).toMatchObject({ lead: 'Stop Domestic Abuse', deadline: 'December 2020', dueDate: '2020-12-31' });
   expect(new Set(actions.map((a) => a.lead))).toEqual(
-    new Set(['Stop Domestic Abuse', 'Community Safety Officer', 'Corporate Policy and Community Safety Team', 'Community Engagement & Project Officer']),
+    new Set([
+      'Stop Domestic Abuse',
+      'Community Safety Officer',
+      'Corporate Policy and Community Safety Team',
+      'Community Engagement & Project Officer',
+    ]),
   );
 });
 
@@ -102,7 +117,16 @@ test('Safer Portsmouth Partnership priorities 2018-23: six, re-offending not amo
 });
 
 test('Safer North Hampshire: three aims and what each partner told the scrutiny meeting', async () => {
-  const res = await t.gql<{ partnership: { plans: Array<{ priorities: Array<{ title: string }> }>; meetingReports: Array<{ period: string; group: { type: string }; updates: Array<{ heading: string; attended: boolean; organisation: { id: string; type: string } }> }> } }>(`{
+  const res = await t.gql<{
+    partnership: {
+      plans: Array<{ priorities: Array<{ title: string }> }>;
+      meetingReports: Array<{
+        period: string;
+        group: { type: string };
+        updates: Array<{ heading: string; attended: boolean; organisation: { id: string; type: string } }>;
+      }>;
+    };
+  }>(`{
     partnership(slug: "safer-north-hampshire") {
       plans { priorities { title } }
       meetingReports { period group { type } updates { heading attended organisation { id type } } }
@@ -116,14 +140,29 @@ test('Safer North Hampshire: three aims and what each partner told the scrutiny 
   expect(meeting.updates).toHaveLength(10);
   const orgs = meeting.updates.map((u) => u.organisation.id);
   expect(orgs.filter((o) => o === 'hampshire-constabulary')).toHaveLength(2); // two police districts
-  expect(new Set(meeting.updates.map((u) => u.organisation.type))).toEqual(new Set(['POLICE', 'COUNCIL', 'MILITARY', 'FIRE_AND_RESCUE', 'HEALTH', 'PROBATION']));
-  expect(meeting.updates.filter((u) => !u.attended).map((u) => u.organisation.id).sort()).toEqual(
-    ['national-probation-service', 'north-east-hampshire-and-farnham-ccg', 'north-hampshire-ccg'],
+  expect(new Set(meeting.updates.map((u) => u.organisation.type))).toEqual(
+    new Set(['POLICE', 'COUNCIL', 'MILITARY', 'FIRE_AND_RESCUE', 'HEALTH', 'PROBATION']),
   );
+  expect(
+    meeting.updates
+      .filter((u) => !u.attended)
+      .map((u) => u.organisation.id)
+      .sort(),
+  ).toEqual(['national-probation-service', 'north-east-hampshire-and-farnham-ccg', 'north-hampshire-ccg']);
 });
 
 test('Safer Gloucester: seven priorities, six action groups, nine leadership group members', async () => {
-  const res = await t.gql<{ partnership: { plans: Array<{ priorities: Array<{ title: string }> }>; groups: Array<{ name: string; type: string; chair: string | null; members: Array<{ role: string; organisation: { name: string } }> }> } }>(`{
+  const res = await t.gql<{
+    partnership: {
+      plans: Array<{ priorities: Array<{ title: string }> }>;
+      groups: Array<{
+        name: string;
+        type: string;
+        chair: string | null;
+        members: Array<{ role: string; organisation: { name: string } }>;
+      }>;
+    };
+  }>(`{
     partnership(slug: "safer-gloucester") {
       plans { priorities { title } }
       groups { name type chair members { role organisation { name } } }
@@ -131,13 +170,25 @@ test('Safer Gloucester: seven priorities, six action groups, nine leadership gro
   }`);
   const glos = res.body.data!.partnership;
   expect(glos.plans[0]!.priorities.map((p) => p.title)).toEqual([
-    'Reduce Crime', 'Reduce Re-offending', 'Reduce the Harm Caused by Alcohol and Illegal Drugs', 'Domestic Abuse',
-    'Anti Social Behaviour', 'Hate Crime', 'Road Safety',
+    'Reduce Crime',
+    'Reduce Re-offending',
+    'Reduce the Harm Caused by Alcohol and Illegal Drugs',
+    'Domestic Abuse',
+    'Anti Social Behaviour',
+    'Hate Crime',
+    'Road Safety',
   ]);
-  const actionGroups = glos.groups.filter((g) => g.type === 'ACTION_GROUP').map((g) => g.name).sort();
+  const actionGroups = glos.groups
+    .filter((g) => g.type === 'ACTION_GROUP')
+    .map((g) => g.name)
+    .sort();
   expect(actionGroups).toEqual([
-    'Anti Social Behaviour Steering Group', 'Crime Reduction Action Group', 'Domestic Abuse and Sexual Violence Forum',
-    'Forest and Gloucester Hate Crime Action Group', 'Neighbourhood Management Action Group', 'Substance Action Group',
+    'Anti Social Behaviour Steering Group',
+    'Crime Reduction Action Group',
+    'Domestic Abuse and Sexual Violence Forum',
+    'Forest and Gloucester Hate Crime Action Group',
+    'Neighbourhood Management Action Group',
+    'Substance Action Group',
   ]);
   const leadership = glos.groups.filter((g) => g.type === 'LEADERSHIP_GROUP');
   expect(leadership).toHaveLength(1);
@@ -156,12 +207,24 @@ test('theme DOMESTIC_ABUSE finds priorities of every partnership that has one', 
 });
 
 test('every reference record names its document, and quoted figures carry theirs', async () => {
-  const res = await t.gql<{ sourceDocuments: Array<{ id: string }>; area: { observations: { edges: Array<{ node: { measure: { code: string }; value: number; provenance: { dataset: string; sourceDocument: string } } }> } } }>(`{
+  const res = await t.gql<{
+    sourceDocuments: Array<{ id: string }>;
+    area: {
+      observations: {
+        edges: Array<{
+          node: { measure: { code: string }; value: number; provenance: { dataset: string; sourceDocument: string } };
+        }>;
+      };
+    };
+  }>(`{
     sourceDocuments { id }
     area(code: "E07000081") { observations(first: 50) { edges { node { measure { code } value provenance { dataset sourceDocument } } } } }
   }`);
   expect(res.body.data!.sourceDocuments.map((d) => d.id)).toHaveLength(5);
   const figures = res.body.data!.area.observations.edges.map((e) => e.node);
   const population = figures.find((f) => f.measure.code === 'quoted.population');
-  expect(population).toMatchObject({ value: 119700, provenance: { dataset: 'documents', sourceDocument: '004_9f6d2821952e7545.txt' } });
+  expect(population).toMatchObject({
+    value: 119700,
+    provenance: { dataset: 'documents', sourceDocument: '004_9f6d2821952e7545.txt' },
+  });
 });

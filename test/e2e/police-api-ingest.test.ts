@@ -24,8 +24,23 @@ const nameOf = new Map<string, string>(CATEGORIES.map(([u, n]) => [u, n]));
 
 test('paced at 15/s, 429 waited out, 503 split, every crime counted once', async () => {
   api = await startFakePoliceApi({ crimes: 1500, maxPerRequest: 60, throttleFirst: 2, month: '2024-03' });
-  const connector = new PoliceApiConnector({ force: 'hampshire', areas: [{ code: 'E07000088', poly: GOSPORT_SQUARE }], forceTotals: true });
-  const result = await runIngest(t.hub.dataSource, connector, { source: { url: api.url }, trigger: 'test', timeoutMs: 60_000, summaryThreshold: t.hub.settings.smallCountThreshold, retry: { retries: 3, baseDelayMs: 50, maxDelayMs: 1000, requestTimeoutMs: 5000 } }, silentLogger);
+  const connector = new PoliceApiConnector({
+    force: 'hampshire',
+    areas: [{ code: 'E07000088', poly: GOSPORT_SQUARE }],
+    forceTotals: true,
+  });
+  const result = await runIngest(
+    t.hub.dataSource,
+    connector,
+    {
+      source: { url: api.url },
+      trigger: 'test',
+      timeoutMs: 60_000,
+      summaryThreshold: t.hub.settings.smallCountThreshold,
+      retry: { retries: 3, baseDelayMs: 50, maxDelayMs: 1000, requestTimeoutMs: 5000 },
+    },
+    silentLogger,
+  );
   expect(result.status).toBe('SUCCEEDED');
   expect(result.run!.rowsRead).toBe(1500 + 25);
 
@@ -46,7 +61,11 @@ test('paced at 15/s, 429 waited out, 503 split, every crime counted once', async
   expect(got.get('police.all-crime')).toBe(1500);
   expect(got.get('police.violence-and-sexual-offences')).toBe(expected.get('Violence and sexual offences'));
   expect(got.get('police.burglary')).toBe(expected.get('Burglary'));
-  const force = await t.hub.dataSource.manager.findOneByOrFail(Observation, { areaCode: 'E23000030', measureCode: 'police.all-crime', period: '2024-03' });
+  const force = await t.hub.dataSource.manager.findOneByOrFail(Observation, {
+    areaCode: 'E23000030',
+    measureCode: 'police.all-crime',
+    period: '2024-03',
+  });
   expect(force.value).toBe(1525); // the square's crimes and those with no location
 });
 
@@ -54,9 +73,26 @@ test('a polygon too long for a GET is sent as a POST form', async () => {
   await api?.close();
   api = await startFakePoliceApi({ crimes: 200, maxPerRequest: 10_000, throttleFirst: 0, month: '2024-04' });
   // A 400-point circle inside the square: its poly parameter is far longer than 4,094 characters.
-  const circle: Polygon = Array.from({ length: 400 }, (_, i) => [50.8 + 0.019 * Math.sin((2 * Math.PI * i) / 400), -1.16 + 0.039 * Math.cos((2 * Math.PI * i) / 400)]);
-  const connector = new PoliceApiConnector({ force: 'hampshire', areas: [{ code: 'E07000088', poly: circle }], month: '2024-04' });
-  const result = await runIngest(t.hub.dataSource, connector, { source: { url: api.url }, trigger: 'test', timeoutMs: 60_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
+  const circle: Polygon = Array.from({ length: 400 }, (_, i) => [
+    50.8 + 0.019 * Math.sin((2 * Math.PI * i) / 400),
+    -1.16 + 0.039 * Math.cos((2 * Math.PI * i) / 400),
+  ]);
+  const connector = new PoliceApiConnector({
+    force: 'hampshire',
+    areas: [{ code: 'E07000088', poly: circle }],
+    month: '2024-04',
+  });
+  const result = await runIngest(
+    t.hub.dataSource,
+    connector,
+    {
+      source: { url: api.url },
+      trigger: 'test',
+      timeoutMs: 60_000,
+      summaryThreshold: t.hub.settings.smallCountThreshold,
+    },
+    silentLogger,
+  );
   expect(result.status).toBe('SUCCEEDED');
   const street = api.requests.filter((r) => r.path === '/crimes-street/all-crime');
   expect(street.map((r) => r.method)).toEqual(['POST']);

@@ -18,7 +18,13 @@ afterAll(async () => {
 });
 
 const connector = new PoliceStreetConnector();
-const ingest = (file: string) => runIngest(t.hub.dataSource, connector, { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
+const ingest = (file: string) =>
+  runIngest(
+    t.hub.dataSource,
+    connector,
+    { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold },
+    silentLogger,
+  );
 
 async function value(measure: string, area: string, period = '2022-02'): Promise<number | null | undefined> {
   const res = await t.gql<{ area: { observations: { edges: Array<{ node: { value: number | null } }> } } }>(
@@ -43,18 +49,37 @@ test('the real sample: counts by district, LSOA and force, with provenance', asy
   expect(await value('police.all-crime', 'E07000087')).toBeUndefined(); // Fareham is not in the excerpt: no figure at all
   expect(await value('police.all-crime', 'E01022802')).toBe(13); // a Gosport LSOA
 
-  const lsoa = await t.gql<{ area: { type: string; parents: Array<{ code: string }>; partnerships: Array<{ slug: string }> }; gosport: { children: Array<{ code: string }> }; southampton: { children: unknown[] } }>(
+  const lsoa = await t.gql<{
+    area: { type: string; parents: Array<{ code: string }>; partnerships: Array<{ slug: string }> };
+    gosport: { children: Array<{ code: string }> };
+    southampton: { children: unknown[] };
+  }>(
     '{ area(code: "E01022802") { type parents { code } partnerships { slug } } gosport: area(code: "E07000088") { children { code } } southampton: area(code: "E06000045") { children { code } } }',
   );
-  expect(lsoa.body.data!.area).toEqual({ type: 'LSOA', parents: [{ code: 'E07000088' }], partnerships: [{ slug: 'gosport' }] });
+  expect(lsoa.body.data!.area).toEqual({
+    type: 'LSOA',
+    parents: [{ code: 'E07000088' }],
+    partnerships: [{ slug: 'gosport' }],
+  });
   expect(lsoa.body.data!.gosport.children).toHaveLength(4);
   expect(lsoa.body.data!.southampton.children).toHaveLength(0); // not a partnership district: no LSOA level
 
-  const prov = await t.gql<{ area: { observations: { edges: Array<{ node: { provenance: { dataset: string; ingestRun: string; sourceUrl: string } } }> } } }>(
+  const prov = await t.gql<{
+    area: {
+      observations: {
+        edges: Array<{ node: { provenance: { dataset: string; ingestRun: string; sourceUrl: string } } }>;
+      };
+    };
+  }>(
     '{ area(code: "E07000088") { observations(measure: "police.all-crime") { edges { node { provenance { dataset ingestRun sourceUrl } } } } } }',
   );
-  expect(prov.body.data!.area.observations.edges[0]!.node.provenance).toMatchObject({ dataset: 'police-street', ingestRun: String(result.run!.id) });
-  expect(prov.body.data!.area.observations.edges[0]!.node.provenance.sourceUrl).toMatch(/2022-02-hampshire-street\.csv$/);
+  expect(prov.body.data!.area.observations.edges[0]!.node.provenance).toMatchObject({
+    dataset: 'police-street',
+    ingestRun: String(result.run!.id),
+  });
+  expect(prov.body.data!.area.observations.edges[0]!.node.provenance.sourceUrl).toMatch(
+    /2022-02-hampshire-street\.csv$/,
+  );
 });
 
 test('a re-run of the same file changes nothing; a corrected file updates and keeps revisions', async () => {
@@ -83,11 +108,17 @@ test('bad rows are rejected with line and reason while the good rows load', asyn
   const lines = readSample(POLICE_SAMPLE).trimEnd().split('\n');
   lines[3] = lines[3]!.replace(',2022-02,', ',2022-13,');
   lines[10] = lines[10]!.replace(/,Hampshire Constabulary,Hampshire Constabulary,.*$/, ',Hampshire Constabulary');
-  lines[20] = lines[20]!.replace(/,(Violence and sexual offences|Other theft|Public order|Burglary|Shoplifting|Vehicle crime|Criminal damage and arson|Anti-social behaviour|Drugs|Robbery|Other crime|Bicycle theft|Possession of weapons|Theft from the person),/, ',Arson,');
+  lines[20] = lines[20]!.replace(
+    /,(Violence and sexual offences|Other theft|Public order|Burglary|Shoplifting|Vehicle crime|Criminal damage and arson|Anti-social behaviour|Drugs|Robbery|Other crime|Bicycle theft|Possession of weapons|Theft from the person),/,
+    ',Arson,',
+  );
   const result = await ingest(writeFixture('2022-03-hampshire-street.csv', lines.join('\r\n') + '\r\n'));
   expect(result.status).toBe('SUCCEEDED');
   expect(result.run).toMatchObject({ rowsRead: 200, rowsRejected: 3 });
-  const rejected = await t.hub.dataSource.manager.find(RejectedRow, { where: { runId: result.run!.id }, order: { line: 'ASC' } });
+  const rejected = await t.hub.dataSource.manager.find(RejectedRow, {
+    where: { runId: result.run!.id },
+    order: { line: 'ASC' },
+  });
   expect(rejected.map((r) => [r.line, r.reason])).toEqual([
     [4, 'Month "2022-13" is not a month (YYYY-MM)'],
     [11, 'expected 12 fields, found 3'],
@@ -102,8 +133,12 @@ test('a changed header fails the run with a clear error and writes nothing', asy
   const text = readSample(POLICE_SAMPLE).replace('LSOA code,LSOA name', 'LSOA21 code,LSOA21 name');
   const result = await ingest(writeFixture('2022-04-hampshire-street.csv', text));
   expect(result.status).toBe('FAILED');
-  expect(result.error).toMatch(/^the street-level file's header has changed: expected ".*LSOA code,LSOA name.*", found ".*LSOA21 code/);
+  expect(result.error).toMatch(
+    /^the street-level file's header has changed: expected ".*LSOA code,LSOA name.*", found ".*LSOA21 code/,
+  );
   expect(await t.hub.dataSource.manager.count(Observation)).toBe(before);
-  const run = await t.gql<{ ingestRuns: { edges: Array<{ node: { status: string; error: string } }> } }>('{ ingestRuns(first: 1) { edges { node { status error } } } }');
+  const run = await t.gql<{ ingestRuns: { edges: Array<{ node: { status: string; error: string } }> } }>(
+    '{ ingestRuns(first: 1) { edges { node { status error } } } }',
+  );
   expect(run.body.data!.ingestRuns.edges[0]!.node.status).toBe('FAILED');
 });

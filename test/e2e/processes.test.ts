@@ -29,8 +29,16 @@ afterEach(async () => {
 });
 
 function startCli(url: string): { child: ChildProcess; exit: Promise<number | null>; output: () => string } {
-  const env = { ...process.env, LOG_LEVEL: 'error', DATABASE_URL: t.store.settings.databaseUrl, SQLITE_PATH: t.store.settings.sqlitePath };
-  const child = spawn(process.execPath, [CLI, 'police-street', '--url', url], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    LOG_LEVEL: 'error',
+    DATABASE_URL: t.store.settings.databaseUrl,
+    SQLITE_PATH: t.store.settings.sqlitePath,
+  };
+  const child = spawn(process.execPath, [CLI, 'police-street', '--url', url], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -51,7 +59,11 @@ const policeRows = () => t.hub.dataSource.manager.count(Observation, { where: { 
 test('a run killed part-way leaves no partial data, and a re-run completes it', async () => {
   server = await startFixtureServer([{ slow: CSV, chunkSize: 1500, delayMs: 150 }]);
   const cli = startCli(`${server.url}/2022-02-hampshire-street.csv`);
-  await waitFor(async () => (await t.hub.dataSource.manager.count(IngestRun, { where: { status: RunStatus.RUNNING } })) === 1 && server!.requests.length === 1);
+  await waitFor(
+    async () =>
+      (await t.hub.dataSource.manager.count(IngestRun, { where: { status: RunStatus.RUNNING } })) === 1 &&
+      server!.requests.length === 1,
+  );
   await new Promise((r) => setTimeout(r, 600)); // part-way through the body
   cli.child.kill('SIGKILL');
   expect(await cli.exit).toBeNull();
@@ -61,13 +73,27 @@ test('a run killed part-way leaves no partial data, and a re-run completes it', 
 
   await server.close();
   server = await startFixtureServer([{ status: 200, body: CSV }]);
-  const rerun = await runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { url: `${server.url}/2022-02-hampshire-street.csv` }, trigger: 'test', timeoutMs: 20_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
+  const rerun = await runIngest(
+    t.hub.dataSource,
+    new PoliceStreetConnector(),
+    {
+      source: { url: `${server.url}/2022-02-hampshire-street.csv` },
+      trigger: 'test',
+      timeoutMs: 20_000,
+      summaryThreshold: t.hub.settings.smallCountThreshold,
+    },
+    silentLogger,
+  );
   expect(rerun.status).toBe('SUCCEEDED');
   expect(await policeRows()).toBeGreaterThan(0);
   const old = await t.hub.dataSource.manager.findOneByOrFail(IngestRun, { id: orphan!.id });
   expect(old.status).toBe('FAILED');
   expect(old.error).toMatch(/^interrupted: the process running it ended/);
-  const gosport = await t.hub.dataSource.manager.findOneByOrFail(Observation, { measureCode: 'police.violence-and-sexual-offences', areaCode: 'E07000088', period: '2022-02' });
+  const gosport = await t.hub.dataSource.manager.findOneByOrFail(Observation, {
+    measureCode: 'police.violence-and-sexual-offences',
+    areaCode: 'E07000088',
+    period: '2022-02',
+  });
   expect(gosport.value).toBe(13);
 });
 

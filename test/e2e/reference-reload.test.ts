@@ -63,7 +63,10 @@ test('a changed file updates the store and keeps the earlier figure as a revisio
   expect(report.observation).toEqual({ inserted: 0, updated: 1, deleted: 0 });
   expect(countChanges(report)).toBe(3);
 
-  const res = await t.gql<{ partnership: { plans: Array<{ actions: Array<{ lead: string }> }> }; area: { observations: { edges: Array<{ node: { value: number; revisions: Array<{ value: number }> } }> } } }>(`{
+  const res = await t.gql<{
+    partnership: { plans: Array<{ actions: Array<{ lead: string }> }> };
+    area: { observations: { edges: Array<{ node: { value: number; revisions: Array<{ value: number }> } }> } };
+  }>(`{
     partnership(slug: "gosport") { plans { actions { lead } } }
     area(code: "E07000088") { observations(measure: "quoted.population") { edges { node { value revisions { value } } } } }
   }`);
@@ -73,7 +76,12 @@ test('a changed file updates the store and keeps the earlier figure as a revisio
   expect(res.body.data!.area.observations.edges[0]!.node).toEqual({ value: 85400, revisions: [{ value: 85300 }] });
 
   // And back: the original files restore the original rows.
-  const restore = await loadReferenceData(t.hub.dataSource, REFERENCE, t.hub.settings.smallCountThreshold, silentLogger);
+  const restore = await loadReferenceData(
+    t.hub.dataSource,
+    REFERENCE,
+    t.hub.settings.smallCountThreshold,
+    silentLogger,
+  );
   expect(restore.plan_action).toEqual({ inserted: 1, updated: 1, deleted: 0 });
 });
 
@@ -82,7 +90,12 @@ test('a file with broken references is refused whole, listing each problem, and 
   edit('partnerships/gosport.json', (g) => {
     const plan = g.plans[0]!;
     plan.priorities[0]!.title = 'Vulnerability and exploitation';
-    plan.priorities[1]!.measures.push({ measure: 'police.no-such-crime', label: null, basis: 'HUB' as LinkBasis, note: null });
+    plan.priorities[1]!.measures.push({
+      measure: 'police.no-such-crime',
+      label: null,
+      basis: 'HUB' as LinkBasis,
+      note: null,
+    });
     g.figures.push({ ...g.figures[0]!, period: '2019-13' });
   });
   let error: unknown;
@@ -98,8 +111,8 @@ test('a file with broken references is refused whole, listing each problem, and 
   expect(await snapshot()).toBe(before);
 
   edit('partnerships/gosport.json', (g) => g.figures.pop());
-  await expect(loadReferenceData(t.hub.dataSource, dir, t.hub.settings.smallCountThreshold, silentLogger)).rejects.toThrow(
-    'plan gosport-2020-21 priority 2: unknown measure "police.no-such-crime"',
-  );
+  await expect(
+    loadReferenceData(t.hub.dataSource, dir, t.hub.settings.smallCountThreshold, silentLogger),
+  ).rejects.toThrow('plan gosport-2020-21 priority 2: unknown measure "police.no-such-crime"');
   expect(await snapshot()).toBe(before);
 });

@@ -37,7 +37,17 @@ beforeAll(async () => {
     lines.push(`${ROUGH},${PORTSMOUTH},${q},${ROUGH_SLEEPERS[i]},,,`);
   });
   lines.push(`${TREATMENT},${PORTSMOUTH},2025-Q5,1471,,,`);
-  const result = await runIngest(t.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture('restricted-feed.csv', `${lines.join('\n')}\n`) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
+  const result = await runIngest(
+    t.hub.dataSource,
+    createConnector('partner-feed'),
+    {
+      source: { file: writeFixture('restricted-feed.csv', `${lines.join('\n')}\n`) },
+      trigger: 'test',
+      timeoutMs: 30_000,
+      summaryThreshold: t.hub.settings.smallCountThreshold,
+    },
+    silentLogger,
+  );
   expect(result.run).toMatchObject({ rowsWritten: 32, rowsRejected: 1 });
   feedRun = result.run!.id;
 });
@@ -57,7 +67,10 @@ interface Reply<T> {
 async function gql<T>(who: Who, query: string, variables: Record<string, unknown> = {}): Promise<Reply<T>> {
   const res = await fetch(`${t.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(who === 'anonymous' ? {} : { authorization: `Bearer ${keys[who]}` }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(who === 'anonymous' ? {} : { authorization: `Bearer ${keys[who]}` }),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: T | null; errors?: Reply<T>['errors'] };
@@ -71,9 +84,13 @@ async function csv(who: Who, path: string): Promise<{ status: number; text: stri
 
 const members = (who: Who): boolean => who === 'member' || who === 'owner';
 
-test('the measure\'s metadata is public: everyone sees its name and that it is restricted', async () => {
+test("the measure's metadata is public: everyone sees its name and that it is restricted", async () => {
   for (const who of WHO) {
-    const r = await gql<{ measure: { name: string; access: string } }>(who, 'query($c: String!) { measure(code: $c) { name access } }', { c: TREATMENT });
+    const r = await gql<{ measure: { name: string; access: string } }>(
+      who,
+      'query($c: String!) { measure(code: $c) { name access } }',
+      { c: TREATMENT },
+    );
     expect(r.data!.measure).toEqual({ name: 'People in drug and alcohol treatment', access: 'RESTRICTED' });
   }
 });
@@ -85,27 +102,44 @@ test('observations through an area, a measure and a partnership: none for non-me
     partnership(slug: "safer-portsmouth") { observations(measure: $m, first: 100) { totalCount } }
   }`;
   for (const who of WHO) {
-    const r = await gql<{ area: { observations: { totalCount: number; edges: Array<{ node: { value: number } }> } }; measure: { observations: { totalCount: number } }; partnership: { observations: { totalCount: number } } }>(who, query, { m: TREATMENT, a: PORTSMOUTH });
+    const r = await gql<{
+      area: { observations: { totalCount: number; edges: Array<{ node: { value: number } }> } };
+      measure: { observations: { totalCount: number } };
+      partnership: { observations: { totalCount: number } };
+    }>(who, query, { m: TREATMENT, a: PORTSMOUTH });
     expect(r.errors).toBeUndefined();
     const expected = members(who) ? 16 : 0;
-    expect([r.data!.area.observations.totalCount, r.data!.measure.observations.totalCount, r.data!.partnership.observations.totalCount]).toEqual([expected, expected, expected]);
-    expect(r.data!.area.observations.edges.map((e) => e.node.value)).toEqual(members(who) ? [...TREATED].reverse() : []);
+    expect([
+      r.data!.area.observations.totalCount,
+      r.data!.measure.observations.totalCount,
+      r.data!.partnership.observations.totalCount,
+    ]).toEqual([expected, expected, expected]);
+    expect(r.data!.area.observations.edges.map((e) => e.node.value)).toEqual(
+      members(who) ? [...TREATED].reverse() : [],
+    );
   }
 });
 
-test('an area\'s unfiltered figures leave out the restricted rows for non-members, not only their values', async () => {
-  const query = 'query($a: String!) { area(code: $a) { observations(first: 100) { totalCount edges { node { measure { code } } } } } }';
-  const anonymous = await gql<{ area: { observations: { totalCount: number; edges: Array<{ node: { measure: { code: string } } }> } } }>('anonymous', query, { a: PORTSMOUTH });
+test("an area's unfiltered figures leave out the restricted rows for non-members, not only their values", async () => {
+  const query =
+    'query($a: String!) { area(code: $a) { observations(first: 100) { totalCount edges { node { measure { code } } } } } }';
+  const anonymous = await gql<{
+    area: { observations: { totalCount: number; edges: Array<{ node: { measure: { code: string } } }> } };
+  }>('anonymous', query, { a: PORTSMOUTH });
   const owner = await gql<typeof anonymous.data>('owner', query, { a: PORTSMOUTH });
   expect(anonymous.data!.area.observations.edges.some((e) => e.node.measure.code === TREATMENT)).toBe(false);
   expect(owner.data!.area.observations.totalCount - anonymous.data!.area.observations.totalCount).toBe(16);
 });
 
 test('series and the SPC chart: FORBIDDEN for non-members, with no data; the whole series for members', async () => {
-  const query = 'query($m: String!, $a: String, $p: String) { series(measure: $m, area: $a, partnership: $p) { points { value } spc { mean } } }';
+  const query =
+    'query($m: String!, $a: String, $p: String) { series(measure: $m, area: $a, partnership: $p) { points { value } spc { mean } } }';
   for (const who of WHO) {
     for (const place of [{ a: PORTSMOUTH }, { p: 'safer-portsmouth' }]) {
-      const r = await gql<{ series: { points: Array<{ value: number }>; spc: { mean: number } } | null }>(who, query, { m: TREATMENT, ...place });
+      const r = await gql<{ series: { points: Array<{ value: number }>; spc: { mean: number } } | null }>(who, query, {
+        m: TREATMENT,
+        ...place,
+      });
       if (members(who)) {
         expect(r.errors).toBeUndefined();
         expect(r.data!.series!.points.map((p) => p.value)).toEqual(TREATED);
@@ -121,16 +155,45 @@ test('series and the SPC chart: FORBIDDEN for non-members, with no data; the who
 test('scorecard: the restricted measure is listed, withheld, for non-members; with its latest figure for members', async () => {
   const query = `{ partnership(slug: "safer-portsmouth") { scorecard { priorities { measures { measure { code } latest { value } changePercent variation withheld } } } } }`;
   for (const who of WHO) {
-    const r = await gql<{ partnership: { scorecard: { priorities: Array<{ measures: Array<{ measure: { code: string }; latest: { value: number } | null; changePercent: number | null; variation: string; withheld: boolean }> }> } } }>(who, query);
+    const r = await gql<{
+      partnership: {
+        scorecard: {
+          priorities: Array<{
+            measures: Array<{
+              measure: { code: string };
+              latest: { value: number } | null;
+              changePercent: number | null;
+              variation: string;
+              withheld: boolean;
+            }>;
+          }>;
+        };
+      };
+    }>(who, query);
     expect(r.errors).toBeUndefined();
-    const entry = r.data!.partnership.scorecard.priorities.flatMap((p) => p.measures).find((x) => x.measure.code === TREATMENT);
-    if (members(who)) expect(entry).toMatchObject({ withheld: false, latest: { value: 1900 }, changePercent: ((1900 - 1449) / 1449) * 100 });
-    else expect(entry).toEqual({ measure: { code: TREATMENT }, latest: null, changePercent: null, variation: 'INSUFFICIENT_DATA', withheld: true });
+    const entry = r
+      .data!.partnership.scorecard.priorities.flatMap((p) => p.measures)
+      .find((x) => x.measure.code === TREATMENT);
+    if (members(who))
+      expect(entry).toMatchObject({
+        withheld: false,
+        latest: { value: 1900 },
+        changePercent: ((1900 - 1449) / 1449) * 100,
+      });
+    else
+      expect(entry).toEqual({
+        measure: { code: TREATMENT },
+        latest: null,
+        changePercent: null,
+        variation: 'INSUFFICIENT_DATA',
+        withheld: true,
+      });
   }
 });
 
-test('comparison: FORBIDDEN for non-members; for members the subject\'s figure', async () => {
-  const query = 'query($m: String!) { comparison(measure: $m, period: "2024-Q4", partnership: "safer-portsmouth") { subject { value } } }';
+test("comparison: FORBIDDEN for non-members; for members the subject's figure", async () => {
+  const query =
+    'query($m: String!) { comparison(measure: $m, period: "2024-Q4", partnership: "safer-portsmouth") { subject { value } } }';
   for (const who of WHO) {
     const r = await gql<{ comparison: { subject: { value: number } } | null }>(who, query, { m: TREATMENT });
     if (members(who)) expect(r.data!.comparison!.subject.value).toBe(1900);
@@ -173,7 +236,19 @@ test('suppressed measure: counts under 5 hidden from non-members, and so is any 
     years: series(measure: $m, area: $a, frequency: YEAR) { points { period value } gaps { period } }
   }`;
   type Result = {
-    area: { observations: { edges: Array<{ node: { period: string; value: number | null; suppressed: boolean; note: string | null; revisions: unknown[] } }> } };
+    area: {
+      observations: {
+        edges: Array<{
+          node: {
+            period: string;
+            value: number | null;
+            suppressed: boolean;
+            note: string | null;
+            revisions: unknown[];
+          };
+        }>;
+      };
+    };
     quarters: { points: Array<{ period: string; value: number }>; gaps: Array<{ period: string; reason: string }> };
     years: { points: Array<{ period: string; value: number }>; gaps: Array<{ period: string }> };
   };
@@ -185,15 +260,29 @@ test('suppressed measure: counts under 5 hidden from non-members, and so is any 
     if (members(who)) {
       expect(byPeriod.get('2021-Q2')).toMatchObject({ value: 3, suppressed: false });
       expect(quarterValues).toEqual(ROUGH_SLEEPERS);
-      expect(r.data!.years.points).toEqual([{ period: '2021', value: 6 + 3 + 7 + 8 }, { period: '2022', value: 9 + 6 + 7 + 2 }, { period: '2023', value: 33 }, { period: '2024', value: 30 }]);
+      expect(r.data!.years.points).toEqual([
+        { period: '2021', value: 6 + 3 + 7 + 8 },
+        { period: '2022', value: 9 + 6 + 7 + 2 },
+        { period: '2023', value: 33 },
+        { period: '2024', value: 30 },
+      ]);
     } else {
-      expect(byPeriod.get('2021-Q2')).toEqual({ period: '2021-Q2', value: null, suppressed: true, note: 'fewer than 5: suppressed', revisions: [] });
+      expect(byPeriod.get('2021-Q2')).toEqual({
+        period: '2021-Q2',
+        value: null,
+        suppressed: true,
+        note: 'fewer than 5: suppressed',
+        revisions: [],
+      });
       expect(byPeriod.get('2022-Q4')).toMatchObject({ value: null, suppressed: true });
       expect(byPeriod.get('2021-Q1')).toMatchObject({ value: 6, suppressed: false });
       expect(quarterValues).toEqual(ROUGH_SLEEPERS.filter((v) => v >= 5));
       expect(r.data!.quarters.gaps.map((g) => g.period)).toEqual(['2021-Q2', '2022-Q4']);
       // Both years holding a suppressed quarter are withheld whole; the others are shown.
-      expect(r.data!.years.points).toEqual([{ period: '2023', value: 33 }, { period: '2024', value: 30 }]);
+      expect(r.data!.years.points).toEqual([
+        { period: '2023', value: 33 },
+        { period: '2024', value: 30 },
+      ]);
       expect(r.data!.years.gaps.map((g) => g.period)).toEqual(['2021', '2022']);
     }
   }
@@ -202,13 +291,33 @@ test('suppressed measure: counts under 5 hidden from non-members, and so is any 
 test('the threshold is a setting: at 8, a 7 is suppressed too', async () => {
   const strict = await startTestHub({ smallCountThreshold: 8 });
   try {
-    await runIngest(strict.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture('restricted-threshold.csv', `measure,area,period,value\n${ROUGH},${PORTSMOUTH},2024-Q1,7\n${ROUGH},${PORTSMOUTH},2024-Q2,8\n`) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: strict.hub.settings.smallCountThreshold }, silentLogger);
-    const r = await strict.gql<{ area: { observations: { edges: Array<{ node: { period: string; value: number | null } }> } } }>(
-      `{ area(code: "${PORTSMOUTH}") { observations(measure: "${ROUGH}") { edges { node { period value } } } } }`,
+    await runIngest(
+      strict.hub.dataSource,
+      createConnector('partner-feed'),
+      {
+        source: {
+          file: writeFixture(
+            'restricted-threshold.csv',
+            `measure,area,period,value\n${ROUGH},${PORTSMOUTH},2024-Q1,7\n${ROUGH},${PORTSMOUTH},2024-Q2,8\n`,
+          ),
+        },
+        trigger: 'test',
+        timeoutMs: 30_000,
+        summaryThreshold: strict.hub.settings.smallCountThreshold,
+      },
+      silentLogger,
     );
-    expect(r.body.data!.area.observations.edges.map((e) => e.node)).toEqual([{ period: '2024-Q2', value: 8 }, { period: '2024-Q1', value: null }]);
+    const r = await strict.gql<{
+      area: { observations: { edges: Array<{ node: { period: string; value: number | null } }> } };
+    }>(`{ area(code: "${PORTSMOUTH}") { observations(measure: "${ROUGH}") { edges { node { period value } } } } }`);
+    expect(r.body.data!.area.observations.edges.map((e) => e.node)).toEqual([
+      { period: '2024-Q2', value: 8 },
+      { period: '2024-Q1', value: null },
+    ]);
     // The scorecard figures worked out after the load used this hub's threshold, so its scorecards can use them.
-    const stored = (await strict.hub.dataSource.query('SELECT DISTINCT threshold FROM measure_summary')) as Array<{ threshold: number | string }>;
+    const stored = (await strict.hub.dataSource.query('SELECT DISTINCT threshold FROM measure_summary')) as Array<{
+      threshold: number | string;
+    }>;
     expect(stored.map((x) => Number(x.threshold))).toEqual([8]);
   } finally {
     await strict.stop();
@@ -216,9 +325,16 @@ test('the threshold is a setting: at 8, a 7 is suppressed too', async () => {
 });
 
 test('rejected lines of a feed holding restricted figures: withheld, except from the owner', async () => {
-  const query = '{ ingestRuns(first: 20) { edges { node { id rejectedRows(first: 5) { edges { node { line reason raw } } } } } } }';
+  const query =
+    '{ ingestRuns(first: 20) { edges { node { id rejectedRows(first: 5) { edges { node { line reason raw } } } } } } }';
   for (const who of WHO) {
-    const r = await gql<{ ingestRuns: { edges: Array<{ node: { id: string; rejectedRows: { edges: Array<{ node: { line: number; reason: string; raw: string } }> } } }> } }>(who, query);
+    const r = await gql<{
+      ingestRuns: {
+        edges: Array<{
+          node: { id: string; rejectedRows: { edges: Array<{ node: { line: number; reason: string; raw: string } }> } };
+        }>;
+      };
+    }>(who, query);
     expect(r.errors).toBeUndefined();
     const run = r.data!.ingestRuns.edges.find((e) => e.node.id === String(feedRun))!.node;
     const [row] = run.rejectedRows.edges.map((e) => e.node);
@@ -230,21 +346,52 @@ test('rejected lines of a feed holding restricted figures: withheld, except from
 
 test('a suppressed measure: no earlier values for non-members, and no figures in shapes that would give a hidden count away', async () => {
   const feed = async (name: string, lines: string[]) =>
-    runIngest(t.hub.dataSource, createConnector('partner-feed'), { source: { file: writeFixture(name, `${lines.join('\n')}\n`) }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold }, silentLogger);
+    runIngest(
+      t.hub.dataSource,
+      createConnector('partner-feed'),
+      {
+        source: { file: writeFixture(name, `${lines.join('\n')}\n`) },
+        trigger: 'test',
+        timeoutMs: 30_000,
+        summaryThreshold: t.hub.settings.smallCountThreshold,
+      },
+      silentLogger,
+    );
   await feed('rough-1.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2025-Q1,3`]);
   await feed('rough-2.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2025-Q1,6`]);
   const query = `{ area(code: "${PORTSMOUTH}") { observations(measure: "${ROUGH}", from: "2025-Q1") { edges { node { period value revisions { value } } } } } }`;
   for (const who of WHO) {
-    const r = await gql<{ area: { observations: { edges: Array<{ node: { period: string; value: number; revisions: Array<{ value: number }> } }> } } }>(who, query);
-    expect(r.data!.area.observations.edges.map((e) => e.node)).toEqual([{ period: '2025-Q1', value: 6, revisions: members(who) ? [{ value: 3 }] : [] }]);
+    const r = await gql<{
+      area: {
+        observations: {
+          edges: Array<{ node: { period: string; value: number; revisions: Array<{ value: number }> } }>;
+        };
+      };
+    }>(who, query);
+    expect(r.data!.area.observations.edges.map((e) => e.node)).toEqual([
+      { period: '2025-Q1', value: 6, revisions: members(who) ? [{ value: 3 }] : [] },
+    ]);
   }
   // A year beside its quarters, or a county beside its districts, would reveal a suppressed quarter.
-  const shapes = await feed('rough-3.csv', ['measure,area,period,value', `${ROUGH},${PORTSMOUTH},2021,24`, `${ROUGH},E10000014,2021-Q2,40`, `${TREATMENT},${PORTSMOUTH},2021,5800`]);
+  const shapes = await feed('rough-3.csv', [
+    'measure,area,period,value',
+    `${ROUGH},${PORTSMOUTH},2021,24`,
+    `${ROUGH},E10000014,2021-Q2,40`,
+    `${TREATMENT},${PORTSMOUTH},2021,5800`,
+  ]);
   expect(shapes.run).toMatchObject({ rowsRejected: 2, rowsWritten: 1 });
-  const reasons = await t.hub.dataSource.query(`SELECT line, reason FROM rejected_row WHERE run_id = ${shapes.run!.id} ORDER BY line`);
+  const reasons = await t.hub.dataSource.query(
+    `SELECT line, reason FROM rejected_row WHERE run_id = ${shapes.run!.id} ORDER BY line`,
+  );
   expect(reasons).toEqual([
-    { line: 2, reason: `${ROUGH} has small counts suppressed: give it by quarter only, as totals of other periods would reveal them` },
-    { line: 3, reason: `${ROUGH} has small counts suppressed: give it for districts only, as figures for other areas would reveal them` },
+    {
+      line: 2,
+      reason: `${ROUGH} has small counts suppressed: give it by quarter only, as totals of other periods would reveal them`,
+    },
+    {
+      line: 3,
+      reason: `${ROUGH} has small counts suppressed: give it for districts only, as figures for other areas would reveal them`,
+    },
   ]);
   // A feed with no header line: the run's error, which anyone may read, does not quote it.
   const headless = await feed('rough-4.csv', [`${TREATMENT},${PORTSMOUTH},2025-Q1,1466`]);

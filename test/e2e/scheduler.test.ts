@@ -23,13 +23,26 @@ afterAll(async () => {
 
 test('the same job is never run by two schedulers at once', async () => {
   const spec: JobSpec = {
-    dataset: 'police-street', cron: '* * * * * *', timeoutSeconds: 30,
-    source: { url: `${server.url}/2022-02-hampshire-street.csv` }, options: {},
+    dataset: 'police-street',
+    cron: '* * * * * *',
+    timeoutSeconds: 30,
+    source: { url: `${server.url}/2022-02-hampshire-street.csv` },
+    options: {},
   };
   const lines: string[] = [];
   const logger = createLogger('info', {}, (l) => lines.push(l));
-  const a = startScheduler(t.hub.dataSource, [spec], t.hub.settings.smallCountThreshold, logger.child({ scheduler: 'a' }));
-  const b = startScheduler(t.hub.dataSource, [spec], t.hub.settings.smallCountThreshold, logger.child({ scheduler: 'b' }));
+  const a = startScheduler(
+    t.hub.dataSource,
+    [spec],
+    t.hub.settings.smallCountThreshold,
+    logger.child({ scheduler: 'a' }),
+  );
+  const b = startScheduler(
+    t.hub.dataSource,
+    [spec],
+    t.hub.settings.smallCountThreshold,
+    logger.child({ scheduler: 'b' }),
+  );
   await new Promise((r) => setTimeout(r, 5000));
   await Promise.all([a.stop(), b.stop()]);
 
@@ -39,6 +52,8 @@ test('the same job is never run by two schedulers at once', async () => {
   for (let i = 1; i < runs.length; i += 1) {
     expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt!.getTime());
   }
-  const skips = lines.map((l) => JSON.parse(l) as { msg: string; scheduler?: string }).filter((l) => l.msg === 'run skipped');
+  const skips = lines
+    .map((l) => JSON.parse(l) as { msg: string; scheduler?: string })
+    .filter((l) => l.msg === 'run skipped');
   expect(skips.length).toBeGreaterThan(0);
 });

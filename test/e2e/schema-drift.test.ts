@@ -26,7 +26,16 @@ test('the migrations leave nothing for the entities to add or change', async () 
   const pending = await t.hub.dataSource.driver.createSchemaBuilder().log();
   expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   const migrations = await t.hub.dataSource.query('SELECT name FROM hub_migrations ORDER BY id');
-  expect((migrations as Array<{ name: string }>).map((m) => m.name)).toEqual(['Initial1795281263345', 'JobLock1795282055640', 'Alerts1795284495789', 'ApiKeys1795286451617', 'MeasureOwner1795286703522', 'MeasureAccess1795289071796', 'MeasureSummary1795290949768', 'ReferenceVersion1795297838018']);
+  expect((migrations as Array<{ name: string }>).map((m) => m.name)).toEqual([
+    'Initial1795281263345',
+    'JobLock1795282055640',
+    'Alerts1795284495789',
+    'ApiKeys1795286451617',
+    'MeasureOwner1795286703522',
+    'MeasureAccess1795289071796',
+    'MeasureSummary1795290949768',
+    'ReferenceVersion1795297838018',
+  ]);
 });
 
 // A later migration that rebuilds one of these tables (SQLite's way of changing a column) drops
@@ -36,13 +45,20 @@ test('every table the plan graph is read from has its triggers after all the mig
   const tables = GRAPH_ENTITIES.map((e) => ds.getMetadata(e).tableName).sort();
   expect(tables).toHaveLength(7);
   if (ds.options.type === 'postgres') {
-    const rows = (await ds.query("SELECT c.relname AS t FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE g.tgname = 'reference_changed' AND NOT g.tgisinternal")) as Array<{ t: string }>;
+    const rows = (await ds.query(
+      "SELECT c.relname AS t FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE g.tgname = 'reference_changed' AND NOT g.tgisinternal",
+    )) as Array<{ t: string }>;
     expect(rows.map((r) => r.t).sort()).toEqual(tables);
   } else {
-    const rows = (await ds.query("SELECT tbl_name AS t, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'reference_changed_%'")) as Array<{ t: string; sql: string }>;
+    const rows = (await ds.query(
+      "SELECT tbl_name AS t, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'reference_changed_%'",
+    )) as Array<{ t: string; sql: string }>;
     expect(rows).toHaveLength(tables.length * 3);
     for (const table of tables) {
-      const events = rows.filter((r) => r.t === table).map((r) => /AFTER (\w+) ON/.exec(r.sql)?.[1]).sort();
+      const events = rows
+        .filter((r) => r.t === table)
+        .map((r) => /AFTER (\w+) ON/.exec(r.sql)?.[1])
+        .sort();
       expect([table, events]).toEqual([table, ['DELETE', 'INSERT', 'UPDATE']]);
     }
   }

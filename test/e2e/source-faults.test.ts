@@ -27,13 +27,27 @@ const FAST: RetryPolicy = { retries: 2, baseDelayMs: 50, maxDelayMs: 2000, reque
 
 async function ingestFrom(steps: Step[], retry = FAST) {
   server = await startFixtureServer(steps);
-  return runIngest(t.hub.dataSource, new PoliceStreetConnector(), { source: { url: `${server.url}/2022-02-hampshire-street.csv` }, trigger: 'test', timeoutMs: 20_000, summaryThreshold: t.hub.settings.smallCountThreshold, retry }, silentLogger);
+  return runIngest(
+    t.hub.dataSource,
+    new PoliceStreetConnector(),
+    {
+      source: { url: `${server.url}/2022-02-hampshire-street.csv` },
+      trigger: 'test',
+      timeoutMs: 20_000,
+      summaryThreshold: t.hub.settings.smallCountThreshold,
+      retry,
+    },
+    silentLogger,
+  );
 }
 
 const policeRows = () => t.hub.dataSource.manager.count(Observation, { where: { datasetId: 'police-street' } });
 
 test('429 Too Many Requests: waits as Retry-After says, then reads the file', async () => {
-  const result = await ingestFrom([{ status: 429, headers: { 'retry-after': '1' } }, { status: 200, body: CSV }]);
+  const result = await ingestFrom([
+    { status: 429, headers: { 'retry-after': '1' } },
+    { status: 200, body: CSV },
+  ]);
   expect(result.status).toBe('SUCCEEDED');
   expect(result.run!.rowsRead).toBe(200);
   expect(server!.requests).toHaveLength(2);
@@ -52,14 +66,18 @@ test('a server that never answers: each attempt times out, is retried, and the r
   const before = await policeRows();
   const result = await ingestFrom([{ hang: true }]);
   expect(result.status).toBe('FAILED');
-  expect(result.error).toMatch(/^no response within 300 ms \(http:\/\/127\.0\.0\.1:\d+\/2022-02-hampshire-street\.csv\), after 3 attempts$/);
+  expect(result.error).toMatch(
+    /^no response within 300 ms \(http:\/\/127\.0\.0\.1:\d+\/2022-02-hampshire-street\.csv\), after 3 attempts$/,
+  );
   expect(server!.requests).toHaveLength(3);
   expect(await policeRows()).toBe(before);
-  const run = await t.gql<{ ingestRuns: { edges: Array<{ node: { status: string; error: string } }> } }>('{ ingestRuns(first: 1) { edges { node { status error } } } }');
+  const run = await t.gql<{ ingestRuns: { edges: Array<{ node: { status: string; error: string } }> } }>(
+    '{ ingestRuns(first: 1) { edges { node { status error } } } }',
+  );
   expect(run.body.data!.ingestRuns.edges[0]!.node).toEqual({ status: 'FAILED', error: result.error });
 });
 
-test('404 is final: one request, a failed run, yesterday\'s data intact', async () => {
+test("404 is final: one request, a failed run, yesterday's data intact", async () => {
   await ingestFrom([{ status: 200, body: CSV }]);
   await server!.close();
   const before = await policeRows();

@@ -23,12 +23,19 @@ afterAll(async () => {
 function policeRows(month: string, force: string): string[][] {
   const text = readFileSync(join(SAMPLES_DIR, 'police-street', `${month}-${force}-street.csv`), 'utf8');
   // The generated files have no quoted fields: a plain split is an independent reading.
-  return text.split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(','));
+  return text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split(','));
 }
 
 test('every sample dataset ran once, successfully, and its schedule is recorded', async () => {
   const { query } = contractOperation('ingest-status');
-  const res = await t.gql<{ datasets: Array<{ id: string; schedule: string | null; lastRun: { status: string; rowsRejected: number } | null }>; ingestRuns: { totalCount: number } }>(query);
+  const res = await t.gql<{
+    datasets: Array<{ id: string; schedule: string | null; lastRun: { status: string; rowsRejected: number } | null }>;
+    ingestRuns: { totalCount: number };
+  }>(query);
   expect(res.body.errors).toBeUndefined();
   const byId = Object.fromEntries(res.body.data!.datasets.map((d) => [d.id, d]));
   for (const id of ['police-street', 'fingertips', 'fire-incidents', 'ons-population', 'partner-feed']) {
@@ -41,32 +48,50 @@ test('every sample dataset ran once, successfully, and its schedule is recorded'
 });
 
 test('Gosport violence by month matches a plain count of the sample files', async () => {
-  const res = await t.gql<{ area: { observations: { totalCount: number; edges: Array<{ node: { period: string; value: number } }> } } }>(
+  const res = await t.gql<{
+    area: { observations: { totalCount: number; edges: Array<{ node: { period: string; value: number } }> } };
+  }>(
     '{ area(code: "E07000088") { observations(measure: "police.violence-and-sexual-offences", from: "2021-01", to: "2023-12", first: 50) { totalCount edges { node { period value } } } } }',
   );
   const series = res.body.data!.area.observations;
   expect(series.totalCount).toBe(36);
   for (const month of ['2021-01', '2022-06', '2023-07']) {
-    const expected = policeRows(month, 'hampshire').filter((f) => f[8]!.startsWith('Gosport ') && f[9] === 'Violence and sexual offences').length;
+    const expected = policeRows(month, 'hampshire').filter(
+      (f) => f[8]!.startsWith('Gosport ') && f[9] === 'Violence and sexual offences',
+    ).length;
     expect(series.edges.find((e) => e.node.period === month)!.node.value).toBe(expected);
   }
 });
 
 test('the Area contract operation: population from the ONS sample, figures with provenance', async () => {
   const { query, variables } = contractOperation('area');
-  const res = await t.gql<{ area: { population: { period: string; value: number }; observations: { totalCount: number; edges: Array<{ node: { provenance: { dataset: string } } }> } } }>(query, variables);
+  const res = await t.gql<{
+    area: {
+      population: { period: string; value: number };
+      observations: { totalCount: number; edges: Array<{ node: { provenance: { dataset: string } } }> };
+    };
+  }>(query, variables);
   expect(res.body.errors).toBeUndefined();
   const lines = readFileSync(join(SAMPLES_DIR, 'ons-population', 'myeb1-sample.csv'), 'utf8').split('\n');
   const header = lines[1]!.split(',');
   const col = header.indexOf('population_2023');
-  const expected = lines.slice(2).filter((l) => l.startsWith('E07000088,')).reduce((n, l) => n + Number(l.split(',')[col]), 0);
+  const expected = lines
+    .slice(2)
+    .filter((l) => l.startsWith('E07000088,'))
+    .reduce((n, l) => n + Number(l.split(',')[col]), 0);
   expect(res.body.data!.area.population).toEqual({ period: '2023', value: expected });
   expect(res.body.data!.area.observations.totalCount).toBeGreaterThan(36 * 15);
-  expect(new Set(res.body.data!.area.observations.edges.map((e) => e.node.provenance.dataset))).toEqual(new Set(['police-street']));
+  expect(new Set(res.body.data!.area.observations.edges.map((e) => e.node.provenance.dataset))).toEqual(
+    new Set(['police-street']),
+  );
 });
 
-test('a partnership\'s figures span its districts, filtered by period range', async () => {
-  const res = await t.gql<{ partnership: { observations: { totalCount: number; edges: Array<{ node: { area: { code: string }; period: string } }> } } }>(
+test("a partnership's figures span its districts, filtered by period range", async () => {
+  const res = await t.gql<{
+    partnership: {
+      observations: { totalCount: number; edges: Array<{ node: { area: { code: string }; period: string } }> };
+    };
+  }>(
     '{ partnership(slug: "safer-north-hampshire") { observations(measure: "police.all-crime", from: "2023-01", to: "2023-12", first: 100) { totalCount edges { node { area { code } period } } } } }',
   );
   const obs = res.body.data!.partnership.observations;
@@ -76,7 +101,10 @@ test('a partnership\'s figures span its districts, filtered by period range', as
 });
 
 test('starting again on the same store runs nothing new', async () => {
-  const settings = loadSettings({}, { port: 0, host: '127.0.0.1', logLevel: 'error', scheduler: false, ingestOnStart: true, ...t.store.settings });
+  const settings = loadSettings(
+    {},
+    { port: 0, host: '127.0.0.1', logLevel: 'error', scheduler: false, ingestOnStart: true, ...t.store.settings },
+  );
   await t.hub.stop();
   restarted = true;
   const again = await startHub(settings, silentLogger);

@@ -18,9 +18,18 @@ afterAll(async () => {
   await t.stop();
 });
 
-const MUTATION = 'mutation($rows: [ObservationSubmission!]!) { submitObservations(observations: $rows) { runId rows inserted updated unchanged } }';
+const MUTATION =
+  'mutation($rows: [ObservationSubmission!]!) { submitObservations(observations: $rows) { runId rows inserted updated unchanged } }';
 
-async function submit(key: string | null, rows: unknown[]): Promise<{ data?: { submitObservations: { runId: string; rows: number; inserted: number; updated: number; unchanged: number } } | null; errors?: Array<{ message: string; extensions: { code: string; rows?: Array<{ row: number; reason: string }> } }> }> {
+async function submit(
+  key: string | null,
+  rows: unknown[],
+): Promise<{
+  data?: {
+    submitObservations: { runId: string; rows: number; inserted: number; updated: number; unchanged: number };
+  } | null;
+  errors?: Array<{ message: string; extensions: { code: string; rows?: Array<{ row: number; reason: string }> } }>;
+}> {
   const res = await fetch(`${t.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -29,21 +38,43 @@ async function submit(key: string | null, rows: unknown[]): Promise<{ data?: { s
   return (await res.json()) as never;
 }
 
-const treatment = (period: string, value: number | null, extra: Record<string, unknown> = {}) => ({ measure: 'partner.people-in-drug-and-alcohol-treatment', area: 'E06000044', period, value, ...extra });
+const treatment = (period: string, value: number | null, extra: Record<string, unknown> = {}) => ({
+  measure: 'partner.people-in-drug-and-alcohol-treatment',
+  area: 'E06000044',
+  period,
+  value,
+  ...extra,
+});
 const count = () => t.hub.dataSource.manager.count(Observation, { where: { datasetId: 'partner-feed' } });
 
 test('a valid submission is written, recorded with who and when; a correction keeps the earlier value', async () => {
-  const first = await submit(council, [treatment('2024-Q1', 1500), { measure: 'partner.rough-sleepers-in-drug-and-alcohol-treatment', area: 'E06000044', period: '2024-Q1', value: null, suppressed: true, note: 'fewer than 5' }]);
+  const first = await submit(council, [
+    treatment('2024-Q1', 1500),
+    {
+      measure: 'partner.rough-sleepers-in-drug-and-alcohol-treatment',
+      area: 'E06000044',
+      period: '2024-Q1',
+      value: null,
+      suppressed: true,
+      note: 'fewer than 5',
+    },
+  ]);
   expect(first.errors).toBeUndefined();
   expect(first.data!.submitObservations).toMatchObject({ rows: 2, inserted: 2, updated: 0 });
-  const run = await t.hub.dataSource.manager.findOneByOrFail(IngestRun, { id: Number(first.data!.submitObservations.runId) });
+  const run = await t.hub.dataSource.manager.findOneByOrFail(IngestRun, {
+    id: Number(first.data!.submitObservations.runId),
+  });
   expect(run.trigger).toBe(`submission by portsmouth-city-council (key ${council.slice(4, 12)})`);
   expect(run.status).toBe('SUCCEEDED');
   expect(run.finishedAt).not.toBeNull();
 
   const again = await submit(council, [treatment('2024-Q1', 1512)]);
   expect(again.data!.submitObservations).toMatchObject({ inserted: 0, updated: 1 });
-  const obs = await t.hub.dataSource.manager.findOneByOrFail(Observation, { measureCode: 'partner.people-in-drug-and-alcohol-treatment', areaCode: 'E06000044', period: '2024-Q1' });
+  const obs = await t.hub.dataSource.manager.findOneByOrFail(Observation, {
+    measureCode: 'partner.people-in-drug-and-alcohol-treatment',
+    areaCode: 'E06000044',
+    period: '2024-Q1',
+  });
   expect(obs.value).toBe(1512);
   const revisions = await t.hub.dataSource.manager.find(ObservationRevision, { where: { observationId: obs.id } });
   expect(revisions.map((r) => r.value)).toEqual([1500]);
@@ -72,18 +103,26 @@ test('one bad row refuses the whole submission, listing every bad row; nothing i
   expect(await count()).toBe(before);
 });
 
-test('only the organisation\'s own measures, for its partnerships\' areas; a key is required', async () => {
+test("only the organisation's own measures, for its partnerships' areas; a key is required", async () => {
   const before = await count();
   const other = await submit(police, [treatment('2024-Q2', 1)]);
-  expect(other.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rows: [{ row: 1, reason: 'partner.people-in-drug-and-alcohol-treatment is not a measure hampshire-constabulary owns' }] });
+  expect(other.errors![0]!.extensions).toMatchObject({
+    code: 'FORBIDDEN',
+    rows: [
+      { row: 1, reason: 'partner.people-in-drug-and-alcohol-treatment is not a measure hampshire-constabulary owns' },
+    ],
+  });
   const elsewhere = await submit(council, [{ ...treatment('2024-Q2', 1), area: 'E07000088' }]);
-  expect(elsewhere.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rows: [{ row: 1, reason: 'E07000088 is not in a partnership portsmouth-city-council belongs to' }] });
+  expect(elsewhere.errors![0]!.extensions).toMatchObject({
+    code: 'FORBIDDEN',
+    rows: [{ row: 1, reason: 'E07000088 is not in a partnership portsmouth-city-council belongs to' }],
+  });
   const anonymous = await submit(null, [treatment('2024-Q2', 1)]);
   expect(anonymous.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
   expect(await count()).toBe(before);
 });
 
-test('an area inside a member partnership\'s district (an LSOA) may be submitted for; one inside another partnership\'s may not', async () => {
+test("an area inside a member partnership's district (an LSOA) may be submitted for; one inside another partnership's may not", async () => {
   // LSOAs arrive with police data; this hub has only the reference areas, so two are added as the police connector adds them.
   const lsoaIn = async (code: string, name: string, district: string): Promise<string> => {
     await t.hub.dataSource.manager.insert(Area, { code, name, type: AreaType.LSOA, note: null });
@@ -96,32 +135,59 @@ test('an area inside a member partnership\'s district (an LSOA) may be submitted
   expect(inside.errors).toBeUndefined();
   expect(inside.data!.submitObservations).toMatchObject({ rows: 1, inserted: 1 });
   const outside = await submit(council, [{ ...treatment('2022-Q1', 12), area: gosport }]);
-  expect(outside.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rows: [{ row: 1, reason: `${gosport} is not in a partnership portsmouth-city-council belongs to` }] });
+  expect(outside.errors![0]!.extensions).toMatchObject({
+    code: 'FORBIDDEN',
+    rows: [{ row: 1, reason: `${gosport} is not in a partnership portsmouth-city-council belongs to` }],
+  });
 });
 
 test('a CSV upload: the same rules, rows numbered by line', async () => {
   const csv = (body: string, key: string | null) =>
-    fetch(`${t.url}/submissions`, { method: 'POST', headers: { 'content-type': 'text/csv', ...(key ? { 'x-api-key': key } : {}) }, body });
-  const ok = await csv('measure,area,period,value,numerator,denominator,note\npartner.women-in-drug-and-alcohol-treatment,E06000044,2024-Q1,431,,,\npartner.dv-protection-notices-and-orders,E06000044,2024-Q1,*,,,\n', council);
+    fetch(`${t.url}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...(key ? { 'x-api-key': key } : {}) },
+      body,
+    });
+  const ok = await csv(
+    'measure,area,period,value,numerator,denominator,note\npartner.women-in-drug-and-alcohol-treatment,E06000044,2024-Q1,431,,,\npartner.dv-protection-notices-and-orders,E06000044,2024-Q1,*,,,\n',
+    council,
+  );
   expect(ok.status).toBe(201);
   expect(await ok.json()).toMatchObject({ rows: 2, inserted: 2 });
-  const bad = await csv('measure,area,period,value\npartner.women-in-drug-and-alcohol-treatment,E06000044,2024-Q2,many\n', council);
+  const bad = await csv(
+    'measure,area,period,value\npartner.women-in-drug-and-alcohol-treatment,E06000044,2024-Q2,many\n',
+    council,
+  );
   expect(bad.status).toBe(400);
-  expect(((await bad.json()) as { errors: Array<{ extensions: { rows: unknown } }> }).errors[0]!.extensions.rows).toEqual([{ row: 2, reason: 'the value ("many") is not a number' }]);
+  expect(
+    ((await bad.json()) as { errors: Array<{ extensions: { rows: unknown } }> }).errors[0]!.extensions.rows,
+  ).toEqual([{ row: 2, reason: 'the value ("many") is not a number' }]);
   expect((await csv('measure,area,period,value\n', null)).status).toBe(401);
   expect((await csv('measure,area,period,value\nx,E06000044,2023-Q1,"open\n', null)).status).toBe(401);
 });
 
 test('a CSV upload reads values as a partner feed does, and refuses a malformed file with its line', async () => {
   const before = await count();
-  const post = (body: string) => fetch(`${t.url}/submissions`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': council }, body });
-  const answer = async (res: Response) => ({ status: res.status, ...((await res.json()) as { errors: Array<{ message: string; extensions: { code: string; rows?: unknown } }> }) });
+  const post = (body: string) =>
+    fetch(`${t.url}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'x-api-key': council },
+      body,
+    });
+  const answer = async (res: Response) => ({
+    status: res.status,
+    ...((await res.json()) as { errors: Array<{ message: string; extensions: { code: string; rows?: unknown } }> }),
+  });
 
-  const markers = await answer(await post('measure,area,period,value,numerator\n' +
-    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,..,\n' +
-    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q2,[x],\n' +
-    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q3,12,abc\n' +
-    'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q4,[c],\n'));
+  const markers = await answer(
+    await post(
+      'measure,area,period,value,numerator\n' +
+        'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,..,\n' +
+        'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q2,[x],\n' +
+        'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q3,12,abc\n' +
+        'partner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q4,[c],\n',
+    ),
+  );
   expect(markers.status).toBe(400);
   expect(markers.errors[0]!.extensions.rows).toEqual([
     { row: 2, reason: 'no value (".."): give a number, or mark it suppressed' },
@@ -129,13 +195,21 @@ test('a CSV upload reads values as a partner feed does, and refuses a malformed 
     { row: 4, reason: 'the numerator is not a number' },
   ]);
 
-  const unclosed = await answer(await post('measure,area,period,value,note\npartner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,4,"open\n'));
+  const unclosed = await answer(
+    await post(
+      'measure,area,period,value,note\npartner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,4,"open\n',
+    ),
+  );
   expect(unclosed.status).toBe(400);
   expect(unclosed.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
   expect(unclosed.errors[0]!.message).toBe('line 2: a quoted field is not closed before the end of the file');
 
-  const header = await answer(await post('measure,area,when,value\npartner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,4\n'));
+  const header = await answer(
+    await post('measure,area,when,value\npartner.women-in-drug-and-alcohol-treatment,E06000044,2023-Q1,4\n'),
+  );
   expect(header.status).toBe(400);
-  expect(header.errors[0]!.message).toBe('not a submission: missing column(s) "period"; found "measure", "area", "when", "value"');
+  expect(header.errors[0]!.message).toBe(
+    'not a submission: missing column(s) "period"; found "measure", "area", "when", "value"',
+  );
   expect(await count()).toBe(before);
 });

@@ -19,13 +19,23 @@ import { FINGERTIPS_SAMPLE, POLICE_SAMPLE, readSample } from '../helpers/fixture
 // fixed number of runs per property.
 
 const areas = new AreaDirectory(
-  [{ code: 'E07000088', name: 'Gosport', type: AreaType.DISTRICT, note: null }, { code: 'E23000030', name: 'Hampshire', type: AreaType.POLICE_FORCE_AREA, note: null }],
+  [
+    { code: 'E07000088', name: 'Gosport', type: AreaType.DISTRICT, note: null },
+    { code: 'E23000030', name: 'Hampshire', type: AreaType.POLICE_FORCE_AREA, note: null },
+  ],
   [{ childCode: 'E07000088', parentCode: 'E23000030' }],
   ['E07000088'],
 );
 const ctx: ConnectorContext = {
   areas,
-  measures: new Set(['police.all-crime', 'fingertips.93356', 'ons.population', 'fire.primary-fires', 'partner.people-in-drug-and-alcohol-treatment', 'partner.women-in-drug-and-alcohol-treatment']),
+  measures: new Set([
+    'police.all-crime',
+    'fingertips.93356',
+    'ons.population',
+    'fire.primary-fires',
+    'partner.people-in-drug-and-alcohol-treatment',
+    'partner.women-in-drug-and-alcohol-treatment',
+  ]),
   logger: silentLogger,
   progress: () => undefined,
   signal: new AbortController().signal,
@@ -35,7 +45,15 @@ const fileConnectors = CONNECTOR_DATASETS.filter((d) => d !== 'police-api').map(
 
 async function survives(connector: Connector, text: string, name = '2022-02-hampshire-street.csv'): Promise<void> {
   try {
-    const out = await connector.run({ name, chunks: (async function* () { yield text; })() }, ctx);
+    const out = await connector.run(
+      {
+        name,
+        chunks: (async function* () {
+          yield text;
+        })(),
+      },
+      ctx,
+    );
     expect(out.rowsRead).toBeGreaterThanOrEqual(0);
     for (const r of out.rejected) expect(r.line).toBeGreaterThanOrEqual(1);
     for (const o of out.observations) expect(Number.isFinite(o.value ?? 0)).toBe(true);
@@ -44,13 +62,27 @@ async function survives(connector: Connector, text: string, name = '2022-02-hamp
   }
 }
 
-test.each(fileConnectors.map((c) => [c.dataset, c] as const))('%s: random text never crashes it', async (_name, connector) => {
-  await fc.assert(fc.asyncProperty(fc.string({ maxLength: 400, unit: 'binary' }), (text) => survives(connector, text)), { numRuns: 150 });
-});
+test.each(fileConnectors.map((c) => [c.dataset, c] as const))(
+  '%s: random text never crashes it',
+  async (_name, connector) => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 400, unit: 'binary' }), (text) => survives(connector, text)),
+      { numRuns: 150 },
+    );
+  },
+);
 
-test.each(fileConnectors.map((c) => [c.dataset, c] as const))('%s: random bytes never crash it', async (_name, connector) => {
-  await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), (bytes) => survives(connector, Buffer.from(bytes).toString('utf8'))), { numRuns: 150 });
-});
+test.each(fileConnectors.map((c) => [c.dataset, c] as const))(
+  '%s: random bytes never crash it',
+  async (_name, connector) => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), (bytes) =>
+        survives(connector, Buffer.from(bytes).toString('utf8')),
+      ),
+      { numRuns: 150 },
+    );
+  },
+);
 
 test('truncated and mangled real files: read what is there, or refused cleanly', async () => {
   const police = readSample(POLICE_SAMPLE);
@@ -59,7 +91,10 @@ test('truncated and mangled real files: read what is there, or refused cleanly',
   await fc.assert(
     fc.asyncProperty(mangle, async ([cut, at, junk]) => {
       const p = police.slice(0, cut % police.length);
-      const f = fingertips.slice(0, at % fingertips.length) + junk + fingertips.slice(at % fingertips.length, (at + cut) % fingertips.length);
+      const f =
+        fingertips.slice(0, at % fingertips.length) +
+        junk +
+        fingertips.slice(at % fingertips.length, (at + cut) % fingertips.length);
       await survives(createConnector('police-street') as Connector, p);
       await survives(createConnector('fingertips') as Connector, f);
       await survives(createConnector('partner-feed') as Connector, `measure,area,period,value\n${junk}`);
@@ -69,13 +104,27 @@ test('truncated and mangled real files: read what is there, or refused cleanly',
 });
 
 test('truncated and mangled generated files of the other connectors: read what is there, or refused cleanly', async () => {
-  const files: Array<[string, string]> = [['fire-incidents', fireSample(2019, 2021)], ['ons-population', populationSample(2019, 2021)], ['partner-feed', partnerFeedSample(2021, 2022)]];
+  const files: Array<[string, string]> = [
+    ['fire-incidents', fireSample(2019, 2021)],
+    ['ons-population', populationSample(2019, 2021)],
+    ['partner-feed', partnerFeedSample(2021, 2022)],
+  ];
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...files), fc.nat(), fc.nat(), fc.string({ maxLength: 20 }), async ([dataset, text], cut, at, junk) => {
-      const head = text.slice(0, cut % text.length);
-      const i = at % (head.length + 1);
-      await survives(createConnector(dataset) as Connector, head.slice(0, i) + junk + head.slice(i), `${dataset}.csv`);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...files),
+      fc.nat(),
+      fc.nat(),
+      fc.string({ maxLength: 20 }),
+      async ([dataset, text], cut, at, junk) => {
+        const head = text.slice(0, cut % text.length);
+        const i = at % (head.length + 1);
+        await survives(
+          createConnector(dataset) as Connector,
+          head.slice(0, i) + junk + head.slice(i),
+          `${dataset}.csv`,
+        );
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -83,8 +132,16 @@ test('truncated and mangled generated files of the other connectors: read what i
 describe('police-api against a stand-in whose answers are mangled', () => {
   const valid: Record<string, string> = {
     '/crime-last-updated': JSON.stringify({ date: '2024-03-01' }),
-    '/crime-categories': JSON.stringify([{ url: 'all-crime', name: 'All crime' }, { url: 'burglary', name: 'Burglary' }, { url: 'drugs', name: 'Drugs' }]),
-    '/crimes-street/all-crime': JSON.stringify([{ id: 1, category: 'burglary', month: '2024-03' }, { id: 2, category: 'drugs', month: '2024-03' }, { id: 3, category: 'burglary', month: '2024-03' }]),
+    '/crime-categories': JSON.stringify([
+      { url: 'all-crime', name: 'All crime' },
+      { url: 'burglary', name: 'Burglary' },
+      { url: 'drugs', name: 'Drugs' },
+    ]),
+    '/crimes-street/all-crime': JSON.stringify([
+      { id: 1, category: 'burglary', month: '2024-03' },
+      { id: 2, category: 'drugs', month: '2024-03' },
+      { id: 3, category: 'burglary', month: '2024-03' },
+    ]),
     '/crimes-no-location': JSON.stringify([{ id: 9, category: 'drugs', month: '2024-03' }]),
   };
   let mangled: { path: string; body: string } = { path: '', body: '' };
@@ -104,18 +161,39 @@ describe('police-api against a stand-in whose answers are mangled', () => {
   });
 
   test('each answer replaced by random text, random bytes or a truncated one: read, or a format or fetch error', async () => {
-    const apiCtx = { ...ctx, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 2000 }, onRetry: () => undefined };
-    const body = (path: string) => fc.oneof(
-      fc.string({ maxLength: 200 }),
-      fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
-      fc.tuple(fc.nat(), fc.string({ maxLength: 10 })).map(([cut, junk]) => valid[path]!.slice(0, cut % valid[path]!.length) + junk),
-      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-    );
+    const apiCtx = {
+      ...ctx,
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 2000 },
+      onRetry: () => undefined,
+    };
+    const body = (path: string) =>
+      fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
+        fc
+          .tuple(fc.nat(), fc.string({ maxLength: 10 }))
+          .map(([cut, junk]) => valid[path]!.slice(0, cut % valid[path]!.length) + junk),
+        fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+      );
     const input = fc.constantFrom(...Object.keys(valid)).chain((path) => body(path).map((b) => ({ path, body: b })));
     await fc.assert(
       fc.asyncProperty(input, async (m) => {
         mangled = m;
-        const connector = new PoliceApiConnector({ force: 'hampshire', areas: [{ code: 'E07000088', poly: [[50.7, -1.2], [50.8, -1.2], [50.8, -1.1]] }], forceTotals: true, ratePerSecond: 10_000 });
+        const connector = new PoliceApiConnector({
+          force: 'hampshire',
+          areas: [
+            {
+              code: 'E07000088',
+              poly: [
+                [50.7, -1.2],
+                [50.8, -1.2],
+                [50.8, -1.1],
+              ],
+            },
+          ],
+          forceTotals: true,
+          ratePerSecond: 10_000,
+        });
         try {
           const out = await connector.fetch(url, apiCtx);
           for (const o of out.observations) expect(Number.isInteger(o.value) && (o.value as number) >= 0).toBe(true);

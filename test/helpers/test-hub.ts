@@ -30,7 +30,10 @@ export function contractOperation(name: string): { query: string; variables: Rec
   const query = readFileSync(join(CONTRACT_DIR, `${name}.graphql`), 'utf8');
   let variables: Record<string, unknown> = {};
   try {
-    variables = JSON.parse(readFileSync(join(CONTRACT_DIR, 'variables', `${name}.json`), 'utf8')) as Record<string, unknown>;
+    variables = JSON.parse(readFileSync(join(CONTRACT_DIR, 'variables', `${name}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
   } catch {
     variables = {};
   }
@@ -40,7 +43,19 @@ export function contractOperation(name: string): { query: string; variables: Rec
 /** Starts a real hub over HTTP on 127.0.0.1 (a free port) on a fresh store. */
 export async function startTestHub(overrides: Partial<Settings> = {}): Promise<TestHub> {
   const store = await createTestStore();
-  const settings = loadSettings({}, { port: 0, host: '127.0.0.1', queryStats: true, logLevel: 'error', ingestOnStart: false, scheduler: false, ...store.settings, ...overrides });
+  const settings = loadSettings(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      queryStats: true,
+      logLevel: 'error',
+      ingestOnStart: false,
+      scheduler: false,
+      ...store.settings,
+      ...overrides,
+    },
+  );
   const hub = await startHub(settings, silentLogger);
   const post = async (body: string, contentType = 'application/json'): Promise<{ status: number; text: string }> => {
     const res = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });

@@ -84,7 +84,9 @@ async function headers(plugins: Array<ApolloServerPlugin<Ctx>>): Promise<string[
     for (const keyed of [false, true]) {
       for (const c of cases) {
         const res = await server.executeOperation(c, { contextValue: { keyed } });
-        out.push(`${keyed ? 'keyed ' : ''}${c.query} ${JSON.stringify(c.variables ?? {})} ${c.operationName ?? ''} => ${res.http.headers.get('cache-control') ?? '(none)'}`);
+        out.push(
+          `${keyed ? 'keyed ' : ''}${c.query} ${JSON.stringify(c.variables ?? {})} ${c.operationName ?? ''} => ${res.http.headers.get('cache-control') ?? '(none)'}`,
+        );
       }
     }
     return out;
@@ -93,16 +95,19 @@ async function headers(plugins: Array<ApolloServerPlugin<Ctx>>): Promise<string[
   }
 }
 
-test.each([0, 60])('same Cache-Control as Apollo\'s cache-control plugin, defaultMaxAge %d', async (defaultMaxAge) => {
+test.each([0, 60])("same Cache-Control as Apollo's cache-control plugin, defaultMaxAge %d", async (defaultMaxAge) => {
   const apollo = await headers([ApolloServerPluginCacheControl({ defaultMaxAge })]);
   const ours = await headers([ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin<Ctx>(defaultMaxAge)]);
   expect(ours).toEqual(apollo);
-  if (defaultMaxAge > 0) expect(apollo.filter((h) => h.endsWith(`max-age=${defaultMaxAge}, public`)).length).toBeGreaterThan(5);
+  if (defaultMaxAge > 0)
+    expect(apollo.filter((h) => h.endsWith(`max-age=${defaultMaxAge}, public`)).length).toBeGreaterThan(5);
 });
 
 test('a schema with a @cacheControl hint is seen as hinted', () => {
   const plain = buildSchema(typeDefs);
-  const hinted = buildSchema(`directive @cacheControl(maxAge: Int) on FIELD_DEFINITION | OBJECT\n${typeDefs.replace('name: String', 'name: String @cacheControl(maxAge: 5)')}`);
+  const hinted = buildSchema(
+    `directive @cacheControl(maxAge: Int) on FIELD_DEFINITION | OBJECT\n${typeDefs.replace('name: String', 'name: String @cacheControl(maxAge: 5)')}`,
+  );
   expect(hasCacheHints(plain)).toBe(false);
   expect(hasCacheHints(hinted)).toBe(true);
 });

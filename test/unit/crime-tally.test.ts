@@ -2,7 +2,12 @@ import { ALL_CRIME, CRIME_MEASURES, CrimeTally, crimeMeasure } from '../../jobs/
 
 // Crime counts as both police connectors report them.
 
-const value = (obs: ReturnType<CrimeTally['observations']>, measure: string, area: string, month: string): number | null | undefined =>
+const value = (
+  obs: ReturnType<CrimeTally['observations']>,
+  measure: string,
+  area: string,
+  month: string,
+): number | null | undefined =>
   obs.find((o) => o.measureCode === measure && o.areaCode === area && o.period === month)?.value;
 
 test('each crime counts under its type and all crime; every type is reported for an area and month with crimes, zero where none', () => {
@@ -21,9 +26,14 @@ test('each crime counts under its type and all crime; every type is reported for
 test('a crime of no counted type adds to all crime only; areas given are reported even with no crimes', () => {
   const t = new CrimeTally();
   t.addCrime(null, 'E23000030', '2024-03');
-  const obs = t.observations([{ area: 'E23000030', month: '2024-03' }, { area: 'E07000086', month: '2024-03' }]);
+  const obs = t.observations([
+    { area: 'E23000030', month: '2024-03' },
+    { area: 'E07000086', month: '2024-03' },
+  ]);
   expect(value(obs, ALL_CRIME, 'E23000030', '2024-03')).toBe(1);
-  expect(obs.filter((o) => o.areaCode === 'E23000030' && o.measureCode !== ALL_CRIME).every((o) => o.value === 0)).toBe(true);
+  expect(obs.filter((o) => o.areaCode === 'E23000030' && o.measureCode !== ALL_CRIME).every((o) => o.value === 0)).toBe(
+    true,
+  );
   expect(obs.filter((o) => o.areaCode === 'E07000086')).toHaveLength(CRIME_MEASURES.length);
   expect(value(obs, ALL_CRIME, 'E07000086', '2024-03')).toBe(0);
 });

@@ -24,7 +24,8 @@ test('LF and CRLF files give the same records, with line numbers and no trailing
 });
 
 test('quoted fields keep commas, semicolons, doubled quotes and newlines; lines count physical lines', async () => {
-  const text = 'id,name,note\r\n1,"Campylobacter incidence rate/100,000\n",x\r\n2,"say ""hi""; then go",\r\n3,plain,last\r\n';
+  const text =
+    'id,name,note\r\n1,"Campylobacter incidence rate/100,000\n",x\r\n2,"say ""hi""; then go",\r\n3,plain,last\r\n';
   const records = await all(readCsvText(text));
   expect(records.map((r) => r.fields)).toEqual([
     ['id', 'name', 'note'],
@@ -51,6 +52,8 @@ test('short rows are kept short (the caller decides), and empty lines are record
 });
 
 test('an unclosed quote and text after a closing quote are format errors with the line', async () => {
-  await expect(all(readCsvText('a,b\n1,"open\n'))).rejects.toThrow(new CsvFormatError('a quoted field is not closed before the end of the file', 2));
+  await expect(all(readCsvText('a,b\n1,"open\n'))).rejects.toThrow(
+    new CsvFormatError('a quoted field is not closed before the end of the file', 2),
+  );
   await expect(all(readCsvText('a,b\n1,"x"y\n'))).rejects.toThrow(CsvFormatError);
 });

@@ -40,7 +40,9 @@ test('a graph that keeps changing is not served mixed: the last consistent one i
   expect(await service.current()).toBe(first);
 
   const never = fakeStore(Array.from({ length: 100 }, (_, i) => `t${i}`));
-  await expect(new PlanGraphService(never.ds).current()).rejects.toThrow('the plan graph changed during each of 20 reads');
+  await expect(new PlanGraphService(never.ds).current()).rejects.toThrow(
+    'the plan graph changed during each of 20 reads',
+  );
 });
 
 test('a request that saw a newer token does not join a read started for an older one', async () => {

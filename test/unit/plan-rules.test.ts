@@ -5,7 +5,15 @@ import { todayIso } from '../../src/domain/today';
 import { currentPlan } from '../../src/services/partnership.service';
 
 const plan = (id: string, periodStart: string, periodEnd: string): Plan => ({
-  id, periodStart, periodEnd, partnershipSlug: 'p', title: id, status: PlanStatus.PUBLISHED, summary: null, notes: null, sourceDocument: 'd',
+  id,
+  periodStart,
+  periodEnd,
+  partnershipSlug: 'p',
+  title: id,
+  status: PlanStatus.PUBLISHED,
+  summary: null,
+  notes: null,
+  sourceDocument: 'd',
 });
 
 test('the current plan is the one in force, the latest-starting if several overlap', () => {
@@ -33,7 +41,7 @@ test('an action is overdue the day after its due date unless done or dropped', (
   expect(isOverdue({ dueDate: null, status: ActionStatus.OPEN }, '2030-01-01')).toBe(false);
 });
 
-test('a priority\'s actions counted: done, dropped, overdue and open add up to the total', () => {
+test("a priority's actions counted: done, dropped, overdue and open add up to the total", () => {
   const actions = [
     { dueDate: '2021-03-31', status: ActionStatus.DONE },
     { dueDate: '2021-03-31', status: ActionStatus.DROPPED },

@@ -22,20 +22,39 @@ test('15 requests go at once, then one every 1/15 s', async () => {
 });
 
 test('a polygon parameter has six decimals, lat before lng', () => {
-  expect(polyParam([[50.8, -1.2], [50.81234567, -1.1]])).toBe('50.800000,-1.200000:50.812346,-1.100000');
+  expect(
+    polyParam([
+      [50.8, -1.2],
+      [50.81234567, -1.1],
+    ]),
+  ).toBe('50.800000,-1.200000:50.812346,-1.100000');
 });
 
 test('the four quarters of a square are its four quarter squares, covering the same points', () => {
-  const square: Polygon = [[0, 0], [0, 4], [4, 4], [4, 0]];
+  const square: Polygon = [
+    [0, 0],
+    [0, 4],
+    [4, 4],
+    [4, 0],
+  ];
   const parts = quarters(square);
   expect(parts).toHaveLength(4);
-  for (const p of [[1, 1], [1, 3], [3, 1], [3, 3]] as Array<[number, number]>) {
+  for (const p of [
+    [1, 1],
+    [1, 3],
+    [3, 1],
+    [3, 3],
+  ] as Array<[number, number]>) {
     expect(parts.filter((q) => contains(q, p))).toHaveLength(1);
   }
 });
 
 test('clipping a triangle to a box keeps the part inside', () => {
-  const triangle: Polygon = [[0, 0], [0, 4], [4, 0]];
+  const triangle: Polygon = [
+    [0, 0],
+    [0, 4],
+    [4, 0],
+  ];
   const clipped = clipToBox(triangle, { minLat: 2, maxLat: 4, minLng: 0, maxLng: 4 });
   expect(contains(clipped, [2.5, 0.5])).toBe(true);
   expect(contains(clipped, [1, 1])).toBe(false);

@@ -4,7 +4,14 @@ import { loadSettings, SETTINGS, SettingsError, storeKind } from '../../src/conf
 
 test('defaults: port 4000, SQLite store under var/, page size 100', () => {
   const s = loadSettings({});
-  expect(s).toMatchObject({ port: 4000, sqlitePath: 'var/hub.sqlite', databaseUrl: '', maxPageSize: 100, maxQueryDepth: 12, maxQueryComplexity: 20000 });
+  expect(s).toMatchObject({
+    port: 4000,
+    sqlitePath: 'var/hub.sqlite',
+    databaseUrl: '',
+    maxPageSize: 100,
+    maxQueryDepth: 12,
+    maxQueryComplexity: 20000,
+  });
   expect(storeKind(s)).toBe('sqlite');
 });
 
@@ -34,6 +41,8 @@ test('the README settings table lists every setting with its default, and nothin
     .filter((l) => /^\| `[A-Z_]+` \|/.test(l))
     .map((l) => l.split('|').map((c) => c.trim()));
   const documented = Object.fromEntries(rows.map((r) => [r[1]!.replace(/`/g, ''), r[2]!.replace(/`/g, '')]));
-  const expected = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.env, s.default === '' ? '(empty)' : s.default]));
+  const expected = Object.fromEntries(
+    Object.values(SETTINGS).map((s) => [s.env, s.default === '' ? '(empty)' : s.default]),
+  );
   expect(documented).toEqual(expected);
 });

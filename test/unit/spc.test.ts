@@ -31,14 +31,18 @@ test('trend: six rising points are a trend, five are not; a tie breaks it', () =
   expect(find(spcChart([10, 1, 2, 3, 4, 5, 3, 3, 3]).signals, 'TREND', 'HIGH')).toBeUndefined();
   expect(find(spcChart([1, 2, 3, 3, 4, 5, 6]).signals, 'TREND', 'HIGH')).toBeUndefined();
   // Making Data Count needs seven.
-  expect(find(spcChart([10, 1, 2, 3, 4, 5, 6, 3, 3], { ruleSet: 'MAKING_DATA_COUNT' }).signals, 'TREND', 'HIGH')).toBeUndefined();
+  expect(
+    find(spcChart([10, 1, 2, 3, 4, 5, 6, 3, 3], { ruleSet: 'MAKING_DATA_COUNT' }).signals, 'TREND', 'HIGH'),
+  ).toBeUndefined();
 });
 
 test('run: eight on one side are a run, seven are not; a point on the centre line breaks it', () => {
   // 12 x8 then 8 x8: mean exactly 10.
   expect(find(spcChart([...rep(12, 8), ...rep(8, 8)]).signals, 'RUN', 'HIGH')).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   expect(find(spcChart([...rep(12, 7), ...rep(8, 7)]).signals, 'RUN', 'HIGH')).toBeUndefined();
-  expect(find(spcChart([...rep(12, 7), ...rep(8, 7)], { ruleSet: 'MAKING_DATA_COUNT' }).signals, 'RUN', 'LOW')).toEqual([7, 8, 9, 10, 11, 12, 13]);
+  expect(find(spcChart([...rep(12, 7), ...rep(8, 7)], { ruleSet: 'MAKING_DATA_COUNT' }).signals, 'RUN', 'LOW')).toEqual(
+    [7, 8, 9, 10, 11, 12, 13],
+  );
   // 12 x4, 10, 12 x4, 8 x8: sum 170 over 17 points, mean exactly 10, so index 4 is on the line.
   const broken = spcChart([...rep(12, 4), 10, ...rep(12, 4), ...rep(8, 8)]);
   expect(broken.segments[0]!.mean).toBe(10);
@@ -59,14 +63,18 @@ test('close to a limit: three in succession beyond two sigma, not two; beyond th
   const three = spcChart([...BASE, 15, 15, 15], { baselinePoints: 12 });
   expect(three.segments[0]!.upperTwoSigma).toBeCloseTo(14.546667, 6);
   expect(find(three.signals, 'CLOSE_TO_LIMIT', 'HIGH')).toEqual([12, 13, 14]);
-  expect(find(spcChart([...BASE, 15, 15, 14], { baselinePoints: 12 }).signals, 'CLOSE_TO_LIMIT', 'HIGH')).toBeUndefined();
+  expect(
+    find(spcChart([...BASE, 15, 15, 14], { baselinePoints: 12 }).signals, 'CLOSE_TO_LIMIT', 'HIGH'),
+  ).toBeUndefined();
   const withOutside = spcChart([...BASE, 15, 17, 15], { baselinePoints: 12 });
   expect(find(withOutside.signals, 'CLOSE_TO_LIMIT', 'HIGH')).toEqual([12, 13, 14]);
   expect(find(withOutside.signals, 'OUTSIDE_LIMITS', 'HIGH')).toEqual([13]);
   // Making Data Count: two of three beyond two sigma, all three on the same side of the mean.
   const twoOfThree = spcChart([...BASE, 15, 12, 15], { baselinePoints: 12, ruleSet: 'MAKING_DATA_COUNT' });
   expect(find(twoOfThree.signals, 'CLOSE_TO_LIMIT', 'HIGH')).toEqual([12, 14]);
-  expect(find(spcChart([...BASE, 15, 12, 15], { baselinePoints: 12 }).signals, 'CLOSE_TO_LIMIT', 'HIGH')).toBeUndefined();
+  expect(
+    find(spcChart([...BASE, 15, 12, 15], { baselinePoints: 12 }).signals, 'CLOSE_TO_LIMIT', 'HIGH'),
+  ).toBeUndefined();
 });
 
 test('a point exactly on a limit is not outside it; just beyond it is', () => {
@@ -96,13 +104,16 @@ test('trial limits below 12 baseline points; too few points for limits at all', 
 test('rebasing: each segment on its own, and no signal spans a rebase', () => {
   expect(find(spcChart([1, 2, 3, 4, 5, 6]).signals, 'TREND', 'HIGH')).toEqual([0, 1, 2, 3, 4, 5]);
   const rebased = spcChart([1, 2, 3, 4, 5, 6], { rebaseAt: [3] });
-  expect(rebased.segments.map((s) => [s.start, s.end, s.mean])).toEqual([[0, 2, 2], [3, 5, 5]]);
+  expect(rebased.segments.map((s) => [s.start, s.end, s.mean])).toEqual([
+    [0, 2, 2],
+    [3, 5, 5],
+  ]);
   expect(rebased.signals).toEqual([]);
   // The moving range across the boundary (3 to 100) is never used: each segment's MR is 1.
   expect(spcChart([1, 2, 3, 100, 101, 102], { rebaseAt: [3] }).segments.map((s) => s.mrBar)).toEqual([1, 1]);
 });
 
-test('variation from the last point and the measure\'s direction of improvement', () => {
+test("variation from the last point and the measure's direction of improvement", () => {
   const rising = [...BASE, 15, 15, 15];
   expect(spcChart(rising, { baselinePoints: 12, improvement: 'INCREASE' }).variation).toBe('IMPROVEMENT');
   expect(spcChart(rising, { baselinePoints: 12, improvement: 'DECREASE' }).variation).toBe('CONCERN');
@@ -130,6 +141,8 @@ test('moving-range screening drops ranges of 3.267 x MR or more, once', () => {
 
 test('bad input is refused', () => {
   expect(() => spcChart([1, Number.NaN])).toThrow(SpcInputError);
-  expect(() => spcChart([1, 2, 3], { baselinePoints: 1 })).toThrow('baselinePoints must be a whole number of 2 or more');
+  expect(() => spcChart([1, 2, 3], { baselinePoints: 1 })).toThrow(
+    'baselinePoints must be a whole number of 2 or more',
+  );
   expect(() => spcChart([1, 2, 3], { rebaseAt: [3] })).toThrow('rebaseAt 3 is not an index between 1 and 2');
 });

@@ -3,13 +3,27 @@ import { MeasureAccess, Unit } from '../../src/domain/enums';
 
 // The visibility rule by itself: who sees which rows of a measure that is not public.
 
-const measure = (access: MeasureAccess, unit = Unit.COUNT) => ({ code: 'partner.x', access, unit, ownerOrganisationId: 'owner-org' });
-const row = (areaCode: string, value: number | null, numerator: number | null = null) => ({ areaCode, value, numerator, denominator: null, lowerCi: null, upperCi: null, suppressed: false, note: null });
+const measure = (access: MeasureAccess, unit = Unit.COUNT) => ({
+  code: 'partner.x',
+  access,
+  unit,
+  ownerOrganisationId: 'owner-org',
+});
+const row = (areaCode: string, value: number | null, numerator: number | null = null) => ({
+  areaCode,
+  value,
+  numerator,
+  denominator: null,
+  lowerCi: null,
+  upperCi: null,
+  suppressed: false,
+  note: null,
+});
 const member = new Visibility('police', new Set(['E06000044', 'E01000001']), new Set(['safer-portsmouth']), 5);
 const owner = new Visibility('owner-org', new Set(), new Set(), 5);
 const anonymous = Visibility.anonymous(5);
 
-test('restricted rows: only the member\'s areas, everything for the owner, nothing for anyone else', () => {
+test("restricted rows: only the member's areas, everything for the owner, nothing for anyone else", () => {
   const rows = [row('E06000044', 1450), row('E07000088', 300)];
   const restricted = measure(MeasureAccess.RESTRICTED);
   expect(member.view(restricted, rows).map((r) => r.areaCode)).toEqual(['E06000044']);

@@ -28,11 +28,17 @@ export class PoliceApiClient {
   }
 
   /** GET with query parameters, or POST them as a form when the URL would be too long. */
-  async call(path: string, params: Record<string, string>, options: RequestOptions = {}): Promise<unknown | typeof TOO_MANY> {
+  async call(
+    path: string,
+    params: Record<string, string>,
+    options: RequestOptions = {},
+  ): Promise<unknown | typeof TOO_MANY> {
     const query = new URLSearchParams(params).toString();
     const getUrl = `${this.base}${path}${query ? `?${query}` : ''}`;
     const post = getUrl.length > MAX_GET_LENGTH;
-    const init: RequestInit = post ? { method: 'POST', body: query, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : { method: 'GET' };
+    const init: RequestInit = post
+      ? { method: 'POST', body: query, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+      : { method: 'GET' };
     const url = post ? `${this.base}${path}` : getUrl;
     for (let attempt = 0; ; attempt += 1) {
       await this.limiter.take();
@@ -40,7 +46,10 @@ export class PoliceApiClient {
       const controller = new AbortController();
       const onAbort = (): void => controller.abort(this.signal.reason);
       this.signal.addEventListener('abort', onAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(new Error(`no response within ${this.retry.requestTimeoutMs} ms`)), this.retry.requestTimeoutMs);
+      const timer = setTimeout(
+        () => controller.abort(new Error(`no response within ${this.retry.requestTimeoutMs} ms`)),
+        this.retry.requestTimeoutMs,
+      );
       let reason: string;
       let retryAfter: string | null = null;
       try {
@@ -54,7 +63,10 @@ export class PoliceApiClient {
       } catch (err) {
         if (err instanceof SourceFetchError) throw err;
         if (this.signal.aborted) throw this.signal.reason instanceof Error ? this.signal.reason : new Error('aborted');
-        const cause = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : (err as Error);
+        const cause =
+          controller.signal.aborted && controller.signal.reason instanceof Error
+            ? controller.signal.reason
+            : (err as Error);
         reason = `${cause.message} (${path})`;
       } finally {
         clearTimeout(timer);

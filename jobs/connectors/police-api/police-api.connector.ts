@@ -1,4 +1,10 @@
-import type { ApiConnector, ApiContext, ConnectorOutput, ObservationInput, RejectedInput } from '../../ingest/connector';
+import type {
+  ApiConnector,
+  ApiContext,
+  ConnectorOutput,
+  ObservationInput,
+  RejectedInput,
+} from '../../ingest/connector';
 import { SourceFormatError } from '../../ingest/connector';
 import { CRIME_TYPES, CrimeTally, crimeMeasure } from '../crime-tally';
 import { POLICE_FORCES } from '../police-forces';
@@ -35,7 +41,16 @@ interface ApiCrime {
 const MAX_SPLIT_DEPTH = 8;
 
 function asCrimes(json: unknown, what: string): ApiCrime[] {
-  if (!Array.isArray(json) || json.some((c) => typeof c !== 'object' || c === null || typeof (c as ApiCrime).category !== 'string' || typeof (c as ApiCrime).id !== 'number')) {
+  if (
+    !Array.isArray(json) ||
+    json.some(
+      (c) =>
+        typeof c !== 'object' ||
+        c === null ||
+        typeof (c as ApiCrime).category !== 'string' ||
+        typeof (c as ApiCrime).id !== 'number',
+    )
+  ) {
     throw new SourceFormatError(`${what}: expected an array of crimes with id and category`);
   }
   return json as ApiCrime[];
@@ -65,7 +80,11 @@ export class PoliceApiConnector implements ApiConnector {
       for (const crime of crimes) {
         const name = names.get(crime.category);
         if (!name || !CRIME_TYPES.includes(name)) {
-          rejected.push({ line: 0, reason: `crime ${crime.id} in ${area.code}: category "${crime.category}" is not one the hub counts`, raw: JSON.stringify(crime) });
+          rejected.push({
+            line: 0,
+            reason: `crime ${crime.id} in ${area.code}: category "${crime.category}" is not one the hub counts`,
+            raw: JSON.stringify(crime),
+          });
           continue;
         }
         tally.addCrime(crimeMeasure(name), area.code, month);
@@ -73,14 +92,20 @@ export class PoliceApiConnector implements ApiConnector {
       }
     }
     if (this.options.forceTotals) {
-      const unlocated = asCrimes(await api.call('crimes-no-location', { category: 'all-crime', force: force.id, date: month }), 'crimes-no-location');
+      const unlocated = asCrimes(
+        await api.call('crimes-no-location', { category: 'all-crime', force: force.id, date: month }),
+        'crimes-no-location',
+      );
       rowsRead += unlocated.length;
       for (const crime of unlocated) {
         const name = names.get(crime.category);
         tally.addCrime(name && CRIME_TYPES.includes(name) ? crimeMeasure(name) : null, force.policeForceArea, month);
       }
     }
-    const areaCodes = [...this.options.areas.map((a) => a.code), ...(this.options.forceTotals ? [force.policeForceArea] : [])];
+    const areaCodes = [
+      ...this.options.areas.map((a) => a.code),
+      ...(this.options.forceTotals ? [force.policeForceArea] : []),
+    ];
     // Every configured area is reported, zero where the API had no crimes in it.
     const observations: ObservationInput[] = tally.observations(areaCodes.map((area) => ({ area, month })));
     ctx.logger.info('police api read', { month, requests: api.requests, crimes: rowsRead });
@@ -104,11 +129,17 @@ export class PoliceApiConnector implements ApiConnector {
 
   /** Crimes in a polygon; on 503 (too many), the union of its quarters', without duplicates. */
   private async crimesIn(api: PoliceApiClient, poly: Polygon, month: string, depth: number): Promise<ApiCrime[]> {
-    const json = await api.call('crimes-street/all-crime', { poly: polyParam(poly), date: month }, { tooManyOn503: true });
+    const json = await api.call(
+      'crimes-street/all-crime',
+      { poly: polyParam(poly), date: month },
+      { tooManyOn503: true },
+    );
     if (json !== TOO_MANY) return asCrimes(json, 'crimes-street');
-    if (depth >= MAX_SPLIT_DEPTH) throw new SourceFormatError(`crimes-street still answers 503 after splitting the area ${MAX_SPLIT_DEPTH} times`);
+    if (depth >= MAX_SPLIT_DEPTH)
+      throw new SourceFormatError(`crimes-street still answers 503 after splitting the area ${MAX_SPLIT_DEPTH} times`);
     const byId = new Map<number, ApiCrime>();
-    for (const part of quarters(poly)) for (const c of await this.crimesIn(api, part, month, depth + 1)) byId.set(c.id, c);
+    for (const part of quarters(poly))
+      for (const c of await this.crimesIn(api, part, month, depth + 1)) byId.set(c.id, c);
     return [...byId.values()];
   }
 }

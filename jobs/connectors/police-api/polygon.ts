@@ -26,8 +26,12 @@ export function boundingBox(poly: Polygon): Box {
 type Edge = { inside: (p: Point) => boolean; cross: (a: Point, b: Point) => Point };
 
 function edges(b: Box): Edge[] {
-  const atLat = (lat: number) => (a: Point, c: Point): Point => [lat, a[1] + ((c[1] - a[1]) * (lat - a[0])) / (c[0] - a[0])];
-  const atLng = (lng: number) => (a: Point, c: Point): Point => [a[0] + ((c[0] - a[0]) * (lng - a[1])) / (c[1] - a[1]), lng];
+  const atLat =
+    (lat: number) =>
+    (a: Point, c: Point): Point => [lat, a[1] + ((c[1] - a[1]) * (lat - a[0])) / (c[0] - a[0])];
+  const atLng =
+    (lng: number) =>
+    (a: Point, c: Point): Point => [a[0] + ((c[0] - a[0]) * (lng - a[1])) / (c[1] - a[1]), lng];
   return [
     { inside: (p) => p[0] >= b.minLat, cross: atLat(b.minLat) },
     { inside: (p) => p[0] <= b.maxLat, cross: atLat(b.maxLat) },

@@ -25,16 +25,23 @@ export enum Variation {
 
 registerEnumType(SpcRuleSet, {
   name: 'SpcRuleSet',
-  description: 'PLAN: the five signals of the Portsmouth plan (trend 6, run 8, 14 alternating, 3 in succession beyond two sigma). MAKING_DATA_COUNT: NHS England\'s (trend 7, run 7, 2 of 3 beyond two sigma, no alternation).',
+  description:
+    "PLAN: the five signals of the Portsmouth plan (trend 6, run 8, 14 alternating, 3 in succession beyond two sigma). MAKING_DATA_COUNT: NHS England's (trend 7, run 7, 2 of 3 beyond two sigma, no alternation).",
 });
 registerEnumType(SpcRule, { name: 'SpcRule' });
-registerEnumType(SignalDirection, { name: 'SignalDirection', description: 'HIGH: above the centre line or rising. LOW: below or falling.' });
+registerEnumType(SignalDirection, {
+  name: 'SignalDirection',
+  description: 'HIGH: above the centre line or rising. LOW: below or falling.',
+});
 registerEnumType(Variation, {
   name: 'Variation',
-  description: 'The last point\'s meaning: IMPROVEMENT or CONCERN (a special-cause signal, judged by the measure\'s polarity), NO_JUDGEMENT (a signal on a measure with no polarity), COMMON_CAUSE (no signal), INSUFFICIENT_DATA (fewer than 2 points: no limits).',
+  description:
+    "The last point's meaning: IMPROVEMENT or CONCERN (a special-cause signal, judged by the measure's polarity), NO_JUDGEMENT (a signal on a measure with no polarity), COMMON_CAUSE (no signal), INSUFFICIENT_DATA (fewer than 2 points: no limits).",
 });
 
-@ObjectType({ description: 'A stretch of the series with its own centre line and limits (split where the series is rebased).' })
+@ObjectType({
+  description: 'A stretch of the series with its own centre line and limits (split where the series is rebased).',
+})
 export class SpcSegment {
   @Field(() => Int) start!: number;
   @Field(() => Int) end!: number;
@@ -43,7 +50,8 @@ export class SpcSegment {
   @Field(() => Float) mean!: number;
   @Field(() => Float, { nullable: true, description: 'Mean moving range.' }) mrBar!: number | null;
   @Field(() => Float, { nullable: true, description: 'mean + 2.66 x mrBar.' }) ucl!: number | null;
-  @Field(() => Float, { nullable: true, description: 'mean - 2.66 x mrBar (not clamped at zero).' }) lcl!: number | null;
+  @Field(() => Float, { nullable: true, description: 'mean - 2.66 x mrBar (not clamped at zero).' }) lcl!:
+    number | null;
   @Field(() => Float, { nullable: true }) upperTwoSigma!: number | null;
   @Field(() => Float, { nullable: true }) lowerTwoSigma!: number | null;
 }
@@ -51,11 +59,15 @@ export class SpcSegment {
 @ObjectType({ description: 'The points one rule flags, in one direction.' })
 export class SpcSignal {
   @Field(() => SpcRule) rule!: SpcRule;
-  @Field(() => SignalDirection, { nullable: true, description: 'Null for alternation.' }) direction!: SignalDirection | null;
+  @Field(() => SignalDirection, { nullable: true, description: 'Null for alternation.' })
+  direction!: SignalDirection | null;
   @Field(() => [Int], { description: '0-based positions in the series.' }) indices!: number[];
 }
 
-@ObjectType({ description: 'An XmR chart: limits and signals as ../shared/reference/spc.md defines them. Top-level figures are the last segment\'s.' })
+@ObjectType({
+  description:
+    "An XmR chart: limits and signals as ../shared/reference/spc.md defines them. Top-level figures are the last segment's.",
+})
 export class SpcChartResult {
   @Field(() => Float, { nullable: true }) mean!: number | null;
   @Field(() => Float, { nullable: true }) mrBar!: number | null;
@@ -64,5 +76,9 @@ export class SpcChartResult {
   @Field(() => [SpcSegment]) segments!: SpcSegment[];
   @Field(() => [SpcSignal]) signals!: SpcSignal[];
   @Field(() => Variation) variation!: Variation;
-  @Field(() => [Variation], { description: 'Each point\'s meaning, by the signal that decides it (outside limits, then trend, close to limit, run): IMPROVEMENT, CONCERN, NO_JUDGEMENT or COMMON_CAUSE.' }) pointVariation!: Variation[];
+  @Field(() => [Variation], {
+    description:
+      "Each point's meaning, by the signal that decides it (outside limits, then trend, close to limit, run): IMPROVEMENT, CONCERN, NO_JUDGEMENT or COMMON_CAUSE.",
+  })
+  pointVariation!: Variation[];
 }
