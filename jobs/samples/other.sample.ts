@@ -2,7 +2,7 @@ import { Random, seasonal } from './random';
 
 // SAMPLE DATA for the sources that publish no excerpt we could copy: Fingertips indicators,
 // Home Office fire incidents, ONS mid-year population and a partner feed, each in the layout
-// the real source uses (../shared/reference/data-sources.md). Levels are plausible, not real.
+// the real source uses (docs/data-sources.md). Levels are plausible, not real.
 
 const FINGERTIPS_HEADER = [
   'Indicator ID',

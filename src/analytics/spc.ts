@@ -1,4 +1,4 @@
-// XmR (individuals) charts and their signals, exactly as ../shared/reference/spc.md reads them.
+// XmR (individuals) charts and their signals, with the rules docs/spc.md sets out.
 // Pure: numbers in, chart out. Indices are 0-based positions in the whole series.
 
 export type RuleSet = 'PLAN' | 'MAKING_DATA_COUNT';

@@ -1,6 +1,6 @@
 import { contractOperation, startTestHub, type TestHub } from '../helpers/test-hub';
 
-// The operations in ../shared/contract that need only reference data, sent unchanged with
+// The contract operations (schema/operations) that need only reference data, sent unchanged with
 // their own variables, and checked for the right answers.
 
 let t: TestHub;

@@ -1,6 +1,6 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
-// The plan graph as the documents in ../shared/seeds give it, read back over HTTP.
+// The plan graph as the partnerships' own documents (data/reference/documents.json) give it, read back over HTTP.
 
 let t: TestHub;
 beforeAll(async () => {

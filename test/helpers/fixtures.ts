@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const SAMPLES_DIR = join(__dirname, '..', '..', '..', 'shared', 'samples');
-export const POLICE_SAMPLE = join(SAMPLES_DIR, 'police-uk-street-hampshire-2022-02.csv');
-export const FINGERTIPS_SAMPLE = join(SAMPLES_DIR, 'fingertips-all-data-93356-county-ua-2015-2017.csv');
+/** Real published files kept with the tests (their sources and licence: test/fixtures/README.md). */
+export const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
+export const POLICE_SAMPLE = join(FIXTURES_DIR, 'police-uk-street-hampshire-2022-02.csv');
+export const FINGERTIPS_SAMPLE = join(FIXTURES_DIR, 'fingertips-all-data-93356-county-ua-2015-2017.csv');
 
 /** Writes a variant of a fixture to a temp folder under a given file name; returns its path. */
 export function writeFixture(name: string, text: string): string {

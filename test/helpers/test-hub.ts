@@ -24,7 +24,8 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export const CONTRACT_DIR = join(__dirname, '..', '..', '..', 'shared', 'contract');
+/** The contract operations: the one copy, which the explorer and the docs read too. */
+export const CONTRACT_DIR = join(__dirname, '..', '..', 'schema', 'operations');
 
 export function contractOperation(name: string): { query: string; variables: Record<string, unknown> } {
   const query = readFileSync(join(CONTRACT_DIR, `${name}.graphql`), 'utf8');

@@ -66,7 +66,7 @@ export class SpcSignal {
 
 @ObjectType({
   description:
-    "An XmR chart: limits and signals as ../shared/reference/spc.md defines them. Top-level figures are the last segment's.",
+    "An XmR chart: limits and signals as docs/spc.md describes them. Top-level figures are the last segment's.",
 })
 export class SpcChartResult {
   @Field(() => Float, { nullable: true }) mean!: number | null;
