@@ -1,5 +1,6 @@
 // The shape of the files in data/reference/. They are transcribed by hand from the
-// partnership documents in ../shared/seeds, so every record names the document it came from.
+// partnerships' published documents (cited, not copied, in documents.json), so every record
+// names the document it came from.
 // The loader validates files against these shapes before it writes anything.
 
 import type {
@@ -20,7 +21,7 @@ import type {
 // PLAN links: the document itself names the measure. HUB links: the hub's own mapping, with a note why.
 
 export interface DocumentRef {
-  /** The file name in ../shared/seeds, e.g. "000_d7f80165f4096f4d.txt". */
+  /** The id of a document in documents.json, e.g. "000_d7f80165f4096f4d.txt". */
   sourceDocument: string;
 }
 
