@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { groupBy } from '../../src/analytics/group-by';
 import { parsePeriod } from '../../src/analytics/period';
 import { Area, AreaParent, Observation, ObservationRevision, RejectedRow } from '../../src/entities';
 import type { AreaInput, ObservationInput, RejectedInput } from './connector';
@@ -61,9 +62,7 @@ export async function writeObservations(
   p: Provenance,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  const byMeasure = new Map<string, ObservationInput[]>();
-  for (const o of inputs) byMeasure.set(o.measureCode, [...(byMeasure.get(o.measureCode) ?? []), o]);
-  for (const [measureCode, list] of byMeasure) {
+  for (const [measureCode, list] of groupBy(inputs, (o) => o.measureCode)) {
     for (let i = 0; i < list.length; i += CHUNK) {
       const chunk = list.slice(i, i + CHUNK);
       const existing = await m.find(Observation, {
