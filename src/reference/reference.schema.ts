@@ -140,7 +140,7 @@ const linkSchema = z
     basis: oneOf(LinkBasis).meta({
       description: 'PLAN: the plan itself names this measure. HUB: the hub links it, with a note saying why.',
     }),
-    note: nullable(text).meta({ description: 'Why the measure is linked (needed for a HUB link).' }),
+    note: nullable(text).meta({ description: 'Why the measure is linked: every HUB link should say why.' }),
     polarity: oneOf(Polarity).nullable().optional().meta({
       description: "The plan's own view of which direction is better, when it differs from the measure's.",
     }),
