@@ -1,74 +1,94 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { checkWith } from '../errors/zod-problems';
 import { checkReferences } from './reference-check';
 import type { ReferenceData } from './reference.types';
 import {
-  areaShape,
-  datasetShape,
-  documentShape,
-  measureShape,
-  organisationShape,
-  partnershipShape,
-  themeShape,
-} from './reference.shapes';
-import { arrayOf, type Problems, type Shape } from './shape';
+  areaSchema,
+  datasetSchema,
+  documentSchema,
+  measureSchema,
+  organisationSchema,
+  partnershipSchema,
+  themeSchema,
+} from './reference.schema';
 
 /** Every problem found in the reference files, each with its file and path. Nothing is written. */
 export class ReferenceDataError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`reference data has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly problems: string[],
+    dir?: string,
+  ) {
+    super(
+      `reference data${dir === undefined ? '' : ` in ${dir}`} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ReferenceDataError';
   }
 }
 
-function readJson(file: string, problems: Problems): unknown {
+// Files are named relative to the reference folder (partnerships/gosport.json), the way a
+// person editing them thinks of them; the folder itself is named once, in the error.
+
+function readJson(dir: string, name: string, problems: string[]): unknown {
+  const file = join(dir, name);
   if (!existsSync(file)) {
-    problems.push(`${file}: missing`);
+    problems.push(`${name}: missing`);
     return undefined;
   }
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    problems.push(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    problems.push(`${name}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     return undefined;
   }
 }
 
-function readFile<T>(file: string, shape: Shape<T>, problems: Problems): T | undefined {
-  const json = readJson(file, problems);
-  return json === undefined ? undefined : shape(json, file, problems);
+function readFile<S extends z.ZodType>(
+  dir: string,
+  name: string,
+  schema: S,
+  problems: string[],
+): z.output<S> | undefined {
+  const json = readJson(dir, name, problems);
+  if (json === undefined) return undefined;
+  const checked = checkWith(schema, json, name);
+  if (checked.ok) return checked.data;
+  problems.push(...checked.problems);
+  return undefined;
 }
 
-function jsonFilesIn(dir: string, problems: Problems): string[] {
-  if (!existsSync(dir)) {
-    problems.push(`${dir}: missing folder`);
+function jsonFilesIn(dir: string, folder: string, problems: string[]): string[] {
+  if (!existsSync(join(dir, folder))) {
+    problems.push(`${folder}: missing folder`);
     return [];
   }
-  return readdirSync(dir)
+  return readdirSync(join(dir, folder))
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => join(dir, f));
+    .map((f) => `${folder}/${f}`);
 }
 
 /** Reads and checks the whole reference folder; throws ReferenceDataError listing every problem. */
 export function readReferenceData(dir: string): ReferenceData {
-  const problems: Problems = [];
-  const list = <T>(name: string, shape: Shape<T>): T[] => readFile(join(dir, name), arrayOf(shape), problems) ?? [];
+  const problems: string[] = [];
+  const list = <S extends z.ZodType>(name: string, schema: S): Array<z.output<S>> =>
+    readFile(dir, name, z.array(schema), problems) ?? [];
   const data: ReferenceData = {
-    documents: list('documents.json', documentShape),
-    areas: list('areas.json', areaShape),
-    themes: list('themes.json', themeShape),
-    datasets: list('datasets.json', datasetShape),
-    organisations: list('organisations.json', organisationShape),
-    measures: jsonFilesIn(join(dir, 'measures'), problems).flatMap(
-      (f) => readFile(f, arrayOf(measureShape), problems) ?? [],
-    ),
-    partnerships: jsonFilesIn(join(dir, 'partnerships'), problems).flatMap((f) => {
-      const p = readFile(f, partnershipShape, problems);
+    documents: list('documents.json', documentSchema),
+    areas: list('areas.json', areaSchema),
+    themes: list('themes.json', themeSchema),
+    datasets: list('datasets.json', datasetSchema),
+    organisations: list('organisations.json', organisationSchema),
+    measures: jsonFilesIn(dir, 'measures', problems).flatMap((f) => list(f, measureSchema)),
+    partnerships: jsonFilesIn(dir, 'partnerships', problems).flatMap((f) => {
+      const p = readFile(dir, f, partnershipSchema, problems);
       return p ? [p] : [];
     }),
   };
+  // The cross-references are only worth checking once every file has its shape: a missing
+  // field would otherwise show up again as a string of unknown codes.
   if (problems.length === 0) problems.push(...checkReferences(data));
-  if (problems.length > 0) throw new ReferenceDataError(problems);
+  if (problems.length > 0) throw new ReferenceDataError(problems, dir);
   return data;
 }

@@ -1,9 +1,12 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readReferenceData } from '../../src/reference/reference-files';
+import { ReferenceDataError, readReferenceData } from '../../src/reference/reference-files';
 import { checkReferences } from '../../src/reference/reference-check';
 import { referenceRows } from '../../src/reference/reference-rows';
-import { partnershipShape } from '../../src/reference/reference.shapes';
-import type { Problems } from '../../src/reference/shape';
+import { partnershipSchema } from '../../src/reference/reference.schema';
+import { checkWith } from '../../src/errors/zod-problems';
+import type { PartnershipRecord } from '../../src/reference/reference.types';
 
 const REFERENCE = join(__dirname, '..', '..', 'data', 'reference');
 
@@ -33,8 +36,12 @@ test('the shipped reference data reads without a problem and flattens to stable 
 });
 
 test('a shape problem names the file path of the field and what was expected', () => {
-  const problems: Problems = [];
-  partnershipShape({ slug: 'Bad Slug', name: '', areas: ['E07000088', 'nowhere'], extra: 1 }, 'p.json', problems);
+  const checked = checkWith(
+    partnershipSchema,
+    { slug: 'Bad Slug', name: '', areas: ['E07000088', 'nowhere'], extra: 1 },
+    'p.json',
+  );
+  const problems = checked.ok ? [] : checked.problems;
   expect(problems).toEqual(
     expect.arrayContaining([
       'p.json.extra: unknown field',
@@ -63,4 +70,77 @@ test('cross-references: unknown codes, duplicates and colliding figures are all 
   );
   expect(problems.some((p) => /^figure .* is given more than once$/.test(p))).toBe(true);
   expect(problems).toHaveLength(4);
+});
+
+describe('a bad file is refused with every problem, each naming its file and the path inside it', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hub-reference-'));
+    cpSync(REFERENCE, dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function edit(file: string, change: (json: PartnershipRecord) => void): void {
+    const path = join(dir, file);
+    const json = JSON.parse(readFileSync(path, 'utf8')) as PartnershipRecord;
+    change(json);
+    writeFileSync(path, JSON.stringify(json, null, 2));
+  }
+
+  function problemsOf(): string[] {
+    try {
+      readReferenceData(dir);
+    } catch (err) {
+      if (err instanceof ReferenceDataError) return err.problems;
+      throw err;
+    }
+    throw new Error('the reference data was accepted');
+  }
+
+  test('two problems in different places of one plan file are both reported', () => {
+    edit('partnerships/gosport.json', (g) => {
+      (g.plans[0]!.priorities[2] as Record<string, unknown>).code = 3;
+      (g.figures[1] as Record<string, unknown>).area = 'Gosport';
+    });
+    expect(problemsOf()).toEqual([
+      'partnerships/gosport.json.plans[0].priorities[2].code: expected a non-empty string, found number',
+      'partnerships/gosport.json.figures[1].area: expected a GSS code such as E07000088, found "Gosport"',
+    ]);
+  });
+
+  test('problems in several files, unknown fields and missing ones, all in one refusal', () => {
+    edit('partnerships/gosport.json', (g) => {
+      const action = g.plans[0]!.priorities[0]!.actions[1] as Record<string, unknown>;
+      action.owner = 'someone';
+      delete action.status;
+      action.dueDate = '2021-02-30';
+    });
+    edit('partnerships/safer-portsmouth.json', (p) => {
+      (p.plans[0]!.priorities[0]!.measures[0] as Record<string, unknown>).basis = 'GUESS';
+    });
+    const measures = JSON.parse(readFileSync(join(dir, 'measures', 'fire.json'), 'utf8')) as Array<
+      Record<string, unknown>
+    >;
+    measures[0]!.unit = 12;
+    writeFileSync(join(dir, 'measures', 'fire.json'), JSON.stringify(measures));
+
+    expect(problemsOf()).toEqual([
+      'measures/fire.json[0].unit: expected one of COUNT, RATE_PER_1000, RATE_PER_100000, PERCENTAGE, PERCENTAGE_CHANGE, RANK, AMOUNT_GBP, DAILY_AVERAGE, found number',
+      'partnerships/gosport.json.plans[0].priorities[0].actions[1].dueDate: expected an ISO date YYYY-MM-DD, found "2021-02-30"',
+      'partnerships/gosport.json.plans[0].priorities[0].actions[1].status: expected one of OPEN, IN_PROGRESS, DONE, DROPPED, found undefined',
+      'partnerships/gosport.json.plans[0].priorities[0].actions[1].owner: unknown field',
+      'partnerships/safer-portsmouth.json.plans[0].priorities[0].measures[0].basis: expected one of PLAN, HUB, found "GUESS"',
+    ]);
+  });
+
+  test('a value is repeated only as far as needed to find it: long text is cut, other values are named by kind', () => {
+    edit('partnerships/gosport.json', (g) => {
+      (g.plans[0] as Record<string, unknown>).summary = { text: 'not for the log' };
+      (g.plans[0] as Record<string, unknown>).status = 'P'.repeat(500);
+    });
+    expect(problemsOf()).toEqual([
+      `partnerships/gosport.json.plans[0].status: expected one of PUBLISHED, DRAFT, SUPERSEDED, found "${'P'.repeat(40)}…"`,
+      'partnerships/gosport.json.plans[0].summary: expected a non-empty string, found object',
+    ]);
+  });
 });

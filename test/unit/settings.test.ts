@@ -46,3 +46,51 @@ test('the README settings table lists every setting with its default, and nothin
   );
   expect(documented).toEqual(expected);
 });
+
+test('every bad setting is reported at once, each naming its variable; a secret value is never repeated', () => {
+  let error: unknown;
+  try {
+    loadSettings({
+      PORT: 'eighty',
+      CACHE_MAX_AGE: '',
+      DATABASE_URL: 'mysql://admin:hunter2@db/hub',
+      GATEWAY_SUBGRAPHS: 'north=http://127.0.0.1:4001/graphql,south=ftp://user:hunter2@h/graphql',
+      SCHEDULER: 'sometimes',
+    });
+  } catch (err) {
+    error = err;
+  }
+  expect(error).toBeInstanceOf(SettingsError);
+  expect((error as SettingsError).problems).toEqual([
+    'PORT must be a port number (0 to 65535), not "eighty"',
+    'DATABASE_URL must be a postgres:// URL',
+    'CACHE_MAX_AGE must be 0 or a whole number of 1 or more, not ""',
+    'SCHEDULER must be true or false, not "sometimes"',
+    'GATEWAY_SUBGRAPHS item 2 must be name=http://host:port/graphql',
+  ]);
+  expect((error as SettingsError).message).not.toContain('hunter2');
+});
+
+test('values are read as before: spaces and case in a flag, 0 to turn a limit off, a list of subgraphs', () => {
+  const s = loadSettings({
+    INTROSPECTION: ' Off ',
+    QUERY_STATS: 'ON',
+    FEDERATION: '',
+    RATE_LIMIT_PER_MINUTE: '0',
+    CACHE_MAX_AGE: '120',
+    GATEWAY_SUBGRAPHS: ' north=http://127.0.0.1:4001/graphql , south=https://south.example/graphql',
+    LOG_LEVEL: 'warn',
+  });
+  expect(s).toMatchObject({
+    introspection: false,
+    queryStats: true,
+    federation: false,
+    rateLimitPerMinute: 0,
+    cacheMaxAge: 120,
+    logLevel: 'warn',
+    gatewaySubgraphs: [
+      { name: 'north', url: 'http://127.0.0.1:4001/graphql' },
+      { name: 'south', url: 'https://south.example/graphql' },
+    ],
+  });
+});
