@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// ajv 6 is here as eslint's own dependency, not one of the hub's: it checks the generated JSON
-// Schema with a validator that has nothing to do with zod. It speaks draft-07, the draft the
-// schema is written in. (package.json cannot name it without a change to the lock file.)
+// ajv checks the generated JSON Schema with a validator that has nothing to do with zod, as an
+// editor would. Its default draft is draft-07, the draft the schema is written in.
 import Ajv from 'ajv';
 import { checkWith } from '../../src/errors/zod-problems';
 import { PLAN_FILE_SCHEMA, planFileJsonSchema } from '../../src/reference/plan-file-schema';
@@ -62,9 +61,9 @@ describe('a JSON Schema validator that is not zod', () => {
     gosport.plans[0]!.priorities[2]!.code = 3;
     gosport.figures[1]!.area = 'Gosport';
     expect(validate(gosport)).toBe(false);
-    expect(validate.errors?.map((e) => `${e.dataPath} ${e.message}`)).toEqual([
-      '.plans[0].priorities[2].code should be string',
-      '.figures[1].area should match pattern "^[EWSNK]\\d{8}$"',
+    expect(validate.errors?.map((e) => `${e.instancePath} ${e.message}`)).toEqual([
+      '/plans/0/priorities/2/code must be string',
+      '/figures/1/area must match pattern "^[EWSNK]\\d{8}$"',
     ]);
   });
 });
