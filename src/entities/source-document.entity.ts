@@ -26,6 +26,14 @@ export class SourceDocument {
   @NameColumn(true)
   published!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the document was published, as far as the document itself says (a website it names); null when it does not say.',
+  })
+  @NameColumn(true)
+  location!: string | null;
+
   @Field()
   @TextColumn()
   summary!: string;

@@ -62,6 +62,8 @@ export const documentSchema = z.strictObject({
   kind: oneOf(DocumentKind),
   /** Year or date as the document gives it, e.g. "2020", "2021-22". */
   published: nullable(text),
+  /** Where it was published, only as the document itself names it (a website); null when it does not say. */
+  location: nullable(text),
   summary: text,
 });
 

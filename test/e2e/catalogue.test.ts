@@ -165,3 +165,27 @@ test('IngestStatus runs unchanged: datasets, their last run, and runs with rejec
     { line: 7, reason: 'Month "2022-13" is not a month' },
   ]);
 });
+
+test('each source document is cited with its title, publisher, date and where it was published', async () => {
+  const res = await t.gql<{
+    sourceDocuments: Array<{
+      id: string;
+      title: string;
+      publisher: string;
+      published: string | null;
+      location: string | null;
+    }>;
+  }>(`{ sourceDocuments { id title publisher published location } }`);
+  const byId = new Map(res.body.data!.sourceDocuments.map((d) => [d.id, d]));
+  expect(byId.size).toBe(5);
+  // The plan's own title page, welcome and back page: "Safer Gloucester Plan 2011-2012" and
+  // "www.safergloucester.co.uk" with its contact details.
+  expect(byId.get('004_9f6d2821952e7545.txt')).toMatchObject({
+    title: 'Safer Gloucester Plan 2011-2012',
+    publisher: 'Safer Gloucester',
+    published: '2011',
+  });
+  expect(byId.get('004_9f6d2821952e7545.txt')!.location).toMatch(/^www\.safergloucester\.co\.uk /);
+  // The Gosport plan names no website of its own: the hub says so rather than guess.
+  expect(byId.get('000_d7f80165f4096f4d.txt')!.location).toBeNull();
+});

@@ -35,6 +35,7 @@ test('the migrations leave nothing for the entities to add or change', async () 
     'MeasureAccess1795289071796',
     'MeasureSummary1795290949768',
     'ReferenceVersion1795297838018',
+    'DocumentLocation1795967958893',
   ]);
 });
 
