@@ -52,8 +52,24 @@ export function monthsOf(period: string): string[] {
 
 export function canRollUp(from: Frequency, to: Frequency): boolean {
   if (from === to) return true;
-  // Only months roll up to everything; quarters roll up to calendar years.
-  return from === Frequency.MONTH || (from === Frequency.QUARTER && to === Frequency.YEAR);
+  // Months roll up to everything; quarters to financial years (Q2 to Q1 of the next year) and
+  // calendar years, whose bounds they share. Years of either kind roll up to nothing else.
+  return from === Frequency.MONTH || (from === Frequency.QUARTER && to !== Frequency.MONTH);
+}
+
+/** The coarser period a period falls in (its first month decides: the rules above keep bounds aligned). */
+function containing(period: string, to: Frequency): string {
+  return periodOf(parsePeriod(period).start.slice(0, 7), to);
+}
+
+/** The periods of one frequency that make up a coarser period, in order. */
+export function partsOf(period: string, from: Frequency): string[] {
+  const parts: string[] = [];
+  for (const month of monthsOf(period)) {
+    const part = periodOf(month, from);
+    if (parts[parts.length - 1] !== part) parts.push(part);
+  }
+  return parts;
 }
 
 /**
@@ -71,17 +87,14 @@ export function rollUp(
   if (!canRollUp(from, to) || ORDER.indexOf(to) < ORDER.indexOf(from)) {
     throw new RollupError(`figures by ${from.toLowerCase()} cannot be rolled up to ${to.toLowerCase()}`);
   }
-  const monthsIn = (period: string): string[] =>
-    from === Frequency.MONTH ? monthsOf(period) : [1, 2, 3, 4].map((q) => `${period}-Q${q}`);
   const byPeriod = new Map(figures.map((f) => [f.period, f]));
-  const targets = [
-    ...new Set(figures.map((f) => (from === Frequency.MONTH ? periodOf(f.period, to) : f.period.slice(0, 4)))),
-  ].sort();
+  const targets = [...new Set(figures.map((f) => containing(f.period, to)))].sort();
   const points: Figure[] = [];
   const gaps: Gap[] = [];
   for (const target of targets) {
-    const parts = monthsIn(target).map((p) => byPeriod.get(p));
-    const missing = monthsIn(target).filter((_, i) => !parts[i] || parts[i]!.value === null);
+    const names = partsOf(target, from);
+    const parts = names.map((p) => byPeriod.get(p));
+    const missing = names.filter((_, i) => !parts[i] || parts[i]!.value === null);
     if (missing.length) {
       gaps.push({ period: target, reason: `incomplete: no figure for ${missing.join(', ')}` });
       continue;

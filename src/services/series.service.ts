@@ -35,6 +35,8 @@ const bound = (period: string | null | undefined, argument: string, side: 'start
 
 const isCount = (m: Measure): boolean => m.unit === Unit.COUNT;
 
+const byStart = (a: string, b: string): number => parsePeriod(a).start.localeCompare(parsePeriod(b).start);
+
 /** What a rate is per: 100 for a percentage, 1,000 or 100,000 for rates. */
 export function rateBase(m: Measure): number {
   if (m.unit === Unit.PERCENTAGE) return 100;
@@ -160,6 +162,8 @@ export class SeriesService {
     const { measure, frequency } = input;
     const from = bound(input.from, 'from', 'start');
     const to = bound(input.to, 'to', 'end');
+    // A reversed range is a mistake, not an empty series: say so rather than answer nothing.
+    if (from && to && from > to) throw badInput('"from" must not come after "to".', 'from');
     const rows = input.rows.filter((o) => (!from || o.periodStart >= from) && (!to || o.periodEnd <= to));
     // One district needs no combining: its figures are the partnership's, rates included.
     const combined =
@@ -200,8 +204,11 @@ export class SeriesService {
     from?: string | null,
     to?: string | null,
   ): Gap[] {
-    const first = from ?? points[0]?.period ?? known[0]?.period;
-    const last = to ?? points[points.length - 1]?.period ?? known[known.length - 1]?.period;
+    // The span runs from the earliest to the latest period anything is known of, points and
+    // gaps alike: a year with no figure beyond the last complete one is a gap too.
+    const spanned = [...points.map((p) => p.period), ...known.map((g) => g.period)].sort(byStart);
+    const first = from ?? spanned[0];
+    const last = to ?? spanned[spanned.length - 1];
     const gaps = new Map<string, Gap>();
     for (const g of known) if (!gaps.has(g.period)) gaps.set(g.period, g);
     if (first && last) {
@@ -209,7 +216,7 @@ export class SeriesService {
       for (const p of periodsBetween(first, last, frequency))
         if (!present.has(p) && !gaps.has(p)) gaps.set(p, { period: p, reason: 'no figure' });
     }
-    return [...gaps.values()].sort((a, b) => parsePeriod(a.period).start.localeCompare(parsePeriod(b.period).start));
+    return [...gaps.values()].sort((a, b) => byStart(a.period, b.period));
   }
 
   /** Population by year, summed over the districts; a year missing any district is left out. */

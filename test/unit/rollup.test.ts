@@ -69,11 +69,16 @@ test('rates are recomputed from summed numerators and denominators, never averag
   expect(noNumerators.gaps[0]!.reason).toBe('a rate without its numerator and denominator cannot be rolled up');
 });
 
-test('quarters roll up to years; years cannot roll down', () => {
+test('quarters roll up to calendar and financial years; years cannot roll down or across', () => {
   const quarters = [1, 2, 3, 4].map((q) => month(`2022-Q${q}`, q * 10));
   expect(rollUp(quarters, Frequency.QUARTER, Frequency.YEAR, true, 1000).points[0]!.value).toBe(100);
   expect(() => rollUp([month('2022', 5)], Frequency.YEAR, Frequency.MONTH, true, 1000)).toThrow(RollupError);
-  expect(() => rollUp(quarters, Frequency.QUARTER, Frequency.FINANCIAL_YEAR, true, 1000)).toThrow(
-    'figures by quarter cannot be rolled up to financial_year',
+  // 2022/23 is April 2022 to March 2023: 2022-Q2, Q3, Q4 and 2023-Q1, so 20 + 30 + 40 + 50 = 140.
+  // 2021/22 would need 2021-Q2 to Q4 too: incomplete, a gap, never a partial sum.
+  const fy = rollUp([...quarters, month('2023-Q1', 50)], Frequency.QUARTER, Frequency.FINANCIAL_YEAR, true, 1000);
+  expect(fy.points).toEqual([{ period: '2022/23', value: 140, numerator: null, denominator: null }]);
+  expect(fy.gaps).toEqual([{ period: '2021/22', reason: 'incomplete: no figure for 2021-Q2, 2021-Q3, 2021-Q4' }]);
+  expect(() => rollUp([month('2022', 5)], Frequency.YEAR, Frequency.FINANCIAL_YEAR, true, 1000)).toThrow(
+    'figures by year cannot be rolled up to financial_year',
   );
 });
