@@ -141,3 +141,16 @@ test('an error of the source is passed on as it is, and stopping early closes th
   await new Promise((resolve) => setImmediate(resolve));
   expect(closed).toBe(true);
 });
+
+test('a source that pauses between chunks, and one that fails after a pause', async () => {
+  const text = 'a,b\r\n1,"x\ny"\r\n2,3\r\n';
+  async function* slow(fail: boolean): AsyncGenerator<string> {
+    for (let i = 0; i < text.length; i += 4) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      yield text.slice(i, i + 4);
+    }
+    if (fail) throw new Error('connection reset');
+  }
+  expect(await all(readCsv(slow(false)))).toEqual(await all(readCsvText(text)));
+  await expect(all(readCsv(slow(true)))).rejects.toThrow('connection reset');
+});
