@@ -41,8 +41,8 @@ const QUOTE = 34;
 
 const OPTIONS: Options = {
   bom: true,
-  // All three in every record: left to itself, csv-parse settles on the first ending it meets
-  // and would keep a CR in the last field of every LF line after a CRLF one.
+  // All three, anywhere: left to itself, csv-parse takes the first ending it meets as the only
+  // one, so in a file that mixes them it would run lines together or keep a CR in a field.
   record_delimiter: ['\r\n', '\n', '\r'],
   // Short rows are the caller's to judge (Fingertips leaves trailing columns off).
   relax_column_count: true,
