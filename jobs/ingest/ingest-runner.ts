@@ -7,7 +7,7 @@ import { AreaDirectory } from './area-directory';
 import type { AnyConnector, ConnectorContext, ConnectorOutput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
-import { DEFAULT_RETRY, openFile, openUrl, type RetryPolicy } from './source';
+import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } from './source';
 
 // One run of one dataset: take the job's lease, record the run, read the source through the
 // connector, then write everything in one transaction. A failure at any point leaves the
@@ -86,7 +86,7 @@ async function readSource(
   if (connector.kind === 'api') {
     if (!('url' in req.source))
       throw new Error(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
-    sourceName = req.source.url;
+    sourceName = publishedName(req.source);
     output = await connector.fetch(req.source.url, { ...ctx, retry, onRetry });
   } else {
     const source =
@@ -112,7 +112,7 @@ export async function runIngest(
     return { status: 'SKIPPED', run: null, counts: null, error: SKIPPED_BUSY, changedMeasures: [] };
   }
   if (lease.tookOverFrom) await markInterrupted(ds, datasetId, logger);
-  const sourceLabel = 'file' in req.source ? `file:${req.source.file}` : req.source.url;
+  const sourceLabel = publishedName(req.source);
   const run = await ds.manager.save(
     IngestRun,
     ds.manager.create(IngestRun, {

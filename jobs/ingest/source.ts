@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { SourceText } from './connector';
 
 // Opening a source: a local file, or a URL fetched with a timeout and retried with backoff
@@ -55,9 +56,32 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     );
   });
 
+/**
+ * A source as it was published, for provenance and run records anyone may read: a file by its
+ * name alone (where it sits on this server is nobody else's business), a URL without any
+ * credentials written into it.
+ */
+export function publishedName(source: { file: string } | { url: string }): string {
+  if ('file' in source) return basename(source.file);
+  try {
+    const url = new URL(source.url);
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return source.url;
+  }
+}
+
 export async function openFile(path: string): Promise<SourceText> {
-  await stat(path); // fail now, clearly, if it is missing
-  return { name: `file:${path}`, chunks: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) };
+  // Fail now, clearly, if it is missing; the error names the file, not the path (it is public).
+  await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(`${basename(path)} cannot be read (${err.code ?? 'error'})`);
+  });
+  return {
+    name: publishedName({ file: path }),
+    chunks: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }),
+  };
 }
 
 async function* decode(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
@@ -124,5 +148,5 @@ export async function openUrl(
 ): Promise<SourceText> {
   const res = await fetchWithRetry(url, {}, policy, signal, onRetry);
   if (!res.body) throw new SourceFetchError(`empty response from ${url}`, false);
-  return { name: url, chunks: decode(res.body) };
+  return { name: publishedName({ url }), chunks: decode(res.body) };
 }

@@ -36,6 +36,7 @@ test('the migrations leave nothing for the entities to add or change', async () 
     'MeasureSummary1795290949768',
     'ReferenceVersion1795297838018',
     'DocumentLocation1795967958893',
+    'SourceNames1795968000000',
   ]);
 });
 
