@@ -38,6 +38,26 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Figures have one way in, under src/ingest/; jobs/ only starts work. Imports therefore run
+  // one way, jobs/ to src/: nothing in src/ may import from jobs/ but the process entry point,
+  // which starts both the hub and its jobs.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+jobs(/|$)',
+              message: 'src/ must not import from jobs/ (only src/main.ts, the process entry point, may).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Formatting is prettier's (npm run format); this turns off the lint rules that would fight it.
   prettier,
 );

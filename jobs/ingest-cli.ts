@@ -5,7 +5,7 @@ import { createLogger } from '../src/logging/logger';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
 import { loadJobSpecs, type JobSource, type JobSpec } from './job-config';
-import { CONNECTOR_DATASETS } from './connectors';
+import { CONNECTOR_DATASETS } from '../src/ingest/connectors';
 import { runJob } from './run-job';
 
 // npm run ingest -- <dataset> [--file F | --folder D | --url U]

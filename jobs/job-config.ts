@@ -4,7 +4,7 @@ import { validate } from 'node-cron';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../src/config/project-root';
 import { bool, checkWith, coded, found, kindOf, number, oneOf, text } from '../src/errors/zod-problems';
-import { CONNECTOR_DATASETS, type ConnectorOptions } from './connectors';
+import { CONNECTOR_DATASETS, type ConnectorOptions } from '../src/ingest/connectors';
 
 // The jobs, declared: which dataset, when (cron), how long at most, and where from. The file
 // (jobs/schedule.json, or INGEST_SCHEDULE_FILE) is overridden per dataset by environment

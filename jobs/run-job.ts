@@ -2,10 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../src/logging/logger';
-import { createConnector } from './connectors';
+import { createConnector } from '../src/ingest/connectors';
 import { afterFiguresChanged } from '../src/services/figures-changed';
-import { runIngest, type RunResult } from './ingest/ingest-runner';
-import type { RetryPolicy } from './ingest/source';
+import { runIngest, type RunResult } from '../src/ingest/ingest-runner';
+import type { RetryPolicy } from '../src/ingest/source';
 import type { JobSpec } from './job-config';
 
 // Runs one declared job now: a file or a URL is one run; a folder is one run per file, in

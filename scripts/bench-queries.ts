@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings } from '../src/config/settings';
 import { startHub, type RunningHub } from '../src/hub';
+import { hubJobs } from '../jobs/hub-jobs';
 import { silentLogger } from '../src/logging/logger';
 import { exampleOperations } from '../src/server/explorer';
 import { recordStatements, type RecordedStatement } from '../src/store/query-counter';
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   try {
-    const hub = await startHub(settings, silentLogger);
+    const hub = await startHub(settings, silentLogger, hubJobs(settings, silentLogger));
     const bench = new Bench(hub, requests);
     try {
       const ops: Operation[] = [

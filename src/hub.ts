@@ -5,10 +5,6 @@ import type { Logger } from './logging/logger';
 import { loadReferenceData } from './reference/reference-loader';
 import { startHubServer, type HubServer } from './server/hub-server';
 import { openStore } from './store/data-source';
-import { loadJobSpecs } from '../jobs/job-config';
-import { recordSchedules } from '../jobs/dataset-schedules';
-import { startScheduler, type Scheduler } from '../jobs/scheduler';
-import { ingestOnStart } from '../jobs/startup-ingest';
 
 export interface RunningHub extends HubServer {
   dataSource: DataSource;
@@ -16,29 +12,37 @@ export interface RunningHub extends HubServer {
 }
 
 /**
- * Opens and migrates the store, loads the reference data, runs the jobs that have never run
- * (the samples, on a fresh store), serves, and starts the schedule. Stop closes all of it.
+ * Work the process starts beside the hub: the start-up ingest and the schedule. It lives in
+ * jobs/ (jobs/hub-jobs.ts); the process entry point hands it in, so nothing in src/ reaches
+ * into jobs/ and figures keep their one way in, under src/ingest/.
  */
-export async function startHub(settings: Settings, logger: Logger): Promise<RunningHub> {
+export interface HubJobs {
+  /** Before the hub serves: e.g. ingest what has never run, so a fresh store has figures. */
+  beforeServe(dataSource: DataSource): Promise<void>;
+  /** Once it serves: e.g. start the schedule. Returns how to stop what it started. */
+  afterServe(dataSource: DataSource): Promise<{ stop(): Promise<void> }>;
+}
+
+/**
+ * Opens and migrates the store, loads the reference data, runs the jobs' start-up work, serves,
+ * and starts the jobs' schedule. Stop closes all of it.
+ */
+export async function startHub(settings: Settings, logger: Logger, jobs: HubJobs | null = null): Promise<RunningHub> {
   const dataSource = await openStore(settings, logger);
-  let scheduler: Scheduler | null = null;
+  let started: { stop(): Promise<void> } | null = null;
   try {
     if (settings.loadReferenceOnStart)
       await loadReferenceData(dataSource, settings.referenceDir, settings.smallCountThreshold, logger);
-    const jobs = settings.ingestOnStart || settings.scheduler ? loadJobSpecs(settings.ingestScheduleFile) : [];
-    if (settings.ingestOnStart) await ingestOnStart(dataSource, jobs, settings.smallCountThreshold, logger);
+    await jobs?.beforeServe(dataSource);
     const server = await startHubServer({ settings, logger, dataSource });
     logger.info('hub listening', { url: server.url, graphql: `${server.url}/graphql`, store: storeKind(settings) });
-    if (settings.scheduler) {
-      await recordSchedules(dataSource, jobs);
-      scheduler = startScheduler(dataSource, jobs, settings.smallCountThreshold, logger);
-    }
+    started = (await jobs?.afterServe(dataSource)) ?? null;
     return {
       ...server,
       dataSource,
       settings,
       stop: async () => {
-        await scheduler?.stop();
+        await started?.stop();
         await server.stop();
         await dataSource.destroy();
       },

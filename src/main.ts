@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { loadSettings } from './config/settings';
 import { startHub } from './hub';
 import { createLogger } from './logging/logger';
+// The process entry point is the one place in src/ that may import from jobs/: it starts both.
+import { hubJobs } from '../jobs/hub-jobs';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   const logger = createLogger(settings.logLevel, { service: 'hub' });
-  const hub = await startHub(settings, logger);
+  const hub = await startHub(settings, logger, hubJobs(settings, logger));
   const shutdown = (signal: string): void => {
     logger.info('shutting down', { signal });
     hub.stop().then(

@@ -1,4 +1,4 @@
-import { CRIME_TYPES, STREET_HEADER } from '../connectors/police-street.connector';
+import { CRIME_TYPES, STREET_HEADER } from '../../src/ingest/connectors/police-street.connector';
 import { monthRange } from '../../src/analytics/period';
 import { Random, seasonal } from './random';
 

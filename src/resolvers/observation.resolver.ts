@@ -14,7 +14,10 @@ export class Provenance {
   @Field(() => String, { nullable: true, description: 'The partnership document quoting the figure (file name).' })
   sourceDocument!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The source as published: the file name or the URL it was read from (never a path on the server).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The source as published: the file name or the URL it was read from (never a path on the server).',
+  })
   sourceUrl!: string | null;
 
   @Field({ description: 'When the figure was retrieved (or transcribed).' })

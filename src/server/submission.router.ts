@@ -1,9 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
-import { feedValue } from '../../jobs/connectors/feed-value';
-import { feedCsvRows } from '../../jobs/connectors/partner-feed.connector';
-import { parseNumber } from '../../jobs/connectors/number-field';
-import { CsvFormatError } from '../../jobs/csv/csv-reader';
-import { SourceFormatError } from '../../jobs/ingest/connector';
+import { feedValue } from '../ingest/connectors/feed-value';
+import { feedCsvRows } from '../ingest/connectors/partner-feed.connector';
+import { parseNumber } from '../ingest/connectors/number-field';
+import { CsvFormatError } from '../ingest/csv/csv-reader';
+import { SourceFormatError } from '../ingest/connector';
 import { ErrorCode } from '../errors/error-code';
 import type { Logger } from '../logging/logger';
 import type { SubmissionService, SubmittedRow } from '../services/submission.service';

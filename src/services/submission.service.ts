@@ -8,8 +8,8 @@ import { ErrorCode } from '../errors/error-code';
 import { HubError } from '../errors/hub-error';
 import type { Logger } from '../logging/logger';
 import type { Principal } from '../server/access';
-import type { ObservationInput } from '../../jobs/ingest/connector';
-import { writeObservations } from '../../jobs/ingest/observation-writer';
+import type { ObservationInput } from '../ingest/connector';
+import { writeObservations } from '../ingest/observation-writer';
 import { rawRows } from '../store/sql';
 import { afterFiguresChanged } from './figures-changed';
 

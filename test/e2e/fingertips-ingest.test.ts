@@ -1,8 +1,8 @@
 import { Frequency, Polarity, Unit } from '../../src/domain/enums';
 import { Measure, Observation } from '../../src/entities';
 import { silentLogger } from '../../src/logging/logger';
-import { FingertipsConnector } from '../../jobs/connectors/fingertips.connector';
-import { runIngest } from '../../jobs/ingest/ingest-runner';
+import { FingertipsConnector } from '../../src/ingest/connectors/fingertips.connector';
+import { runIngest } from '../../src/ingest/ingest-runner';
 import { FINGERTIPS_SAMPLE, readSample, writeFixture } from '../helpers/fixtures';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

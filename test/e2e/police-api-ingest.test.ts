@@ -1,8 +1,8 @@
 import { Observation } from '../../src/entities';
 import { silentLogger } from '../../src/logging/logger';
-import { PoliceApiConnector } from '../../jobs/connectors/police-api/police-api.connector';
-import type { Polygon } from '../../jobs/connectors/police-api/polygon';
-import { runIngest } from '../../jobs/ingest/ingest-runner';
+import { PoliceApiConnector } from '../../src/ingest/connectors/police-api/police-api.connector';
+import type { Polygon } from '../../src/ingest/connectors/police-api/polygon';
+import { runIngest } from '../../src/ingest/ingest-runner';
 import { CATEGORIES, GOSPORT_SQUARE, startFakePoliceApi, type FakeApi } from '../helpers/fake-police-api';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

@@ -1,7 +1,7 @@
 import { Observation, ObservationRevision, RejectedRow } from '../../src/entities';
 import { silentLogger } from '../../src/logging/logger';
-import { PoliceStreetConnector } from '../../jobs/connectors/police-street.connector';
-import { runIngest } from '../../jobs/ingest/ingest-runner';
+import { PoliceStreetConnector } from '../../src/ingest/connectors/police-street.connector';
+import { runIngest } from '../../src/ingest/ingest-runner';
 import { POLICE_SAMPLE, readSample, writeFixture } from '../helpers/fixtures';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

@@ -1,7 +1,7 @@
 import { createKey } from '../../src/auth/api-keys';
 import { silentLogger } from '../../src/logging/logger';
-import { createConnector } from '../../jobs/connectors';
-import { runIngest } from '../../jobs/ingest/ingest-runner';
+import { createConnector } from '../../src/ingest/connectors';
+import { runIngest } from '../../src/ingest/ingest-runner';
 import { writeFixture } from '../helpers/fixtures';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

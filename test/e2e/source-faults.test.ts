@@ -1,8 +1,8 @@
 import { Observation } from '../../src/entities';
 import { silentLogger } from '../../src/logging/logger';
-import { PoliceStreetConnector } from '../../jobs/connectors/police-street.connector';
-import { runIngest } from '../../jobs/ingest/ingest-runner';
-import type { RetryPolicy } from '../../jobs/ingest/source';
+import { PoliceStreetConnector } from '../../src/ingest/connectors/police-street.connector';
+import { runIngest } from '../../src/ingest/ingest-runner';
+import type { RetryPolicy } from '../../src/ingest/source';
 import { POLICE_SAMPLE, readSample } from '../helpers/fixtures';
 import { startFixtureServer, type FixtureServer, type Step } from '../helpers/fixture-server';
 import { startTestHub, type TestHub } from '../helpers/test-hub';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SAMPLES_DIR } from '../../jobs/samples/generate-samples';
 import { silentLogger } from '../../src/logging/logger';
 import { loadSettings } from '../../src/config/settings';
+import { hubJobs } from '../../jobs/hub-jobs';
 import { startHub } from '../../src/hub';
 import { contractOperation, startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -107,7 +108,7 @@ test('starting again on the same store runs nothing new', async () => {
   );
   await t.hub.stop();
   restarted = true;
-  const again = await startHub(settings, silentLogger);
+  const again = await startHub(settings, silentLogger, hubJobs(settings, silentLogger));
   try {
     const runs = await again.dataSource.query('SELECT COUNT(*) AS n FROM ingest_run');
     expect(Number((runs as Array<{ n: number | string }>)[0]!.n)).toBe(76);

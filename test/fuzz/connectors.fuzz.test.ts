@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import { createConnector, CONNECTOR_DATASETS } from '../../jobs/connectors';
-import { CsvFormatError } from '../../jobs/csv/csv-reader';
-import { AreaDirectory } from '../../jobs/ingest/area-directory';
-import { SourceFormatError, type ConnectorContext, type Connector } from '../../jobs/ingest/connector';
+import { createConnector, CONNECTOR_DATASETS } from '../../src/ingest/connectors';
+import { CsvFormatError } from '../../src/ingest/csv/csv-reader';
+import { AreaDirectory } from '../../src/ingest/area-directory';
+import { SourceFormatError, type ConnectorContext, type Connector } from '../../src/ingest/connector';
 import { AreaType } from '../../src/domain/enums';
 import { silentLogger } from '../../src/logging/logger';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PoliceApiConnector } from '../../jobs/connectors/police-api/police-api.connector';
-import { SourceFetchError } from '../../jobs/ingest/source';
+import { PoliceApiConnector } from '../../src/ingest/connectors/police-api/police-api.connector';
+import { SourceFetchError } from '../../src/ingest/source';
 import { fireSample, partnerFeedSample, populationSample } from '../../jobs/samples/other.sample';
 import { FINGERTIPS_SAMPLE, POLICE_SAMPLE, readSample } from '../helpers/fixtures';
 

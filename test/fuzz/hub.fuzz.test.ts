@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createKey } from '../../src/auth/api-keys';
-import { PoliceStreetConnector } from '../../jobs/connectors/police-street.connector';
-import { runIngest } from '../../jobs/ingest/ingest-runner';
+import { PoliceStreetConnector } from '../../src/ingest/connectors/police-street.connector';
+import { runIngest } from '../../src/ingest/ingest-runner';
 import { Observation } from '../../src/entities';
 import { ErrorCode } from '../../src/errors/error-code';
 import { silentLogger } from '../../src/logging/logger';

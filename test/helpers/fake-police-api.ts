@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contains, type Polygon } from '../../jobs/connectors/police-api/polygon';
+import { contains, type Polygon } from '../../src/ingest/connectors/police-api/polygon';
 import { Random } from '../../jobs/samples/random';
 
 // A stand-in for data.police.uk/api on 127.0.0.1: real response shapes, its 503 when an area

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings, type Settings } from '../../src/config/settings';
 import { startHub, type RunningHub } from '../../src/hub';
+import { hubJobs } from '../../jobs/hub-jobs';
 import { silentLogger } from '../../src/logging/logger';
 import { createTestStore, type TestStore } from './test-store';
 
@@ -57,7 +58,7 @@ export async function startTestHub(overrides: Partial<Settings> = {}): Promise<T
       ...overrides,
     },
   );
-  const hub = await startHub(settings, silentLogger);
+  const hub = await startHub(settings, silentLogger, hubJobs(settings, silentLogger));
   const post = async (body: string, contentType = 'application/json'): Promise<{ status: number; text: string }> => {
     const res = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
     return { status: res.status, text: await res.text() };

@@ -1,4 +1,4 @@
-import { ALL_CRIME, CRIME_MEASURES, CrimeTally, crimeMeasure } from '../../jobs/connectors/crime-tally';
+import { ALL_CRIME, CRIME_MEASURES, CrimeTally, crimeMeasure } from '../../src/ingest/connectors/crime-tally';
 
 // Crime counts as both police connectors report them.
 

@@ -1,4 +1,4 @@
-import { CsvFormatError, readCsv, readCsvText, type CsvRecord } from '../../jobs/csv/csv-reader';
+import { CsvFormatError, readCsv, readCsvText, type CsvRecord } from '../../src/ingest/csv/csv-reader';
 
 async function all(source: AsyncGenerator<CsvRecord>): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];

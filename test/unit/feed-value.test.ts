@@ -1,4 +1,4 @@
-import { feedValue } from '../../jobs/connectors/feed-value';
+import { feedValue } from '../../src/ingest/connectors/feed-value';
 
 // One reading of a partner's value cell for the feed connector and the submission upload.
 

@@ -1,4 +1,4 @@
-import { fingertipsPeriod } from '../../jobs/connectors/fingertips-period';
+import { fingertipsPeriod } from '../../src/ingest/connectors/fingertips-period';
 
 test.each([
   ['2015', '2015', null],

@@ -1,5 +1,5 @@
-import { clipToBox, contains, polyParam, quarters, type Polygon } from '../../jobs/connectors/police-api/polygon';
-import { RateLimiter, type Clock } from '../../jobs/connectors/police-api/rate-limiter';
+import { clipToBox, contains, polyParam, quarters, type Polygon } from '../../src/ingest/connectors/police-api/polygon';
+import { RateLimiter, type Clock } from '../../src/ingest/connectors/police-api/rate-limiter';
 
 function fakeClock(): Clock & { t: number } {
   const c = { t: 0, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };

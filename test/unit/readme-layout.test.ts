@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 
 // The README's layout table is how a newcomer finds their way: every folder of src/, jobs/,
 // test/ and docs/ must be in it, either as its own row or named inside the row of a folder
-// above it (`jobs/` ... `connectors/police-api/`).
+// above it (`src/ingest/` ... `connectors/police-api/`).
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -48,7 +48,7 @@ test('the README layout table names every folder of src/, jobs/, test/ and docs/
   const table = layoutSection();
   const tracked = trackedFolders();
   const folders = ['src', 'jobs', 'test', 'docs'].flatMap(foldersUnder).filter((d) => tracked.has(d));
-  expect(folders).toContain('jobs/connectors/police-api');
+  expect(folders).toContain('src/ingest/connectors/police-api');
   const missing = folders.filter((dir) => {
     if (table.includes(`\`${dir}/`)) return false;
     const parts = dir.split('/');

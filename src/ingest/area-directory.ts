@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { Area, AreaParent, PartnershipArea } from '../../src/entities';
-import { AreaType } from '../../src/domain/enums';
+import { Area, AreaParent, PartnershipArea } from '../entities';
+import { AreaType } from '../domain/enums';
 
 /** The areas the hub knows, loaded once per run, for connectors to map names and codes. */
 export class AreaDirectory {

@@ -1,11 +1,5 @@
-import type {
-  ApiConnector,
-  ApiContext,
-  ConnectorOutput,
-  ObservationInput,
-  RejectedInput,
-} from '../../ingest/connector';
-import { SourceFormatError } from '../../ingest/connector';
+import type { ApiConnector, ApiContext, ConnectorOutput, ObservationInput, RejectedInput } from '../../connector';
+import { SourceFormatError } from '../../connector';
 import { CRIME_TYPES, CrimeTally, crimeMeasure } from '../crime-tally';
 import { POLICE_FORCES } from '../police-forces';
 import { PoliceApiClient, TOO_MANY } from './police-api.client';

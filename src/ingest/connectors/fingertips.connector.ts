@@ -6,8 +6,8 @@ import type {
   ObservationInput,
   RejectedInput,
   SourceText,
-} from '../ingest/connector';
-import { SourceFormatError } from '../ingest/connector';
+} from '../connector';
+import { SourceFormatError } from '../connector';
 import { fingertipsPeriod } from './fingertips-period';
 import { parseNumber } from './number-field';
 

@@ -1,5 +1,5 @@
-import type { AreaType, Frequency, MeasureAccess } from '../../src/domain/enums';
-import type { Logger } from '../../src/logging/logger';
+import type { AreaType, Frequency, MeasureAccess } from '../domain/enums';
+import type { Logger } from '../logging/logger';
 import type { AreaDirectory } from './area-directory';
 import type { RetryPolicy } from './source';
 

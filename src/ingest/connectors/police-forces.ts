@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/config/project-root';
+import { PROJECT_ROOT } from '../../config/project-root';
 
 export interface PoliceForce {
   id: string;

@@ -1,4 +1,4 @@
-import type { AnyConnector } from '../ingest/connector';
+import type { AnyConnector } from '../connector';
 import { FingertipsConnector } from './fingertips.connector';
 import { FireIncidentsConnector } from './fire-incidents.connector';
 import { OnsPopulationConnector } from './ons-population.connector';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { JobLock } from '../../src/entities';
+import { JobLock } from '../entities';
 
 // A lease per job in the store itself, so it works the same on SQLite and PostgreSQL and
 // across machines. A lease ends when released or when it expires; a lease whose holder was a

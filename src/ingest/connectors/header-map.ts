@@ -1,4 +1,4 @@
-import { SourceFormatError } from '../ingest/connector';
+import { SourceFormatError } from '../connector';
 
 /**
  * Finds columns by name (case and spacing ignored); refuses a header missing a required one,

@@ -1,10 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
-import { groupBy } from '../../src/analytics/group-by';
-import { parsePeriod } from '../../src/analytics/period';
-import { Area, AreaParent, Observation, ObservationRevision, RejectedRow } from '../../src/entities';
+import { groupBy } from '../analytics/group-by';
+import { parsePeriod } from '../analytics/period';
+import { Area, AreaParent, Observation, ObservationRevision, RejectedRow } from '../entities';
 import type { AreaInput, ObservationInput, RejectedInput } from './connector';
-import { insertChunked } from '../../src/store/insert-chunked';
-import { revisionOf } from '../../src/store/observation-revision';
+import { insertChunked } from '../store/insert-chunked';
+import { revisionOf } from '../store/observation-revision';
 
 // Writes a run's output inside the caller's transaction. Observations are upserted by
 // measure, area and period: unchanged values are left alone (a re-run changes nothing), a

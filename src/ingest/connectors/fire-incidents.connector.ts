@@ -6,7 +6,7 @@ import type {
   ObservationInput,
   RejectedInput,
   SourceText,
-} from '../ingest/connector';
+} from '../connector';
 import { headerMap } from './header-map';
 
 // Home Office fire statistics, incidents attended by fire and rescue authority (the tidy

@@ -1,4 +1,4 @@
-import { SourceFetchError, retryDelayMs, sleep, type RetryPolicy } from '../../ingest/source';
+import { SourceFetchError, retryDelayMs, sleep, type RetryPolicy } from '../../source';
 import type { RateLimiter } from './rate-limiter';
 
 // Requests to the data.police.uk API: paced by the rate limiter, retried on 429 and 5xx with

@@ -1,5 +1,5 @@
-import { isPeriod, parsePeriod } from '../../src/analytics/period';
-import { suppressedShapeProblem } from '../../src/auth/visibility';
+import { isPeriod, parsePeriod } from '../../analytics/period';
+import { suppressedShapeProblem } from '../../auth/visibility';
 import { readCsv } from '../csv/csv-reader';
 import type {
   Connector,
@@ -8,8 +8,8 @@ import type {
   ObservationInput,
   RejectedInput,
   SourceText,
-} from '../ingest/connector';
-import { SourceFormatError } from '../ingest/connector';
+} from '../connector';
+import { SourceFormatError } from '../connector';
 import { headerMap } from './header-map';
 import { feedValue } from './feed-value';
 import { parseNumber } from './number-field';

@@ -6,8 +6,8 @@ import type {
   ObservationInput,
   RejectedInput,
   SourceText,
-} from '../ingest/connector';
-import { SourceFormatError } from '../ingest/connector';
+} from '../connector';
+import { SourceFormatError } from '../connector';
 
 // ONS mid-year estimates in the MYEB1 layout: title rows, then a header
 // ladcodeNN,lanameNN,country,sex,age,population_2011,...; one row per district, sex and single

@@ -1,14 +1,7 @@
-import { AreaType } from '../../src/domain/enums';
+import { AreaType } from '../../domain/enums';
 import { readCsv } from '../csv/csv-reader';
-import type {
-  AreaInput,
-  Connector,
-  ConnectorContext,
-  ConnectorOutput,
-  RejectedInput,
-  SourceText,
-} from '../ingest/connector';
-import { SourceFormatError } from '../ingest/connector';
+import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, RejectedInput, SourceText } from '../connector';
+import { SourceFormatError } from '../connector';
 import { ALL_CRIME, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
 import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces';
 

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { MeasureAccess, RunStatus } from '../../src/domain/enums';
-import { IngestRun, Measure } from '../../src/entities';
-import type { Logger } from '../../src/logging/logger';
-import { afterFiguresChanged } from '../../src/services/figures-changed';
+import { MeasureAccess, RunStatus } from '../domain/enums';
+import { IngestRun, Measure } from '../entities';
+import type { Logger } from '../logging/logger';
+import { afterFiguresChanged } from '../services/figures-changed';
 import { AreaDirectory } from './area-directory';
 import type { AnyConnector, ConnectorContext, ConnectorOutput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';

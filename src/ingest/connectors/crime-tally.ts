@@ -1,4 +1,4 @@
-import type { ObservationInput } from '../ingest/connector';
+import type { ObservationInput } from '../connector';
 
 // Police crime counts as both police sources give them: by crime type, area and month, each
 // crime counted under its type and under all crime. Every crime type is reported for an area

@@ -1,0 +1,27 @@
+import type { DataSource } from 'typeorm';
+import type { Settings } from '../src/config/settings';
+import type { HubJobs } from '../src/hub';
+import type { Logger } from '../src/logging/logger';
+import { recordSchedules } from './dataset-schedules';
+import { loadJobSpecs } from './job-config';
+import { startScheduler } from './scheduler';
+import { ingestOnStart } from './startup-ingest';
+
+/**
+ * What a hub process starts beside serving, as its settings say: the jobs that have never run
+ * (INGEST_ON_START) and the schedule (SCHEDULER). The schedule file is read now, so a mistake
+ * in it stops the process before the store is touched.
+ */
+export function hubJobs(settings: Settings, logger: Logger): HubJobs {
+  const specs = settings.ingestOnStart || settings.scheduler ? loadJobSpecs(settings.ingestScheduleFile) : [];
+  return {
+    beforeServe: async (ds: DataSource) => {
+      if (settings.ingestOnStart) await ingestOnStart(ds, specs, settings.smallCountThreshold, logger);
+    },
+    afterServe: async (ds: DataSource) => {
+      if (!settings.scheduler) return { stop: async () => undefined };
+      await recordSchedules(ds, specs);
+      return startScheduler(ds, specs, settings.smallCountThreshold, logger);
+    },
+  };
+}
