@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Settings } from '../src/config/settings';
 import type { HubJobs } from '../src/hub';
+import type { FiguresChanged } from '../src/ingest/figures-changed';
 import type { Logger } from '../src/logging/logger';
 import { recordSchedules } from './dataset-schedules';
 import { loadJobSpecs } from './job-config';
@@ -15,13 +16,13 @@ import { ingestOnStart } from './startup-ingest';
 export function hubJobs(settings: Settings, logger: Logger): HubJobs {
   const specs = settings.ingestOnStart || settings.scheduler ? loadJobSpecs(settings.ingestScheduleFile) : [];
   return {
-    beforeServe: async (ds: DataSource) => {
-      if (settings.ingestOnStart) await ingestOnStart(ds, specs, settings.smallCountThreshold, logger);
+    beforeServe: async (ds: DataSource, figuresChanged: FiguresChanged) => {
+      if (settings.ingestOnStart) await ingestOnStart(ds, specs, figuresChanged, logger);
     },
-    afterServe: async (ds: DataSource) => {
+    afterServe: async (ds: DataSource, figuresChanged: FiguresChanged) => {
       if (!settings.scheduler) return { stop: async () => undefined };
       await recordSchedules(ds, specs);
-      return startScheduler(ds, specs, settings.smallCountThreshold, logger);
+      return startScheduler(ds, specs, figuresChanged, logger);
     },
   };
 }

@@ -4,6 +4,7 @@ import { loadSettings } from '../src/config/settings';
 import { createLogger } from '../src/logging/logger';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
+import { FiguresChanged } from '../src/ingest/figures-changed';
 import { loadJobSpecs, type JobSource, type JobSpec } from './job-config';
 import { CONNECTOR_DATASETS } from '../src/ingest/connectors';
 import { runJob } from './run-job';
@@ -49,8 +50,10 @@ async function main(): Promise<number> {
   const settings = loadSettings();
   const logger = createLogger(process.env.LOG_LEVEL ? settings.logLevel : 'warn', { service: 'ingest' });
   const ds = await openStore(settings, logger);
+  // The CLI's one figures-changed hook, with this process's settings.
+  const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, logger);
   try {
-    await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, logger);
+    await loadReferenceData(ds, settings.referenceDir, figuresChanged, logger);
     const configured = loadJobSpecs(settings.ingestScheduleFile).find((s) => s.dataset === args.dataset);
     const spec: JobSpec = {
       dataset: args.dataset,
@@ -62,7 +65,7 @@ async function main(): Promise<number> {
     const results = await runJob(
       ds,
       spec,
-      { trigger: 'command', onProgress: progressPrinter(), summaryThreshold: settings.smallCountThreshold },
+      { trigger: 'command', onProgress: progressPrinter(), figuresChanged },
       logger,
     );
     if (process.stderr.isTTY) process.stderr.write('\n');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../src/logging/logger';
 import { createConnector } from '../src/ingest/connectors';
-import { afterFiguresChanged } from '../src/services/figures-changed';
+import type { FiguresChanged } from '../src/ingest/figures-changed';
 import { runIngest, type RunResult } from '../src/ingest/ingest-runner';
 import type { RetryPolicy } from '../src/ingest/source';
 import type { JobSpec } from './job-config';
@@ -17,8 +17,8 @@ export interface JobRunOptions {
   trigger: string;
   retry?: RetryPolicy;
   onProgress?: (file: string, rowsRead: number) => void;
-  /** The hub's small-count threshold, which the refreshed scorecard figures are worked out with. */
-  summaryThreshold: number;
+  /** The process's one figures-changed hook. */
+  figuresChanged: FiguresChanged;
 }
 
 export function sourcesOf(spec: JobSpec): Array<{ file: string } | { url: string }> {
@@ -53,7 +53,7 @@ export async function runJob(
         retry: options.retry,
         onProgress: (rows) => options.onProgress?.(label, rows),
         detectAlerts: sources.length === 1,
-        summaryThreshold: options.summaryThreshold,
+        figuresChanged: options.figuresChanged,
       },
       logger,
     );
@@ -62,7 +62,6 @@ export async function runJob(
   }
   const changed = [...new Set(results.flatMap((r) => r.changedMeasures))];
   const lastRun = [...results].reverse().find((r) => r.run)?.run;
-  if (sources.length > 1 && changed.length && lastRun)
-    await afterFiguresChanged(ds, changed, lastRun.id, options.summaryThreshold, logger);
+  if (sources.length > 1 && changed.length && lastRun) await options.figuresChanged.figures(changed, lastRun.id);
   return results;
 }

@@ -1,5 +1,6 @@
 import { schedule, setLogger, type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
+import type { FiguresChanged } from '../src/ingest/figures-changed';
 import type { Logger } from '../src/logging/logger';
 import type { JobSpec } from './job-config';
 import { runJob } from './run-job';
@@ -22,14 +23,19 @@ function routeCronLogs(logger: Logger): void {
   });
 }
 
-export function startScheduler(ds: DataSource, specs: JobSpec[], summaryThreshold: number, logger: Logger): Scheduler {
+export function startScheduler(
+  ds: DataSource,
+  specs: JobSpec[],
+  figuresChanged: FiguresChanged,
+  logger: Logger,
+): Scheduler {
   routeCronLogs(logger);
   const running = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = specs.map((spec) =>
     schedule(
       spec.cron,
       async () => {
-        const job = runJob(ds, spec, { trigger: 'schedule', summaryThreshold }, logger).catch((err: unknown) =>
+        const job = runJob(ds, spec, { trigger: 'schedule', figuresChanged }, logger).catch((err: unknown) =>
           logger.error('scheduled job failed', { dataset: spec.dataset, error: err }),
         );
         running.add(job);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { RunStatus } from '../src/domain/enums';
 import { IngestRun } from '../src/entities';
+import type { FiguresChanged } from '../src/ingest/figures-changed';
 import type { Logger } from '../src/logging/logger';
 import type { JobSpec } from './job-config';
 import { runJob } from './run-job';
@@ -21,7 +22,7 @@ function readsSamples(spec: JobSpec): boolean {
 export async function ingestOnStart(
   ds: DataSource,
   specs: JobSpec[],
-  summaryThreshold: number,
+  figuresChanged: FiguresChanged,
   logger: Logger,
 ): Promise<void> {
   const missingSamples = specs.some(
@@ -36,7 +37,7 @@ export async function ingestOnStart(
     const done = await ds.manager.count(IngestRun, { where: { datasetId: spec.dataset, status: RunStatus.SUCCEEDED } });
     if (done > 0) continue;
     const started = Date.now();
-    const results = await runJob(ds, spec, { trigger: 'start-up', summaryThreshold }, logger);
+    const results = await runJob(ds, spec, { trigger: 'start-up', figuresChanged }, logger);
     const failed = results.filter((r) => r.status === RunStatus.FAILED).length;
     logger.info('start-up ingest', { dataset: spec.dataset, runs: results.length, failed, ms: Date.now() - started });
   }

@@ -12,6 +12,7 @@ import { loadSettings } from '../src/config/settings';
 import { silentLogger } from '../src/logging/logger';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
+import { FiguresChanged } from '../src/ingest/figures-changed';
 
 // npm run bench:ingest [-- rows]
 // Generates a street-level file the size of a national month (500,000 rows by default) and
@@ -75,12 +76,13 @@ async function phase(name: string, file: string): Promise<PhaseResult> {
     const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
     const settings = loadSettings({}, { databaseUrl: '', sqlitePath: join(dir, 'bench.sqlite') });
     const ds = await openStore(settings, silentLogger);
-    await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, silentLogger);
+    const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, silentLogger);
+    await loadReferenceData(ds, settings.referenceDir, figuresChanged, silentLogger);
     const migrated = process.hrtime.bigint();
     const result = await runIngest(
       ds,
       createConnector('police-street'),
-      { source: { file }, trigger: 'bench', timeoutMs: 3_600_000, summaryThreshold: settings.smallCountThreshold },
+      { source: { file }, trigger: 'bench', timeoutMs: 3_600_000, figuresChanged },
       silentLogger,
     );
     if (result.status !== 'SUCCEEDED') throw new Error(`ingest failed: ${result.error}`);

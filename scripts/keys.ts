@@ -4,6 +4,7 @@ import { loadSettings } from '../src/config/settings';
 import { silentLogger } from '../src/logging/logger';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
+import { FiguresChanged } from '../src/ingest/figures-changed';
 
 // npm run keys -- create <organisation> [--label "who uses it"]
 // npm run keys -- list [organisation]
@@ -18,8 +19,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const settings = loadSettings();
   const ds = await openStore(settings, silentLogger);
+  const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, silentLogger);
   try {
-    await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, silentLogger);
+    await loadReferenceData(ds, settings.referenceDir, figuresChanged, silentLogger);
     if (command === 'create') {
       const label = flag === '--label' && value ? value : `key for ${arg}`;
       const { key, record } = await createKey(ds, arg as string, label, settings.hubId);

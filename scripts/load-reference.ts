@@ -4,14 +4,16 @@ import { createLogger } from '../src/logging/logger';
 import { countChanges, loadReferenceData } from '../src/reference/reference-loader';
 import { ReferenceDataError } from '../src/reference/reference-files';
 import { openStore } from '../src/store/data-source';
+import { FiguresChanged } from '../src/ingest/figures-changed';
 
 // Loads the reference folder into the configured store and prints what changed per table.
 async function main(): Promise<void> {
   const settings = loadSettings();
   const logger = createLogger(settings.logLevel, { service: 'reference' });
   const ds = await openStore(settings, logger);
+  const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, logger);
   try {
-    const report = await loadReferenceData(ds, settings.referenceDir, settings.smallCountThreshold, logger);
+    const report = await loadReferenceData(ds, settings.referenceDir, figuresChanged, logger);
     for (const [table, c] of Object.entries(report)) {
       if (c.inserted + c.updated + c.deleted > 0)
         process.stdout.write(`${table}: +${c.inserted} ~${c.updated} -${c.deleted}\n`);

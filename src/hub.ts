@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { storeKind, type Settings } from './config/settings';
+import { FiguresChanged } from './ingest/figures-changed';
 import type { Logger } from './logging/logger';
 import { loadReferenceData } from './reference/reference-loader';
 import { startHubServer, type HubServer } from './server/hub-server';
@@ -9,6 +10,8 @@ import { openStore } from './store/data-source';
 export interface RunningHub extends HubServer {
   dataSource: DataSource;
   settings: Settings;
+  /** The hub's one figures-changed hook: every door of the intake calls it. */
+  figuresChanged: FiguresChanged;
 }
 
 /**
@@ -18,9 +21,9 @@ export interface RunningHub extends HubServer {
  */
 export interface HubJobs {
   /** Before the hub serves: e.g. ingest what has never run, so a fresh store has figures. */
-  beforeServe(dataSource: DataSource): Promise<void>;
+  beforeServe(dataSource: DataSource, figuresChanged: FiguresChanged): Promise<void>;
   /** Once it serves: e.g. start the schedule. Returns how to stop what it started. */
-  afterServe(dataSource: DataSource): Promise<{ stop(): Promise<void> }>;
+  afterServe(dataSource: DataSource, figuresChanged: FiguresChanged): Promise<{ stop(): Promise<void> }>;
 }
 
 /**
@@ -29,18 +32,20 @@ export interface HubJobs {
  */
 export async function startHub(settings: Settings, logger: Logger, jobs: HubJobs | null = null): Promise<RunningHub> {
   const dataSource = await openStore(settings, logger);
+  const figuresChanged = new FiguresChanged(dataSource, settings.smallCountThreshold, logger);
   let started: { stop(): Promise<void> } | null = null;
   try {
     if (settings.loadReferenceOnStart)
-      await loadReferenceData(dataSource, settings.referenceDir, settings.smallCountThreshold, logger);
-    await jobs?.beforeServe(dataSource);
-    const server = await startHubServer({ settings, logger, dataSource });
+      await loadReferenceData(dataSource, settings.referenceDir, figuresChanged, logger);
+    await jobs?.beforeServe(dataSource, figuresChanged);
+    const server = await startHubServer({ settings, logger, dataSource, figuresChanged });
     logger.info('hub listening', { url: server.url, graphql: `${server.url}/graphql`, store: storeKind(settings) });
-    started = (await jobs?.afterServe(dataSource)) ?? null;
+    started = (await jobs?.afterServe(dataSource, figuresChanged)) ?? null;
     return {
       ...server,
       dataSource,
       settings,
+      figuresChanged,
       stop: async () => {
         await started?.stop();
         await server.stop();

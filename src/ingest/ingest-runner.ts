@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { MeasureAccess, RunStatus } from '../domain/enums';
 import { IngestRun, Measure } from '../entities';
 import type { Logger } from '../logging/logger';
-import { afterFiguresChanged } from '../services/figures-changed';
 import { AreaDirectory } from './area-directory';
+import type { FiguresChanged } from './figures-changed';
 import type { AnyConnector, ConnectorContext, ConnectorOutput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
@@ -21,8 +21,8 @@ export interface RunRequest {
   onProgress?: (rowsRead: number) => void;
   /** After writing, look for new alerts and refresh scorecard figures (default). A job of many files does it once, at its end. */
   detectAlerts?: boolean;
-  /** The hub's small-count threshold, which the refreshed scorecard figures are worked out with. */
-  summaryThreshold: number;
+  /** The process's one figures-changed hook (alerts, scorecard summaries). */
+  figuresChanged: FiguresChanged;
 }
 
 export interface RunResult {
@@ -161,8 +161,7 @@ export async function runIngest(
     });
     const changedMeasures =
       counts.inserted + counts.updated > 0 ? [...new Set(output.observations.map((o) => o.measureCode))] : [];
-    if (changedMeasures.length && req.detectAlerts !== false)
-      await afterFiguresChanged(ds, changedMeasures, run.id, req.summaryThreshold, logger);
+    if (changedMeasures.length && req.detectAlerts !== false) await req.figuresChanged.figures(changedMeasures, run.id);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -1,4 +1,4 @@
-import { refreshSummaries } from '../services/figures-changed';
+import type { FiguresChanged } from '../ingest/figures-changed';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import {
   Action,
@@ -247,12 +247,14 @@ export function countChanges(report: LoadReport): number {
   return Object.values(report).reduce((n, c) => n + c.inserted + c.updated + c.deleted, 0);
 }
 
-/** Loads the reference folder into the store; throws ReferenceDataError (writing nothing) on bad files. */
-/** Loads the reference files in `dir`; `summaryThreshold` is the hub's small-count threshold, for the scorecard figures worked out after. */
+/**
+ * Loads the reference files in `dir` into the store; throws ReferenceDataError (writing nothing)
+ * on bad files. The process's figures-changed hook works the scorecard figures out again after.
+ */
 export async function loadReferenceData(
   ds: DataSource,
   dir: string,
-  summaryThreshold: number,
+  figuresChanged: FiguresChanged,
   logger: Logger,
 ): Promise<LoadReport> {
   const rows = referenceRows(readReferenceData(dir));
@@ -268,6 +270,6 @@ export async function loadReferenceData(
     figures: rows.figures.length,
   });
   // Links, polarities, areas and access all shape scorecard figures: work them all out again.
-  await refreshSummaries(ds, null, summaryThreshold, logger);
+  await figuresChanged.reference();
   return report;
 }

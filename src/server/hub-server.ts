@@ -25,6 +25,7 @@ import { buildHubSchema } from '../graphql/schema';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
 import { statsPlugin } from '../graphql/stats.plugin';
 import type { Logger } from '../logging/logger';
+import type { FiguresChanged } from '../ingest/figures-changed';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
 import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware, varyOnKeyMiddleware } from './access';
@@ -49,6 +50,8 @@ export interface HubDeps {
   settings: Settings;
   logger: Logger;
   dataSource: DataSource;
+  /** The process's one figures-changed hook, for the figures that arrive over HTTP. */
+  figuresChanged: FiguresChanged;
 }
 
 /** Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack. */
@@ -75,12 +78,12 @@ async function health(ds: DataSource, settings: Settings, res: Response): Promis
   }
 }
 
-export async function startHubServer({ settings, logger, dataSource }: HubDeps): Promise<HubServer> {
+export async function startHubServer({ settings, logger, dataSource, figuresChanged }: HubDeps): Promise<HubServer> {
   const base = await buildHubSchema();
   const schema = settings.federation ? buildHubSubgraphSchema(base, settings.hubId) : base;
   const app = express();
   const server = createServer(app);
-  const services = createServices(dataSource, settings, logger);
+  const services = createServices(dataSource, figuresChanged, logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: settings.introspection,

@@ -11,11 +11,11 @@ import { ScorecardService } from './scorecard.service';
 import { SeriesService } from './series.service';
 import { SubmissionService } from './submission.service';
 import { ThemeService } from './theme.service';
-import type { Settings } from '../config/settings';
+import type { FiguresChanged } from '../ingest/figures-changed';
 import type { Logger } from '../logging/logger';
 
 /** The services, built once per server: they share the store, and hold no state but the plan graph's copy. */
-export function createServices(ds: DataSource, settings: Pick<Settings, 'smallCountThreshold'>, logger: Logger) {
+export function createServices(ds: DataSource, figuresChanged: FiguresChanged, logger: Logger) {
   const series = new SeriesService(ds);
   return {
     planGraph: new PlanGraphService(ds),
@@ -29,7 +29,7 @@ export function createServices(ds: DataSource, settings: Pick<Settings, 'smallCo
     scorecards: new ScorecardService(ds, series),
     alerts: new AlertService(ds, series),
     comparisons: new ComparisonService(ds, series),
-    submissions: new SubmissionService(ds, settings.smallCountThreshold, logger),
+    submissions: new SubmissionService(ds, figuresChanged, logger),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Principal } from '../server/access';
 import type { ObservationInput } from '../ingest/connector';
 import { writeObservations } from '../ingest/observation-writer';
 import { rawRows } from '../store/sql';
-import { afterFiguresChanged } from './figures-changed';
+import type { FiguresChanged } from '../ingest/figures-changed';
 
 // A partner's own figures, submitted with its API key. The whole submission is checked first:
 // every row must be a measure the key's organisation owns, for an area of a partnership it
@@ -46,8 +46,8 @@ export interface SubmissionResult {
 export class SubmissionService {
   constructor(
     private readonly ds: DataSource,
-    /** The hub's small-count threshold, which the refreshed scorecard figures are worked out with. */
-    private readonly summaryThreshold: number,
+    /** The process's one figures-changed hook. */
+    private readonly figuresChanged: FiguresChanged,
     private readonly logger: Logger,
   ) {}
 
@@ -125,13 +125,7 @@ export class SubmissionService {
       ...counts,
     });
     if (counts.inserted + counts.updated > 0)
-      await afterFiguresChanged(
-        this.ds,
-        rows.map((r) => r.measureCode),
-        run.id,
-        this.summaryThreshold,
-        this.logger,
-      );
+      await this.figuresChanged.figures([...new Set(rows.map((r) => r.measureCode))], run.id);
     return { runId: run.id, rows: rows.length, ...counts };
   }
 

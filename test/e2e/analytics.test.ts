@@ -1,6 +1,4 @@
 import { createKey } from '../../src/auth/api-keys';
-import { silentLogger } from '../../src/logging/logger';
-import { refreshSummaries, summaryService } from '../../src/services/figures-changed';
 import { GRAPH_READ_STATEMENTS } from '../../src/services/plan-graph.service';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -497,10 +495,10 @@ test('stored scorecard figures are the figures charted live, for every partnersh
   const stored = [await ask(false), await ask(true)];
   expect(JSON.stringify(stored[0])).toContain('"withheld":true');
   expect(JSON.stringify(stored[1])).not.toEqual(JSON.stringify(stored[0]));
-  await summaryService(t.hub.dataSource, t.hub.settings.smallCountThreshold).forget(null);
+  await t.hub.figuresChanged.summaries().forget(null);
   expect(await ask(false)).toEqual(stored[0]);
   expect(await ask(true)).toEqual(stored[1]);
-  await refreshSummaries(t.hub.dataSource, null, t.hub.settings.smallCountThreshold, silentLogger);
+  await t.hub.figuresChanged.reference();
 });
 
 // Last: it adds links and a year of figures to this store.
@@ -563,7 +561,7 @@ test('a scorecard costs the same SQL statements with 3 measures as with 15, and 
   expect(live.body.data!.partnership.scorecard.priorities[2]!.measures).toHaveLength(12);
   expect(live.body.extensions!.sqlStatements).toBe(few! + GRAPH_READ_STATEMENTS + 2);
   // Once worked out, as the hub does after any change, they come from the summaries.
-  await refreshSummaries(t.hub.dataSource, null, t.hub.settings.smallCountThreshold, silentLogger);
+  await t.hub.figuresChanged.reference();
   const after = await t.gql<ScorecardData>(query);
   expect(after.body.data).toEqual(live.body.data);
   expect(after.body.extensions!.sqlStatements).toBe(few);

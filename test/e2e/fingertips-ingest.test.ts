@@ -34,7 +34,7 @@ const ingest = (file: string) =>
   runIngest(
     t.hub.dataSource,
     new FingertipsConnector(),
-    { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold },
+    { source: { file }, trigger: 'test', timeoutMs: 30_000, figuresChanged: t.hub.figuresChanged },
     silentLogger,
   );
 

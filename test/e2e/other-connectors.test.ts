@@ -24,7 +24,7 @@ async function ingest(dataset: string, name: string, text: string) {
       source: { file: writeFixture(name, text) },
       trigger: 'test',
       timeoutMs: 30_000,
-      summaryThreshold: t.hub.settings.smallCountThreshold,
+      figuresChanged: t.hub.figuresChanged,
     },
     silentLogger,
   );

@@ -36,7 +36,7 @@ test('paced at 15/s, 429 waited out, 503 split, every crime counted once', async
       source: { url: api.url },
       trigger: 'test',
       timeoutMs: 60_000,
-      summaryThreshold: t.hub.settings.smallCountThreshold,
+      figuresChanged: t.hub.figuresChanged,
       retry: { retries: 3, baseDelayMs: 50, maxDelayMs: 1000, requestTimeoutMs: 5000 },
     },
     silentLogger,
@@ -89,7 +89,7 @@ test('a polygon too long for a GET is sent as a POST form', async () => {
       source: { url: api.url },
       trigger: 'test',
       timeoutMs: 60_000,
-      summaryThreshold: t.hub.settings.smallCountThreshold,
+      figuresChanged: t.hub.figuresChanged,
     },
     silentLogger,
   );

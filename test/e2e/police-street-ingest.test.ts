@@ -22,7 +22,7 @@ const ingest = (file: string) =>
   runIngest(
     t.hub.dataSource,
     connector,
-    { source: { file }, trigger: 'test', timeoutMs: 30_000, summaryThreshold: t.hub.settings.smallCountThreshold },
+    { source: { file }, trigger: 'test', timeoutMs: 30_000, figuresChanged: t.hub.figuresChanged },
     silentLogger,
   );
 

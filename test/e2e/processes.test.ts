@@ -80,7 +80,7 @@ test('a run killed part-way leaves no partial data, and a re-run completes it', 
       source: { url: `${server.url}/2022-02-hampshire-street.csv` },
       trigger: 'test',
       timeoutMs: 20_000,
-      summaryThreshold: t.hub.settings.smallCountThreshold,
+      figuresChanged: t.hub.figuresChanged,
     },
     silentLogger,
   );

@@ -46,7 +46,7 @@ function edit(file: string, change: (json: PartnershipRecord) => void): void {
 
 test('loading the same files again changes nothing', async () => {
   const before = await snapshot();
-  const report = await loadReferenceData(t.hub.dataSource, REFERENCE, t.hub.settings.smallCountThreshold, silentLogger);
+  const report = await loadReferenceData(t.hub.dataSource, REFERENCE, t.hub.figuresChanged, silentLogger);
   expect(countChanges(report)).toBe(0);
   expect(await snapshot()).toBe(before);
 });
@@ -58,7 +58,7 @@ test('a changed file updates the store and keeps the earlier figure as a revisio
     plan.priorities[2]!.actions.pop();
     g.figures.find((f) => f.measure === 'quoted.population')!.value = 85400;
   });
-  const report = await loadReferenceData(t.hub.dataSource, dir, t.hub.settings.smallCountThreshold, silentLogger);
+  const report = await loadReferenceData(t.hub.dataSource, dir, t.hub.figuresChanged, silentLogger);
   expect(report.plan_action).toEqual({ inserted: 0, updated: 1, deleted: 1 });
   expect(report.observation).toEqual({ inserted: 0, updated: 1, deleted: 0 });
   expect(countChanges(report)).toBe(3);
@@ -76,12 +76,7 @@ test('a changed file updates the store and keeps the earlier figure as a revisio
   expect(res.body.data!.area.observations.edges[0]!.node).toEqual({ value: 85400, revisions: [{ value: 85300 }] });
 
   // And back: the original files restore the original rows.
-  const restore = await loadReferenceData(
-    t.hub.dataSource,
-    REFERENCE,
-    t.hub.settings.smallCountThreshold,
-    silentLogger,
-  );
+  const restore = await loadReferenceData(t.hub.dataSource, REFERENCE, t.hub.figuresChanged, silentLogger);
   expect(restore.plan_action).toEqual({ inserted: 1, updated: 1, deleted: 0 });
 });
 
@@ -100,7 +95,7 @@ test('a file with broken references is refused whole, listing each problem, and 
   });
   let error: unknown;
   try {
-    await loadReferenceData(t.hub.dataSource, dir, t.hub.settings.smallCountThreshold, silentLogger);
+    await loadReferenceData(t.hub.dataSource, dir, t.hub.figuresChanged, silentLogger);
   } catch (err) {
     error = err;
   }
@@ -111,8 +106,8 @@ test('a file with broken references is refused whole, listing each problem, and 
   expect(await snapshot()).toBe(before);
 
   edit('partnerships/gosport.json', (g) => g.figures.pop());
-  await expect(
-    loadReferenceData(t.hub.dataSource, dir, t.hub.settings.smallCountThreshold, silentLogger),
-  ).rejects.toThrow('plan gosport-2020-21 priority 2: unknown measure "police.no-such-crime"');
+  await expect(loadReferenceData(t.hub.dataSource, dir, t.hub.figuresChanged, silentLogger)).rejects.toThrow(
+    'plan gosport-2020-21 priority 2: unknown measure "police.no-such-crime"',
+  );
   expect(await snapshot()).toBe(before);
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
       source: { file: writeFixture('restricted-feed.csv', `${lines.join('\n')}\n`) },
       trigger: 'test',
       timeoutMs: 30_000,
-      summaryThreshold: t.hub.settings.smallCountThreshold,
+      figuresChanged: t.hub.figuresChanged,
     },
     silentLogger,
   );
@@ -303,7 +303,7 @@ test('the threshold is a setting: at 8, a 7 is suppressed too', async () => {
         },
         trigger: 'test',
         timeoutMs: 30_000,
-        summaryThreshold: strict.hub.settings.smallCountThreshold,
+        figuresChanged: strict.hub.figuresChanged,
       },
       silentLogger,
     );
@@ -353,7 +353,7 @@ test('a suppressed measure: no earlier values for non-members, and no figures in
         source: { file: writeFixture(name, `${lines.join('\n')}\n`) },
         trigger: 'test',
         timeoutMs: 30_000,
-        summaryThreshold: t.hub.settings.smallCountThreshold,
+        figuresChanged: t.hub.figuresChanged,
       },
       silentLogger,
     );

@@ -31,18 +31,8 @@ test('the same job is never run by two schedulers at once', async () => {
   };
   const lines: string[] = [];
   const logger = createLogger('info', {}, (l) => lines.push(l));
-  const a = startScheduler(
-    t.hub.dataSource,
-    [spec],
-    t.hub.settings.smallCountThreshold,
-    logger.child({ scheduler: 'a' }),
-  );
-  const b = startScheduler(
-    t.hub.dataSource,
-    [spec],
-    t.hub.settings.smallCountThreshold,
-    logger.child({ scheduler: 'b' }),
-  );
+  const a = startScheduler(t.hub.dataSource, [spec], t.hub.figuresChanged, logger.child({ scheduler: 'a' }));
+  const b = startScheduler(t.hub.dataSource, [spec], t.hub.figuresChanged, logger.child({ scheduler: 'b' }));
   await new Promise((r) => setTimeout(r, 5000));
   await Promise.all([a.stop(), b.stop()]);
 

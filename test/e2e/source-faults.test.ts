@@ -34,7 +34,7 @@ async function ingestFrom(steps: Step[], retry = FAST) {
       source: { url: `${server.url}/2022-02-hampshire-street.csv` },
       trigger: 'test',
       timeoutMs: 20_000,
-      summaryThreshold: t.hub.settings.smallCountThreshold,
+      figuresChanged: t.hub.figuresChanged,
       retry,
     },
     silentLogger,

@@ -94,7 +94,7 @@ test('random files through the ingest runner: loaded, or failed with the figures
           source: { file: writeFixture('2022-02-hampshire-street.csv', text) },
           trigger: 'fuzz',
           timeoutMs: 10_000,
-          summaryThreshold: t.hub.settings.smallCountThreshold,
+          figuresChanged: t.hub.figuresChanged,
         },
         silentLogger,
       );
@@ -160,7 +160,7 @@ test('the hub keeps answering while a 150,000-row file is ingested', async () =>
       source: { file: writeFixture('2022-05-hampshire-street.csv', big) },
       trigger: 'load',
       timeoutMs: 120_000,
-      summaryThreshold: t.hub.settings.smallCountThreshold,
+      figuresChanged: t.hub.figuresChanged,
     },
     silentLogger,
   );
