@@ -1,6 +1,7 @@
 import type { AreaType, Frequency, MeasureAccess } from '../domain/enums';
 import type { Logger } from '../logging/logger';
 import type { AreaDirectory } from './area-directory';
+import type { MeasureShape } from './row-rules';
 import type { RetryPolicy } from './source';
 
 // What a connector is: it reads one source in its published format and says what figures it
@@ -18,6 +19,10 @@ export interface ObservationInput {
   upperCi?: number | null;
   note?: string | null;
   suppressed?: boolean;
+  /** The source line the figure was read from, when one row gives it (a feed row), for a rejection's report. */
+  line?: number;
+  /** That line's text. */
+  raw?: string;
 }
 
 export interface RejectedInput {
@@ -42,7 +47,10 @@ export interface ConnectorOutput {
 
 export interface ConnectorContext {
   areas: AreaDirectory;
-  measures: ReadonlySet<string>;
+  /** The hub's measures by code, with what the row rules need of each. */
+  measures: ReadonlyMap<string, MeasureShape>;
+  /** Today (YYYY-MM-DD), for the rule that no period may start after it. */
+  today: string;
   /** Measures whose figures have small counts suppressed, by code: they take figures in one shape only. */
   suppressedMeasures?: ReadonlyMap<string, { code: string; access: MeasureAccess; frequency: Frequency }>;
   logger: Logger;

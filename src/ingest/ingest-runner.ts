@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { MeasureAccess, RunStatus } from '../domain/enums';
+import { todayIso } from '../domain/today';
 import { IngestRun, Measure } from '../entities';
 import type { Logger } from '../logging/logger';
 import { AreaDirectory } from './area-directory';
 import type { FiguresChanged } from './figures-changed';
-import type { AnyConnector, ConnectorContext, ConnectorOutput } from './connector';
+import type { AnyConnector, ConnectorContext, ConnectorOutput, ObservationInput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
+import { figureProblem } from './row-rules';
 import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
 import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } from './source';
 
@@ -68,14 +70,15 @@ async function readSource(
     logger.warn('retrying source', { attempt, reason, delayMs });
   const [areas, measures] = await Promise.all([
     AreaDirectory.load(ds),
-    ds.manager.find(Measure, { select: { code: true, access: true, frequency: true } }),
+    ds.manager.find(Measure, { select: { code: true, access: true, frequency: true, unit: true } }),
   ]);
   const suppressedMeasures = new Map(
     measures.filter((m) => m.access === MeasureAccess.SUPPRESSED).map((m) => [m.code, m]),
   );
   const ctx: ConnectorContext = {
     areas,
-    measures: new Set(measures.map((m) => m.code)),
+    measures: new Map(measures.map((m) => [m.code, m])),
+    today: todayIso(),
     suppressedMeasures,
     logger,
     progress: req.onProgress ?? (() => undefined),
@@ -95,7 +98,28 @@ async function readSource(
     output = await connector.run(source, ctx);
   }
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-  return { output, sourceName };
+  return { output: applyRowRules(output, ctx), sourceName };
+}
+
+/**
+ * The row rules (row-rules.ts) over everything a connector found, whatever the connector: a
+ * figure that breaks one is rejected, with its line when one row gave it, and the run goes on.
+ */
+export function applyRowRules(
+  output: ConnectorOutput,
+  ctx: Pick<ConnectorContext, 'measures' | 'today'>,
+): ConnectorOutput {
+  const kept: ObservationInput[] = [];
+  const rejected = [...output.rejected];
+  for (const o of output.observations) {
+    const measure = ctx.measures.get(o.measureCode);
+    const problem = measure ? figureProblem(o, measure, ctx.today) : 'unknown measure';
+    if (!problem) kept.push(o);
+    else
+      rejected.push({ line: o.line ?? 0, reason: problem, raw: o.raw ?? `${o.measureCode},${o.areaCode},${o.period}` });
+  }
+  if (kept.length === output.observations.length) return output;
+  return { ...output, observations: kept, rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 
 export async function runIngest(

@@ -1,3 +1,5 @@
+import { todayIso } from '../domain/today';
+import { figureProblem } from '../ingest/row-rules';
 import type { MeasureLinkRecord, ReferenceData } from './reference.types';
 
 // Cross-reference checks: every code a record names must exist, ids must be unique, and a
@@ -76,6 +78,8 @@ export function checkReferences(data: ReferenceData): string[] {
     for (const d of duplicates(links.map((l) => l.measure))) problems.push(`${where}: measure "${d}" is linked twice`);
   };
 
+  const measureShapes = new Map(data.measures.map((m) => [m.code, m]));
+  const today = todayIso();
   for (const p of data.partnerships) {
     const at = `partnership ${p.slug}`;
     for (const a of p.areas) need(areas, 'area', a, at);
@@ -115,6 +119,10 @@ export function checkReferences(data: ReferenceData): string[] {
       need(measures, 'measure', f.measure, fat);
       need(areas, 'area', f.area, fat);
       need(documents, 'document', f.sourceDocument, fat);
+      // A quoted figure meets the rules every figure meets (src/ingest/row-rules.ts).
+      const measure = measureShapes.get(f.measure);
+      const problem = measure ? figureProblem(f, measure, today) : null;
+      if (problem) problems.push(`${fat}: ${problem}`);
     }
   }
   const figureKeys = data.partnerships.flatMap((p) => p.figures.map((f) => `${f.measure} ${f.area} ${f.period}`));

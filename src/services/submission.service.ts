@@ -2,7 +2,9 @@ import { In, type DataSource } from 'typeorm';
 import { isPeriod, parsePeriod } from '../analytics/period';
 import { memberAreasSql } from '../auth/member-scope';
 import { suppressedShapeProblem } from '../auth/visibility';
-import { RunStatus, Unit } from '../domain/enums';
+import { Frequency, RunStatus } from '../domain/enums';
+import { todayIso } from '../domain/today';
+import { figureProblem, periodProblem } from '../ingest/row-rules';
 import { Area, IngestRun, Measure } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { HubError } from '../errors/hub-error';
@@ -41,6 +43,11 @@ export interface SubmissionResult {
   inserted: number;
   updated: number;
   unchanged: number;
+}
+
+/** A period's own frequency when it is one (so only its form is judged, for an unknown measure). */
+function parsePeriodOr(period: string): Frequency {
+  return isPeriod(period) ? parsePeriod(period).frequency : Frequency.MONTH;
 }
 
 export class SubmissionService {
@@ -148,6 +155,7 @@ export class SubmissionService {
     const invalid: RowProblem[] = [];
     const forbidden: RowProblem[] = [];
     const seen = new Map<string, number>();
+    const today = todayIso();
     for (const r of rows) {
       const measure = measureOf.get(r.measureCode);
       const bad = (reason: string): void => void invalid.push({ row: r.row, reason });
@@ -160,27 +168,33 @@ export class SubmissionService {
           row: r.row,
           reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to`,
         });
-      if (!isPeriod(r.period)) bad(`period "${r.period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`);
-      else if (measure) {
+      const written = r.valueText ? ` ("${r.valueText}")` : '';
+      const unreadable = [r.value, r.numerator, r.denominator].some(
+        (v) => typeof v === 'number' && !Number.isFinite(v),
+      );
+      if (r.value === null && !r.suppressed) bad(`no value${written}: give a number, or mark it suppressed`);
+      if (r.value !== null && !Number.isFinite(r.value)) bad(`the value${written} is not a number`);
+      for (const [name, v] of [
+        ['numerator', r.numerator],
+        ['denominator', r.denominator],
+      ] as const) {
+        if (v !== null && v !== undefined && !Number.isFinite(v)) bad(`the ${name} is not a number`);
+      }
+      // The rules every figure meets, whatever its door (src/ingest/row-rules.ts); a value that
+      // could not be read as a number has been refused above already.
+      const rule = unreadable
+        ? null
+        : measure
+          ? figureProblem(r, measure, today)
+          : periodProblem(r.period, parsePeriodOr(r.period), today);
+      if (rule) bad(rule);
+      else if (measure && !unreadable) {
         const shape = suppressedShapeProblem(
           measure,
           parsePeriod(r.period).frequency,
           areaOf.get(r.areaCode)?.type ?? null,
         );
         if (shape) bad(shape);
-      }
-      const written = r.valueText ? ` ("${r.valueText}")` : '';
-      if (r.value === null && !r.suppressed) bad(`no value${written}: give a number, or mark it suppressed`);
-      if (r.value !== null && !Number.isFinite(r.value)) bad(`the value${written} is not a number`);
-      if (measure?.unit === Unit.COUNT && r.value !== null && r.value < 0)
-        bad(`a count cannot be negative (${r.value})`);
-      for (const [name, v] of [
-        ['numerator', r.numerator],
-        ['denominator', r.denominator],
-      ] as const) {
-        if (v === null || v === undefined) continue;
-        if (!Number.isFinite(v)) bad(`the ${name} is not a number`);
-        else if (v < 0) bad(`${name} cannot be negative`);
       }
       const key = `${r.measureCode}|${r.areaCode}|${r.period}`;
       if (seen.has(key)) bad(`duplicate of row ${seen.get(key)} (same measure, area and period)`);

@@ -3,7 +3,7 @@ import { createConnector, CONNECTOR_DATASETS } from '../../src/ingest/connectors
 import { CsvFormatError } from '../../src/ingest/csv/csv-reader';
 import { AreaDirectory } from '../../src/ingest/area-directory';
 import { SourceFormatError, type ConnectorContext, type Connector } from '../../src/ingest/connector';
-import { AreaType } from '../../src/domain/enums';
+import { AreaType, Frequency, Unit } from '../../src/domain/enums';
 import { silentLogger } from '../../src/logging/logger';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,14 +28,16 @@ const areas = new AreaDirectory(
 );
 const ctx: ConnectorContext = {
   areas,
-  measures: new Set([
-    'police.all-crime',
-    'fingertips.93356',
-    'ons.population',
-    'fire.primary-fires',
-    'partner.people-in-drug-and-alcohol-treatment',
-    'partner.women-in-drug-and-alcohol-treatment',
+  // Shapes as the measure files give them (93356 is not a hub measure: a rate by year here).
+  measures: new Map([
+    ['police.all-crime', { unit: Unit.COUNT, frequency: Frequency.MONTH }],
+    ['fingertips.93356', { unit: Unit.RATE_PER_100000, frequency: Frequency.YEAR }],
+    ['ons.population', { unit: Unit.COUNT, frequency: Frequency.YEAR }],
+    ['fire.primary-fires', { unit: Unit.COUNT, frequency: Frequency.FINANCIAL_YEAR }],
+    ['partner.people-in-drug-and-alcohol-treatment', { unit: Unit.COUNT, frequency: Frequency.QUARTER }],
+    ['partner.women-in-drug-and-alcohol-treatment', { unit: Unit.COUNT, frequency: Frequency.QUARTER }],
   ]),
+  today: '2026-11-29',
   logger: silentLogger,
   progress: () => undefined,
   signal: new AbortController().signal,

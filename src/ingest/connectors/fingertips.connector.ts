@@ -146,7 +146,7 @@ export class FingertipsConnector implements Connector {
         continue;
       }
       seen.add(key);
-      out.push(c.obs);
+      out.push({ ...c.obs, line: c.rec.line, raw: c.rec.raw });
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { readCsv } from '../csv/csv-reader';
+import { parseNumber } from './number-field';
 import type {
   Connector,
   ConnectorContext,
@@ -79,8 +80,8 @@ export class FireIncidentsConnector implements Connector {
         if (!NOT_MEASURED.has(type)) reject(`INCIDENT_TYPE "${field('INCIDENT_TYPE')}" is not one the hub knows`);
         continue;
       }
-      const n = Number(field('TOTAL_INCIDENTS').replace(/,/g, ''));
-      if (!Number.isInteger(n) || n < 0) {
+      const n = parseNumber(field('TOTAL_INCIDENTS'));
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
         reject(`TOTAL_INCIDENTS "${field('TOTAL_INCIDENTS')}" is not a count`);
         continue;
       }

@@ -145,7 +145,9 @@ export class PartnerFeedConnector implements Connector {
         continue;
       }
       seen.set(key, row.line);
-      observations.push(result);
+      // The line goes with the figure: the row rules, applied to every connector's figures by
+      // the runner, reject it by its line.
+      observations.push({ ...result, line: row.line, raw: row.raw });
     }
     ctx.progress(rowsRead);
     return { rowsRead, observations, rejected, areas: [] };

@@ -47,6 +47,14 @@ export interface PoliceStreetOptions {
   forceTotals: boolean;
 }
 
+/** The month with the most rows (the earliest of a tie), or undefined for none. */
+function dominant(rows: ReadonlyMap<string, number>): string | undefined {
+  let best: [string, number] | undefined;
+  for (const [month, n] of [...rows].sort(([a], [b]) => a.localeCompare(b)))
+    if (!best || n > best[1]) best = [month, n];
+  return best?.[0];
+}
+
 export class PoliceStreetConnector implements Connector {
   readonly dataset = 'police-street';
 
@@ -60,6 +68,13 @@ export class PoliceStreetConnector implements Connector {
     let forceDistricts = new Set<string>();
     let rowsRead = 0;
     let header = true;
+    // A street-level file is one month. Its month is the one its name gives, else the month most
+    // of its rows have: a row of any other month is rejected as a row, never taken as that other
+    // month's whole figure (one stray row would otherwise replace a month of counts).
+    const fileMonth = /(\d{4}-\d{2})-[a-z-]+-street\.csv$/.exec(source.name)?.[1];
+    const rowsOfMonth = new Map<string, number>();
+    let firstMonth: string | undefined;
+    const strays: Array<{ line: number; raw: string; month: string }> = [];
     for await (const rec of readCsv(source.chunks)) {
       if (header) {
         checkHeader(rec.fields);
@@ -92,6 +107,13 @@ export class PoliceStreetConnector implements Connector {
         rejected.push({ line: rec.line, reason: `unknown crime type "${crimeType}"`, raw: rec.raw });
         continue;
       }
+      if (fileMonth !== undefined && month !== fileMonth) {
+        rejected.push({ line: rec.line, reason: `the row is not of the file's month (${fileMonth})`, raw: rec.raw });
+        continue;
+      }
+      rowsOfMonth.set(month, (rowsOfMonth.get(month) ?? 0) + 1);
+      firstMonth ??= month;
+      if (month !== firstMonth) strays.push({ line: rec.line, raw: rec.raw, month });
       if (!force) {
         force = forceNamed(f[COL['Falls within']!]!);
         if (!force)
@@ -118,6 +140,20 @@ export class PoliceStreetConnector implements Connector {
     }
     if (header) throw new SourceFormatError('the file is empty: no header');
     ctx.progress(rowsRead);
-    return { rowsRead, observations: tally.observations(), rejected, areas: [...lsoas.values()] };
+    const month = dominant(rowsOfMonth);
+    if (rowsOfMonth.size <= 1 || month === undefined)
+      return { rowsRead, observations: tally.observations(), rejected, areas: [...lsoas.values()] };
+    const reason = `the row is not of the file's month (${month}, the month most of its rows have)`;
+    for (const s of strays) if (s.month !== month) rejected.push({ line: s.line, reason, raw: s.raw });
+    // The first rows' month lost to another: its rows were not kept one by one, so say how many.
+    if (firstMonth !== month)
+      rejected.push({ line: 0, reason: `${rowsOfMonth.get(firstMonth!)} row(s) of ${firstMonth}: ${reason}`, raw: '' });
+    rejected.sort((a, b) => a.line - b.line);
+    return {
+      rowsRead,
+      observations: tally.observations().filter((o) => o.period === month),
+      rejected,
+      areas: [...lsoas.values()],
+    };
   }
 }
