@@ -96,7 +96,10 @@ test('one bad row refuses the whole submission, listing every bad row; nothing i
   expect(res.errors![0]!.extensions.rows).toEqual([
     { row: 2, reason: 'unknown measure "partner.no-such-measure"' },
     { row: 3, reason: 'a count must be a whole number of 0 or more' },
-    { row: 4, reason: 'the period is not a month (2022-02), quarter (2022-Q1), financial year (2021/22) or year (2022)' },
+    {
+      row: 4,
+      reason: 'the period is not a month (2022-02), quarter (2022-Q1), financial year (2021/22) or year (2022)',
+    },
     { row: 5, reason: 'duplicate of row 1 (same measure, area and period)' },
     { row: 6, reason: 'no value: give a number, or mark it suppressed' },
   ]);
