@@ -18,7 +18,7 @@ import { storeKind, type Settings } from '../config/settings';
 import { ErrorCode } from '../errors/error-code';
 import { createFormatError } from '../errors/format-error';
 import { createContext, type HubContext } from '../graphql/context';
-import { privateWithKeyPlugin } from '../graphql/cache.plugin';
+import { cacheRulesPlugin } from '../graphql/cache.plugin';
 import { cachePolicyPlugin, hasCacheHints } from '../graphql/cache-policy.plugin';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
@@ -97,7 +97,7 @@ export async function startHubServer({ settings, logger, dataSource }: HubDeps):
       ...(hasCacheHints(schema)
         ? [ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAge })]
         : [ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin<HubContext>(settings.cacheMaxAge)]),
-      privateWithKeyPlugin(),
+      cacheRulesPlugin(),
       ...(settings.queryStats ? [statsPlugin()] : []),
     ],
   });

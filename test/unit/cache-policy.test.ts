@@ -33,7 +33,7 @@ const resolvers = {
   Mutation: { bump: () => ({ id: '3' }) },
 };
 
-/** Like the hub's privateWithKeyPlugin: a keyed request's policy becomes private. */
+/** Like the key rule of the hub's cacheRulesPlugin: a keyed request's policy becomes private. */
 const keyedIsPrivate: ApolloServerPlugin<Ctx> = {
   async requestDidStart({ contextValue }) {
     return {
