@@ -1,5 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import type { HubContext } from './context';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 
 /**
  * The hub's own rules on top of the cache-control policy worked out from the schema:
@@ -12,7 +11,7 @@ import type { HubContext } from './context';
  *   scope. Restricted when execution ends, not before: a policy already restricted when
  *   execution starts would stop Apollo's plugin from gathering the hints a read needs.
  */
-export function cacheRulesPlugin(): ApolloServerPlugin<HubContext> {
+export function cacheRulesPlugin<C extends BaseContext & { principal: unknown }>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart({ contextValue }) {
       return {
