@@ -10,7 +10,7 @@ import { periodBound } from '../errors/period-argument';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { principalOf } from './access';
-import { BOM, csvRow } from './csv';
+import { csvHeader, csvRow } from './csv';
 import { sendCaught } from './error-response';
 
 // CSV downloads for analysts, with the same filters as the GraphQL fields:
@@ -68,7 +68,7 @@ function startCsv(res: Response, filename: string, header: string[], cache: Cach
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('cache-control', cache(res));
   res.setHeader('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]+/g, '-')}"`);
-  res.write(BOM + csvRow(header));
+  res.write(csvHeader(header));
 }
 
 /** What the request's key (or its absence) may see. */

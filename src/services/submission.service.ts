@@ -127,7 +127,8 @@ export class SubmissionService {
     this.logger.info('submission accepted', {
       run: run.id,
       organisation: principal.organisationId,
-      key: principal.keyPrefix,
+      // The prefix names the key without being it; `key` itself is a redacted field.
+      keyPrefix: principal.keyPrefix,
       rows: rows.length,
       ...counts,
     });

@@ -197,4 +197,31 @@ describe('HTTP caching', () => {
       await t.stop();
     }
   });
+
+  test('a successful mutation is never cached: no-store, with or without caching, never max-age private', async () => {
+    for (const cacheMaxAge of [60, 0]) {
+      const t = await startTestHub({ cacheMaxAge });
+      try {
+        const { key } = await (
+          await import('../../src/auth/api-keys')
+        ).createKey(t.hub.dataSource, 'portsmouth-city-council', 'cache test', 'hub');
+        const row = `{ measure: "partner.da-disclosure-scheme-requests", area: "E06000044", period: "2024-Q1", value: ${cacheMaxAge + 1} }`;
+        for (const query of [
+          `mutation { submitObservations(observations: [${row}]) { rows } }`,
+          // A mutation asking for __typename too, and one named, through a fragment.
+          `mutation Submit { __typename ...F } fragment F on Mutation { submitObservations(observations: [${row}]) { unchanged } }`,
+        ]) {
+          const res = await post(t, query, { 'x-api-key': key });
+          expect(res.status).toBe(200);
+          expect(res.body.errors).toBeUndefined();
+          expect(res.headers.get('cache-control')).toBe('no-store');
+        }
+        // The same key's reads are still cached privately when caching is on.
+        const read = await post(t, '{ themes { code } }', { 'x-api-key': key });
+        expect(read.headers.get('cache-control')).toBe(cacheMaxAge ? `max-age=${cacheMaxAge}, private` : 'no-store');
+      } finally {
+        await t.stop();
+      }
+    }
+  });
 });
