@@ -13,6 +13,7 @@ import { silentLogger } from '../src/logging/logger';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
 import { FiguresChanged } from '../src/ingest/figures-changed';
+import { benchOneMeasure } from './bench-one-measure';
 
 // npm run bench:ingest [-- rows]
 // Generates a street-level file the size of a national month (500,000 rows by default) and
@@ -146,6 +147,17 @@ async function main(): Promise<void> {
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+  // One run of many figures of one measure, against a direct prepared insert of the same rows.
+  process.stdout.write(
+    '\none measure    rows     hub s  direct s  hub / direct (target: within 3x, the same at both sizes)\n',
+  );
+  for (const n of [10_000, 100_000]) {
+    process.stderr.write(`one measure, ${n.toLocaleString('en-GB')} rows...\n`);
+    const r = await benchOneMeasure(n);
+    process.stdout.write(
+      `${String(r.rows).padStart(19)} ${r.hub.toFixed(2).padStart(9)} ${r.direct.toFixed(2).padStart(9)} ${(r.hub / r.direct).toFixed(2).padStart(12)}x\n`,
+    );
   }
 }
 
