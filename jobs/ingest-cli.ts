@@ -9,14 +9,43 @@ import { loadJobSpecs, type JobSource, type JobSpec } from './job-config';
 import { CONNECTOR_DATASETS } from '../src/ingest/connectors';
 import { runJob } from './run-job';
 
-// npm run ingest -- <dataset> [--file F | --folder D | --url U]
+// npm run ingest -- <dataset> [--file F | --folder D | --url U] [--force] [--max-change S]
 // Runs one job now against the configured store, shows progress on stderr, prints a summary
 // and the first rejected rows, and exits 0 (all runs succeeded), 1 (a run failed),
 // 2 (bad arguments) or 3 (another process is running this job).
 
-const USAGE = `usage: npm run ingest -- <dataset> [--file F | --folder D | --url U]\ndatasets: ${CONNECTOR_DATASETS.join(', ')}`;
+const USAGE = `usage: npm run ingest -- <dataset> [--file F | --folder D | --url U] [--force] [--max-change S]
+  --force          load a delivery the whole-source guard refuses as suspect (recorded on the run)
+  --max-change S   how far a figure of a whole-period source may move, as a share (default 0.3)
+datasets: ${CONNECTOR_DATASETS.join(', ')}`;
 
-function parseArgs(argv: string[]): { dataset: string; source: JobSource | null } | string {
+interface CliArgs {
+  dataset: string;
+  source: JobSource | null;
+  force: boolean;
+  maxChange?: number;
+}
+
+function parseArgs(argv: string[]): CliArgs | string {
+  const args = [...argv];
+  let force = false;
+  let maxChange: number | undefined;
+  const at = args.indexOf('--force');
+  if (at !== -1) {
+    force = true;
+    args.splice(at, 1);
+  }
+  const mc = args.indexOf('--max-change');
+  if (mc !== -1) {
+    maxChange = Number(args[mc + 1]);
+    if (!(maxChange > 0)) return USAGE;
+    args.splice(mc, 2);
+  }
+  const source = parseSource(args);
+  return typeof source === 'string' ? source : { ...source, force, maxChange };
+}
+
+function parseSource(argv: string[]): { dataset: string; source: JobSource | null } | string {
   const [dataset, flag, value, ...rest] = argv;
   if (!dataset || dataset.startsWith('-')) return USAGE;
   if (!CONNECTOR_DATASETS.includes(dataset)) return `unknown dataset "${dataset}"\n${USAGE}`;
@@ -61,11 +90,13 @@ async function main(): Promise<number> {
       timeoutSeconds: configured?.timeoutSeconds ?? 900,
       source: args.source ?? (configured?.source as JobSource),
       options: args.source ? {} : (configured?.options ?? {}),
+      maxChange: args.maxChange ?? configured?.maxChange,
+      forced: configured?.forced,
     };
     const results = await runJob(
       ds,
       spec,
-      { trigger: 'command', onProgress: progressPrinter(), figuresChanged },
+      { trigger: 'command', onProgress: progressPrinter(), figuresChanged, force: args.force },
       logger,
     );
     if (process.stderr.isTTY) process.stderr.write('\n');

@@ -19,6 +19,10 @@ export interface JobSpec {
   timeoutSeconds: number;
   source: JobSource;
   options: ConnectorOptions;
+  /** Load a delivery the whole-source guard finds suspect (every run of this job is then recorded as forced). */
+  forced?: boolean;
+  /** How far a figure of a whole-period source may move before a delivery is suspect (default 0.3). */
+  maxChange?: number;
 }
 
 const cron = z.string().refine((value) => validate(value), {
@@ -47,6 +51,8 @@ const recordSchema = z.strictObject({
       areas: z.array(z.strictObject({ code: text, poly: z.array(point) })).optional(),
     })
     .optional(),
+  forced: bool.optional(),
+  maxChange: number.positive({ error: 'expected a share such as 0.3 (30%)' }).optional(),
   note: text.optional(),
 });
 
@@ -163,6 +169,8 @@ export function loadJobSpecs(file: string, env: NodeJS.ProcessEnv = process.env)
         timeoutSeconds: overrides.timeoutSeconds ?? r.timeoutSeconds,
         source: picked.source,
         options,
+        forced: r.forced ?? undefined,
+        maxChange: r.maxChange,
       },
     ];
   });

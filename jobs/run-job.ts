@@ -19,6 +19,8 @@ export interface JobRunOptions {
   onProgress?: (file: string, rowsRead: number) => void;
   /** The process's one figures-changed hook. */
   figuresChanged: FiguresChanged;
+  /** Load deliveries the whole-source guard finds suspect (the CLI's --force). */
+  force?: boolean;
 }
 
 export function sourcesOf(spec: JobSpec): Array<{ file: string } | { url: string }> {
@@ -54,6 +56,8 @@ export async function runJob(
         onProgress: (rows) => options.onProgress?.(label, rows),
         detectAlerts: sources.length === 1,
         figuresChanged: options.figuresChanged,
+        force: options.force === true || spec.forced === true,
+        maxChange: spec.maxChange,
       },
       logger,
     );

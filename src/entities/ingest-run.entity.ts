@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { RunStatus } from '../domain/enums';
 import { EnumColumn, IntColumn, KeyColumn, NameColumn, TextColumn, TimestampColumn } from './columns';
 import { Dataset } from './dataset.entity';
@@ -27,7 +27,7 @@ export class IngestRun {
   @NameColumn()
   trigger!: string;
 
-  @Field(() => String, { nullable: true, description: 'The file or URL read.' })
+  @Field(() => String, { nullable: true, description: 'The source read, as published: a file name or a URL.' })
   @TextColumn(true)
   source!: string | null;
 
@@ -55,4 +55,11 @@ export class IngestRun {
   @Field(() => String, { nullable: true })
   @TextColumn(true)
   error!: string | null;
+
+  @Field({
+    description:
+      'Whether the run was forced: a delivery the whole-source guard would refuse as suspect (areas missing, or figures moved too far) was loaded anyway.',
+  })
+  @Column({ type: 'boolean', default: false })
+  forced!: boolean;
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { AreaDirectory } from './area-directory';
 import type { MeasureShape } from './row-rules';
 import type { RetryPolicy } from './source';
+import type { WholeDelivery } from './whole-source';
 
 // What a connector is: it reads one source in its published format and says what figures it
 // holds, which rows it could not use (with line and reason), and any small areas it found.
@@ -43,6 +44,8 @@ export interface ConnectorOutput {
   observations: ObservationInput[];
   rejected: RejectedInput[];
   areas: AreaInput[];
+  /** What the delivery is the whole of, for a source that delivers whole periods (see whole-source.ts). */
+  whole?: WholeDelivery;
 }
 
 export interface ConnectorContext {

@@ -8,6 +8,8 @@ import type { FiguresChanged } from './figures-changed';
 import type { AnyConnector, ConnectorContext, ConnectorOutput, ObservationInput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { figureProblem } from './row-rules';
+import { DEFAULT_MAX_CHANGE, describeSuspicion, suspicion, SuspectDeliveryError, type Figure } from './whole-source';
+import { placeholder, placeholders, rawRows } from '../store/sql';
 import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
 import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } from './source';
 
@@ -25,6 +27,10 @@ export interface RunRequest {
   detectAlerts?: boolean;
   /** The process's one figures-changed hook (alerts, scorecard summaries). */
   figuresChanged: FiguresChanged;
+  /** Load a delivery the whole-source guard finds suspect (recorded on the run). */
+  force?: boolean;
+  /** How far a figure of a whole-period source may move before the delivery is suspect (default 0.3). */
+  maxChange?: number;
 }
 
 export interface RunResult {
@@ -122,6 +128,37 @@ export function applyRowRules(
   return { ...output, observations: kept, rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 
+/** Refuses a whole-period delivery that drops figures the source gave before, or moves them too far. */
+async function guardWhole(
+  ds: DataSource,
+  datasetId: string,
+  output: ConnectorOutput,
+  maxChange: number,
+): Promise<void> {
+  const whole = output.whole;
+  if (!whole || !whole.measures.length || !whole.periods.length) return;
+  const params: unknown[] = [datasetId, ...whole.measures, ...whole.periods];
+  let sql =
+    `SELECT "measure_code" AS "measureCode", "area_code" AS "areaCode", "period", "value" FROM "observation"` +
+    ` WHERE "dataset_id" = ${placeholder(ds, 1)}` +
+    ` AND "measure_code" IN (${placeholders(ds, whole.measures.length, 1)})` +
+    ` AND "period" IN (${placeholders(ds, whole.periods.length, 1 + whole.measures.length)})`;
+  if (whole.areas !== 'all') {
+    if (!whole.areas.length) return;
+    sql += ` AND "area_code" IN (${placeholders(ds, whole.areas.length, params.length)})`;
+    params.push(...whole.areas);
+  }
+  const before = await rawRows<Figure>(ds, sql, params);
+  const measures = new Set(whole.measures);
+  const delivered = output.observations.filter((o) => measures.has(o.measureCode));
+  const found = suspicion(
+    before.map((b) => ({ ...b, value: b.value === null ? null : Number(b.value) })),
+    delivered,
+    maxChange,
+  );
+  if (found) throw new SuspectDeliveryError(describeSuspicion(found, maxChange));
+}
+
 export async function runIngest(
   ds: DataSource,
   connector: AnyConnector,
@@ -143,6 +180,7 @@ export async function runIngest(
       datasetId,
       status: RunStatus.RUNNING,
       trigger: req.trigger,
+      forced: req.force === true,
       source: sourceLabel,
       startedAt: new Date(),
       finishedAt: null,
@@ -156,6 +194,8 @@ export async function runIngest(
   const deadline = timeoutSignal(req.timeoutMs);
   try {
     const { output, sourceName } = await readSource(ds, connector, req, deadline.signal, logger);
+    if (req.force) logger.warn('run forced: the whole-source guard is not applied', { run: run.id });
+    else await guardWhole(ds, datasetId, output, req.maxChange ?? DEFAULT_MAX_CHANGE);
     const retrievedAt = new Date();
     const counts = await ds.transaction(async (m) => {
       await writeAreas(m, output.areas);

@@ -37,6 +37,7 @@ test('the migrations leave nothing for the entities to add or change', async () 
     'ReferenceVersion1795297838018',
     'DocumentLocation1795967958893',
     'SourceNames1795968000000',
+    'RunForced1795970712418',
   ]);
 });
 

@@ -1,4 +1,5 @@
 import { readCsv } from '../csv/csv-reader';
+import { parseNumber } from './number-field';
 import type {
   Connector,
   ConnectorContext,
@@ -41,8 +42,8 @@ export class OnsPopulationConnector implements Connector {
       if (rowsRead % 10_000 === 0) ctx.progress(rowsRead);
       const area = (rec.fields[columns.code] ?? '').trim();
       if (!ctx.areas.has(area)) continue; // a district outside the hub's geography
-      const values = columns.years.map(({ index, year }) => ({ year, n: Number((rec.fields[index] ?? '').trim()) }));
-      const bad = values.find((v) => !Number.isInteger(v.n) || v.n < 0);
+      const values = columns.years.map(({ index, year }) => ({ year, n: parseNumber(rec.fields[index]) }));
+      const bad = values.find((v) => typeof v.n !== 'number' || !Number.isInteger(v.n) || v.n < 0);
       if (bad) {
         rejected.push({
           line: rec.line,
@@ -51,7 +52,8 @@ export class OnsPopulationConnector implements Connector {
         });
         continue;
       }
-      for (const { year, n } of values) totals.set(`${area}|${year}`, (totals.get(`${area}|${year}`) ?? 0) + n);
+      for (const { year, n } of values)
+        totals.set(`${area}|${year}`, (totals.get(`${area}|${year}`) ?? 0) + (n as number));
     }
     if (!columns) throw new SourceFormatError('no header row with a ladcodeNN column: not an ONS MYEB1 file');
     ctx.progress(rowsRead);
@@ -59,6 +61,8 @@ export class OnsPopulationConnector implements Connector {
       const [areaCode, period] = k.split('|') as [string, string];
       return { measureCode: MEASURE, areaCode, period, value };
     });
-    return { rowsRead, observations, rejected, areas: [] };
+    // A population file is the whole of its years for every district the source covers.
+    const whole = { measures: [MEASURE], areas: 'all' as const, periods: columns.years.map((y) => y.year) };
+    return { rowsRead, observations, rejected, areas: [], whole };
   }
 }

@@ -2,6 +2,7 @@ import { AreaType } from '../../domain/enums';
 import { readCsv } from '../csv/csv-reader';
 import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, RejectedInput, SourceText } from '../connector';
 import { SourceFormatError } from '../connector';
+import type { WholeDelivery } from '../whole-source';
 import { ALL_CRIME, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
 import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces';
 
@@ -141,8 +142,18 @@ export class PoliceStreetConnector implements Connector {
     if (header) throw new SourceFormatError('the file is empty: no header');
     ctx.progress(rowsRead);
     const month = dominant(rowsOfMonth);
+    // The month is whole for the force's area (when the file is a force's whole month) and its
+    // districts: their all-crime totals are what the whole-source guard compares.
+    const whole: WholeDelivery | undefined =
+      force && month
+        ? {
+            measures: [ALL_CRIME],
+            areas: [...(this.options.forceTotals ? [force.policeForceArea] : []), ...forceDistricts],
+            periods: [month],
+          }
+        : undefined;
     if (rowsOfMonth.size <= 1 || month === undefined)
-      return { rowsRead, observations: tally.observations(), rejected, areas: [...lsoas.values()] };
+      return { rowsRead, observations: tally.observations(), rejected, areas: [...lsoas.values()], whole };
     const reason = `the row is not of the file's month (${month}, the month most of its rows have)`;
     for (const s of strays) if (s.month !== month) rejected.push({ line: s.line, reason, raw: s.raw });
     // The first rows' month lost to another: its rows were not kept one by one, so say how many.
@@ -154,6 +165,7 @@ export class PoliceStreetConnector implements Connector {
       observations: tally.observations().filter((o) => o.period === month),
       rejected,
       areas: [...lsoas.values()],
+      whole,
     };
   }
 }
