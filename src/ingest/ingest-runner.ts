@@ -7,6 +7,7 @@ import { AreaDirectory } from './area-directory';
 import type { FiguresChanged } from './figures-changed';
 import type { AnyConnector, ConnectorContext, ConnectorOutput, ObservationInput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
+import { RunRecorder } from './run-recorder';
 import { figureProblem } from './row-rules';
 import { DEFAULT_MAX_CHANGE, describeSuspicion, suspicion, SuspectDeliveryError, type Figure } from './whole-source';
 import { placeholder, placeholders, rawRows } from '../store/sql';
@@ -174,22 +175,13 @@ export async function runIngest(
   }
   if (lease.tookOverFrom) await markInterrupted(ds, datasetId, logger);
   const sourceLabel = publishedName(req.source);
-  const run = await ds.manager.save(
-    IngestRun,
-    ds.manager.create(IngestRun, {
-      datasetId,
-      status: RunStatus.RUNNING,
-      trigger: req.trigger,
-      forced: req.force === true,
-      source: sourceLabel,
-      startedAt: new Date(),
-      finishedAt: null,
-      rowsRead: 0,
-      rowsWritten: 0,
-      rowsRejected: 0,
-      error: null,
-    }),
-  );
+  const recorder = await RunRecorder.start(ds, {
+    datasetId,
+    trigger: req.trigger,
+    source: sourceLabel,
+    forced: req.force,
+  });
+  const run = recorder.run;
   logger.info('run started', { run: run.id, source: sourceLabel, trigger: req.trigger });
   const deadline = timeoutSignal(req.timeoutMs);
   try {
@@ -208,14 +200,11 @@ export async function runIngest(
       await writeRejected(m, run.id, output.rejected);
       return written;
     });
-    Object.assign(run, {
-      status: RunStatus.SUCCEEDED,
-      finishedAt: new Date(),
+    await recorder.succeeded({
       rowsRead: output.rowsRead,
       rowsWritten: counts.inserted + counts.updated,
       rowsRejected: output.rejected.length,
     });
-    await ds.manager.save(IngestRun, run);
     logger.info('run succeeded', {
       run: run.id,
       rowsRead: output.rowsRead,
@@ -229,8 +218,7 @@ export async function runIngest(
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    Object.assign(run, { status: RunStatus.FAILED, finishedAt: new Date(), error: message });
-    await ds.manager.save(IngestRun, run);
+    await recorder.failed(message);
     logger.error('run failed', { run: run.id, error: message });
     return { status: RunStatus.FAILED, run, counts: null, error: message, changedMeasures: [] };
   } finally {

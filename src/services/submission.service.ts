@@ -2,10 +2,10 @@ import { In, type DataSource } from 'typeorm';
 import { isPeriod, parsePeriod } from '../analytics/period';
 import { memberAreasSql } from '../auth/member-scope';
 import { suppressedShapeProblem } from '../auth/visibility';
-import { Frequency, RunStatus } from '../domain/enums';
+import { Frequency } from '../domain/enums';
 import { todayIso } from '../domain/today';
 import { figureProblem, periodProblem } from '../ingest/row-rules';
-import { Area, IngestRun, Measure } from '../entities';
+import { Area, Measure } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { HubError } from '../errors/hub-error';
 import type { Logger } from '../logging/logger';
@@ -14,6 +14,7 @@ import type { ObservationInput } from '../ingest/connector';
 import { writeObservations } from '../ingest/observation-writer';
 import { rawRows } from '../store/sql';
 import type { FiguresChanged } from '../ingest/figures-changed';
+import { RunRecorder } from '../ingest/run-recorder';
 
 // A partner's own figures, submitted with its API key. The whole submission is checked first:
 // every row must be a measure the key's organisation owns, for an area of a partnership it
@@ -82,22 +83,13 @@ export class SubmissionService {
         { rows: problems.invalid },
       );
     }
-    const m = this.ds.manager;
-    const run = await m.save(
-      IngestRun,
-      m.create(IngestRun, {
-        datasetId: SUBMISSION_DATASET,
-        status: RunStatus.RUNNING,
-        trigger: `submission by ${principal.organisationId} (key ${principal.keyPrefix})`,
-        source,
-        startedAt: new Date(),
-        finishedAt: null,
-        rowsRead: rows.length,
-        rowsWritten: 0,
-        rowsRejected: 0,
-        error: null,
-      }),
-    );
+    const recorder = await RunRecorder.start(this.ds, {
+      datasetId: SUBMISSION_DATASET,
+      trigger: `submission by ${principal.organisationId} (key ${principal.keyPrefix})`,
+      source,
+      rowsRead: rows.length,
+    });
+    const run = recorder.run;
     let counts;
     try {
       counts = await this.ds.transaction((tm) =>
@@ -110,20 +102,10 @@ export class SubmissionService {
       );
     } catch (err) {
       // The write rolled back: the run says so rather than staying RUNNING.
-      Object.assign(run, {
-        status: RunStatus.FAILED,
-        finishedAt: new Date(),
-        error: 'the store refused the write; nothing was written',
-      });
-      await m.save(IngestRun, run);
+      await recorder.failed('the store refused the write; nothing was written');
       throw err;
     }
-    Object.assign(run, {
-      status: RunStatus.SUCCEEDED,
-      finishedAt: new Date(),
-      rowsWritten: counts.inserted + counts.updated,
-    });
-    await m.save(IngestRun, run);
+    await recorder.succeeded({ rowsRead: rows.length, rowsWritten: counts.inserted + counts.updated, rowsRejected: 0 });
     this.logger.info('submission accepted', {
       run: run.id,
       organisation: principal.organisationId,

@@ -1,0 +1,62 @@
+import type { DataSource } from 'typeorm';
+import { RunStatus } from '../domain/enums';
+import { IngestRun } from '../entities';
+
+// One record of every way figures come in: a connector's run and a partner's submission alike
+// are an ingest run, opened RUNNING before anything is read and closed SUCCEEDED or FAILED
+// after, so `ingestRuns` lists every door's work in one place and a run is never left RUNNING
+// by a failure the process survived (one it does not survive is marked by the next lease).
+
+export interface RunStart {
+  datasetId: string;
+  trigger: string;
+  /** The source as published (a file name or URL, or what kind of submission). */
+  source: string;
+  forced?: boolean;
+  rowsRead?: number;
+}
+
+export interface RunTotals {
+  rowsRead: number;
+  rowsWritten: number;
+  rowsRejected: number;
+}
+
+export class RunRecorder {
+  private constructor(
+    private readonly ds: DataSource,
+    /** The run as recorded so far. */
+    readonly run: IngestRun,
+  ) {}
+
+  /** Records a run as started. */
+  static async start(ds: DataSource, start: RunStart): Promise<RunRecorder> {
+    const run = await ds.manager.save(
+      IngestRun,
+      ds.manager.create(IngestRun, {
+        datasetId: start.datasetId,
+        status: RunStatus.RUNNING,
+        trigger: start.trigger,
+        forced: start.forced === true,
+        source: start.source,
+        startedAt: new Date(),
+        finishedAt: null,
+        rowsRead: start.rowsRead ?? 0,
+        rowsWritten: 0,
+        rowsRejected: 0,
+        error: null,
+      }),
+    );
+    return new RunRecorder(ds, run);
+  }
+
+  async succeeded(totals: RunTotals): Promise<IngestRun> {
+    Object.assign(this.run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), ...totals });
+    return this.ds.manager.save(IngestRun, this.run);
+  }
+
+  async failed(error: string): Promise<IngestRun> {
+    Object.assign(this.run, { status: RunStatus.FAILED, finishedAt: new Date(), error });
+    return this.ds.manager.save(IngestRun, this.run);
+  }
+}
