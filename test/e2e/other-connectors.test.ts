@@ -152,3 +152,20 @@ test('partner feed, JSON: the same figures from an array of objects; an object w
   expect(broken.status).toBe('FAILED');
   expect(broken.error).toMatch(/^the partner feed is not valid JSON/);
 });
+
+test('a broken JSON feed fails without quoting its figures; an empty feed fails rather than succeed with nothing', async () => {
+  // A trailing comma after a restricted figure: the run's error (public in ingestRuns) must not
+  // carry "1412", nor any text of the file, only where the fault is.
+  const trailing =
+    '[\n{"measure": "partner.people-in-drug-and-alcohol-treatment", "area": "E06000044", "period": "2024-Q1", "value": 1412},\n]';
+  const broken = await ingest('partner-feed', 'feed.json', trailing);
+  expect(broken.status).toBe('FAILED');
+  expect(broken.error).toMatch(/^the partner feed is not valid JSON/);
+  expect(broken.error).not.toContain('1412');
+  expect(broken.error).not.toContain('partner.people');
+  for (const text of ['', 'measure,area,period,value\n', '[]'])
+    expect(await ingest('partner-feed', 'empty.csv', text)).toMatchObject({ status: 'FAILED' });
+  expect((await ingest('partner-feed', 'empty.csv', 'measure,area,period,value\n')).error).toBe(
+    'the partner feed holds no rows',
+  );
+});

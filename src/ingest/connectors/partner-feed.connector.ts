@@ -87,7 +87,11 @@ function jsonRows(text: string): FeedRow[] {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new SourceFormatError(`the partner feed is not valid JSON: ${(err as Error).message}`);
+    // Not the parser's message: it quotes the text around the fault, which may be a restricted
+    // figure, and a run's error is public. Where the fault is, by line, is enough to find it.
+    const at = /position (\d+)/.exec((err as Error).message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    throw new SourceFormatError(`the partner feed is not valid JSON${line ? ` (near line ${line})` : ''}`);
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { observations?: unknown }).observations;
   if (!Array.isArray(list))
@@ -150,6 +154,8 @@ export class PartnerFeedConnector implements Connector {
       observations.push({ ...result, line: row.line, raw: row.raw });
     }
     ctx.progress(rowsRead);
+    // An empty feed is a failed delivery, not a delivery of nothing (as an empty police file is).
+    if (rowsRead === 0) throw new SourceFormatError('the partner feed holds no rows');
     return { rowsRead, observations, rejected, areas: [] };
   }
 }
