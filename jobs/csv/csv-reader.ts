@@ -6,15 +6,25 @@ import { Parser as PapaParser, type ParseError } from 'papaparse';
 // header. Each record carries the physical line it starts on and its raw text, so a rejected
 // row can be reported as it was.
 //
-// How: the text read so far is parsed a window at a time by Papa.parse, with the newline
-// sequence the window uses; each row's raw text is the window sliced between papaparse's
-// cursors, and the last row of a window, which may be cut off, is read again with the next
-// one. Papaparse takes one newline sequence for a whole parse and lets some things through
-// that this reader refuses (spaces between a closing quote and a comma, a lone CR or LF
-// outside quotes when it reads CRLF), so every row that could hold one of those is checked,
-// and from the first that does not pass, the rest of the window is read by the hand-written
-// reader this file used to be (the exact rules, slower), then papaparse takes over again with
-// the next window.
+// Why papaparse: speed, with the same records as before. csv-parse (89fe77b) made ingest
+// slower than the hand-written reader it replaced (ac2cbb3). npm run bench:ingest, 500,000
+// street-level rows (121 MB), on two shared cores, runs alternated:
+//   parse only:    csv-parse 66-98k rows/s, hand-written 249-250k, papaparse 565-822k
+//   whole ingest:  csv-parse 68-76k rows/s, hand-written 167k,     papaparse 214-349k
+// and on a Fingertips-like file (CRLF, a quoted LF in every row, 111,000 rows), parse only:
+// csv-parse 19-20k rows/s, hand-written 186-203k, papaparse 253-298k.
+//
+// How: the text read so far is parsed a window at a time (a chunk of the source and what was
+// left of the one before) by papaparse's parser, told the newline the window uses and to leave
+// off the last row, which the window may cut short and which is read again with the next one.
+// Papaparse gives fields, not where rows start or end, so each row's end and raw text are
+// worked out from its fields. Papaparse takes one newline for a whole parse and lets some
+// things through that this reader refuses (spaces between a closing quote and a comma, text
+// after a closing quote); so each row is checked as its end is worked out, and from the first
+// that is not a record as this reader reads it (or holds a lone CR or LF outside quotes), the
+// rest of the window is read by the hand-written reader (ac2cbb3: the exact rules, slower),
+// which also reads the end of the file. Records, lines, raw text and errors are the
+// hand-written reader's on 90,000 random inputs cut into random chunks and on the fixtures.
 
 export interface CsvRecord {
   /** 1-based physical line the record starts on (the header is line 1). */
@@ -47,10 +57,10 @@ interface Progress {
   out: CsvRecord[];
 }
 
-/** LFs in `text` from `from` to `to`: in a record, each is a new physical line (a CRLF counts once). */
-function countLf(text: string, from: number, to: number): number {
+/** LFs in `text`: in a record, each is a new physical line (a CRLF counts once, a lone CR not at all). */
+function countLf(text: string): number {
   let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n += 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n += 1;
   return n;
 }
 
@@ -90,7 +100,7 @@ function parseRecord(text: string, start: number, line: number, final: boolean):
         i = q + 1;
         break;
       }
-      lines += countLf(out, 0, out.length);
+      lines += countLf(out);
       value = out;
       const c = text.charCodeAt(i);
       if (i < text.length && c !== COMMA && c !== CR && c !== LF) {
@@ -138,7 +148,7 @@ function readByHand(text: string, start: number, final: boolean, progress: Progr
     const parsed = parseRecord(text, pos, progress.line, final);
     if (!parsed) break;
     progress.out.push(parsed.record);
-    progress.line += 1 + countLf(parsed.record.raw, 0, parsed.record.raw.length);
+    progress.line += 1 + countLf(parsed.record.raw);
     pos = parsed.next;
   }
   return pos;
@@ -210,7 +220,7 @@ function rowEnd(text: string, start: number, fields: string[], newline: Newline,
       pos += 1;
       // Line breaks inside quotes are the field's: LFs are new lines, stray or not.
       while ((stray[walk.stray] ?? Infinity) < pos) walk.stray += 1;
-      walk.lines += countLf(value, 0, value.length);
+      walk.lines += countLf(value);
     } else {
       pos += value.length;
       if ((stray[walk.stray] ?? Infinity) < pos) return -1;
