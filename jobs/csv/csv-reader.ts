@@ -1,3 +1,5 @@
+import { type CsvError, type Options } from 'csv-parse';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { Parser as PapaParser, type ParseError } from 'papaparse';
 
 // CSV read with papaparse, set to accept what published files really contain: a UTF-8 byte
@@ -6,13 +8,20 @@ import { Parser as PapaParser, type ParseError } from 'papaparse';
 // header. Each record carries the physical line it starts on and its raw text, so a rejected
 // row can be reported as it was.
 //
-// Why papaparse: speed, with the same records as before. csv-parse (89fe77b) made ingest
-// slower than the hand-written reader it replaced (ac2cbb3). npm run bench:ingest, 500,000
-// street-level rows (121 MB), on two shared cores, runs alternated:
+// Why papaparse, with csv-parse behind it: libraries the Node ecosystem keeps, in place of the
+// hand-written RFC 4180 reader this project had (ac2cbb3), and fast. csv-parse alone (89fe77b)
+// reads everything right but made ingest 3-4x slower than the hand-written reader; papaparse
+// is faster than either on ordinary files, but reads some things differently (below). So
+// papaparse reads what it reads the same way, and csv-parse the rest. npm run bench:ingest,
+// 500,000 street-level rows (121 MB), on two shared cores (runs alternated, earlier):
 //   parse only:    csv-parse 66-98k rows/s, hand-written 249-250k, papaparse 565-822k
 //   whole ingest:  csv-parse 68-76k rows/s, hand-written 167k,     papaparse 214-349k
 // and on a Fingertips-like file (CRLF, a quoted LF in every row, 111,000 rows), parse only:
-// csv-parse 19-20k rows/s, hand-written 186-203k, papaparse 253-298k.
+// csv-parse 19-20k rows/s, hand-written 186-203k, papaparse 253-298k. With csv-parse as the
+// fallback (two runs, load average 4.6-4.8 on the two cores): parse only 583-587k rows/s at
+// 250,000 rows and 436-588k at 500,000, whole ingest 108-160k and 221-233k, peak RSS 186-209 MB
+// and 142-143 MB. A file whose every window falls back (LF and CRLF alternating) is read at
+// csv-parse's speed: 66k rows/s against the hand-written reader's 315k on 200,000 such rows.
 //
 // How: the text read so far is parsed a window at a time (a chunk of the source and what was
 // left of the one before) by papaparse's parser, told the newline the window uses and to leave
@@ -22,9 +31,11 @@ import { Parser as PapaParser, type ParseError } from 'papaparse';
 // things through that this reader refuses (spaces between a closing quote and a comma, text
 // after a closing quote); so each row is checked as its end is worked out, and from the first
 // that is not a record as this reader reads it (or holds a lone CR or LF outside quotes), the
-// rest of the window is read by the hand-written reader (ac2cbb3: the exact rules, slower),
-// which also reads the end of the file. Records, lines, raw text and errors are the
-// hand-written reader's on 90,000 random inputs cut into random chunks and on the fixtures.
+// rest of the window is read by csv-parse (any line ending anywhere; what its relax_quotes lets
+// through is checked as the csv-parse reader, 89fe77b, checked it), which also reads the end of
+// the file. Records, lines, raw text and errors are the hand-written reader's on 36,000 random
+// inputs cut into random chunks and on the fixtures (and were on 90,000 with the hand-written
+// reader as the fallback).
 
 export interface CsvRecord {
   /** 1-based physical line the record starts on (the header is line 1). */
@@ -57,100 +68,134 @@ interface Progress {
   out: CsvRecord[];
 }
 
-/** LFs in `text`: in a record, each is a new physical line (a CRLF counts once, a lone CR not at all). */
-function countLf(text: string): number {
+// ---------------------------------------------------------------------------------------------
+// csv-parse, for what papaparse reads differently and for the end of the file: slower, but it
+// reads every line ending anywhere, and what it lets through is checked as the csv-parse reader
+// (89fe77b) checked it.
+
+/** What csv-parse gives for each record with `raw: true`. */
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+}
+
+const OPTIONS: Options = {
+  // The byte order mark is taken off the start of the file by readCsv: csv-parse reads from
+  // the middle of it here, where one would be text.
+  bom: false,
+  // All three, anywhere: left to itself, csv-parse takes the first ending it meets as the only
+  // one, so in a file that mixes them it would run lines together or keep a CR in a field.
+  record_delimiter: ['\r\n', '\n', '\r'],
+  // Short rows are the caller's to judge (Fingertips leaves trailing columns off).
+  relax_column_count: true,
+  // A quote inside an unquoted field is text (5" wide), as it always was here. This also lets
+  // text after a closing quote through, which misplacedClosingQuote finds.
+  relax_quotes: true,
+  // A blank line is a record of one empty field; connectors skip it.
+  skip_empty_lines: false,
+  // The record's text, for rejected-row reports, for counting its lines and for where the next
+  // record starts. It ends with the record's line ending (only the CR of a CRLF), if it has one.
+  raw: true,
+  // A malformed record is reported through on_skip and the parse goes on, so the records before
+  // it are all read, and the error's line is the line of that record.
+  skip_records_with_error: true,
+};
+
+/**
+ * Newlines in `text` before `end`. Inside a quoted field only a LF starts a new line (a CRLF
+ * counts once, a lone CR not at all), as this reader has always counted; the record's own line
+ * ending, whichever it is, is counted by the caller.
+ */
+function newlines(text: string, end = text.length): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n += 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n += 1;
   return n;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The hand-written reader: the rules, followed character by character where papaparse's rows
-// cannot be taken as they are, and for the end of the file.
-
-interface Parsed {
-  record: CsvRecord;
-  next: number;
-}
-
-/** Parses one record starting at `start`; null if the text ends before the record does. */
-function parseRecord(text: string, start: number, line: number, final: boolean): Parsed | null {
-  const fields: string[] = [];
-  let i = start;
-  let lines = 0;
-  for (;;) {
-    let value: string;
-    if (text.charCodeAt(i) === QUOTE) {
-      let out = '';
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q === -1) {
-          if (final) throw new CsvFormatError(QUOTE_NOT_CLOSED, line);
-          return null;
-        }
-        out += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          out += '"';
-          j = q + 2;
-          continue;
-        }
-        // A quote last in the text may be the first of a doubled pair.
-        if (q + 1 >= text.length && !final) return null;
-        i = q + 1;
-        break;
-      }
-      lines += countLf(out);
-      value = out;
-      const c = text.charCodeAt(i);
-      if (i < text.length && c !== COMMA && c !== CR && c !== LF) {
-        throw new CsvFormatError(TEXT_AFTER_QUOTE, line + lines);
-      }
+/**
+ * Where a closing quote is followed by something other than a comma or the end of the record,
+ * or -1. A field is quoted when it starts with a quote, to the first quote not doubled; an
+ * unquoted one runs to the next comma whatever it holds. Stops at a quoted field left open:
+ * csv-parse reports that one.
+ */
+function misplacedClosingQuote(raw: string): number {
+  for (let pos = 0; ; pos += 1) {
+    if (raw.charCodeAt(pos) === QUOTE) {
+      let q = raw.indexOf('"', pos + 1);
+      while (q !== -1 && raw.charCodeAt(q + 1) === QUOTE) q = raw.indexOf('"', q + 2);
+      if (q === -1) return -1;
+      pos = q + 1;
+      if (pos < raw.length && raw.charCodeAt(pos) !== COMMA) return pos;
     } else {
-      let j = i;
-      for (;;) {
-        const c = text.charCodeAt(j);
-        if (j >= text.length || c === COMMA || c === CR || c === LF) break;
-        j += 1;
-      }
-      if (j >= text.length && !final) return null;
-      value = text.slice(i, j);
-      i = j;
+      pos = raw.indexOf(',', pos);
     }
-    fields.push(value);
-    const c = text.charCodeAt(i);
-    if (c === COMMA) {
-      i += 1;
-      continue;
-    }
-    if (i >= text.length) {
-      return { record: { line, fields, raw: text.slice(start, i) }, next: i };
-    }
-    // End of record: CRLF, LF or a lone CR (a CR last in the text may be the start of a CRLF).
-    const end = i;
-    if (c === CR) {
-      if (i + 1 >= text.length && !final) return null;
-      i += text.charCodeAt(i + 1) === LF ? 2 : 1;
-    } else {
-      i += 1;
-    }
-    return { record: { line, fields, raw: text.slice(start, end) }, next: i };
+    if (pos === -1 || pos >= raw.length) return -1;
   }
 }
 
 /**
- * Reads records by hand from `start` (where a record starts) while the text holds whole ones;
- * returns where the rest starts. At the end of the file (`final`) it reads them all.
+ * A reason for csv-parse's error, by code: its message quotes the file, which must not reach a
+ * report. With the options above an unclosed quote is the only error it has to give (a
+ * misplaced closing quote is found by misplacedClosingQuote); any other is named by its code.
  */
-function readByHand(text: string, start: number, final: boolean, progress: Progress): number {
+function reasonFor(err: CsvError | undefined): string {
+  if (err?.code === 'CSV_QUOTE_NOT_CLOSED') return QUOTE_NOT_CLOSED;
+  return `the file is not readable as CSV (${err?.code ?? 'unknown error'})`;
+}
+
+/**
+ * Reads records with csv-parse from `start` (where a record starts); returns where the rest
+ * starts. Before the end of the file the last record, which the text may cut short, is left
+ * for the next window, and so is a malformed one that is last (the text may cut it short too);
+ * at the end of the file (`final`) it reads them all.
+ */
+function readWithCsvParse(text: string, start: number, final: boolean, progress: Progress): number {
+  // The first malformed record: its reason, how many records come before it and on which of
+  // its lines the fault is.
+  let failure: { reason: string; after: number; lines: number } | undefined;
+  let read = 0;
+  const parsed = parseCsv(start === 0 ? text : text.slice(start), {
+    ...OPTIONS,
+    on_record: (record: string[]) => {
+      read += 1;
+      return record;
+    },
+    on_skip: (err, raw) => {
+      if (failure) return undefined;
+      // relax_quotes read on past a misplaced closing quote, so a quote left open later in
+      // the record is not the first fault.
+      const at = raw === undefined ? -1 : misplacedClosingQuote(raw);
+      failure =
+        at === -1 || raw === undefined
+          ? { reason: reasonFor(err), after: read, lines: 0 }
+          : { reason: TEXT_AFTER_QUOTE, after: read, lines: newlines(raw, at) };
+      return undefined;
+    },
+  }) as unknown as ParsedRecord[];
   let pos = start;
-  while (pos < text.length) {
-    const parsed = parseRecord(text, pos, progress.line, final);
-    if (!parsed) break;
-    progress.out.push(parsed.record);
-    progress.line += 1 + countLf(parsed.record.raw);
-    pos = parsed.next;
+  for (let i = 0; i < parsed.length; i += 1) {
+    if (failure && i === failure.after) throw new CsvFormatError(failure.reason, progress.line + failure.lines);
+    if (!final && i === parsed.length - 1) return pos;
+    const { record } = parsed[i] as ParsedRecord;
+    let raw = (parsed[i] as ParsedRecord).raw;
+    let lines = 0;
+    pos += raw.length;
+    const last = raw.charCodeAt(raw.length - 1);
+    if (last === LF || last === CR) {
+      raw = raw.slice(0, -1);
+      lines = 1;
+      if (last === CR && text.charCodeAt(pos) === LF) pos += 1;
+    }
+    // Only a quoted field can hold a line break or a misplaced closing quote.
+    if (raw.includes('"')) {
+      const at = misplacedClosingQuote(raw);
+      if (at !== -1) throw new CsvFormatError(TEXT_AFTER_QUOTE, progress.line + newlines(raw, at));
+      lines += newlines(raw);
+    }
+    progress.out.push({ line: progress.line, fields: record, raw });
+    progress.line += lines;
   }
+  if (final && failure) throw new CsvFormatError(failure.reason, progress.line + failure.lines);
   return pos;
 }
 
@@ -220,7 +265,7 @@ function rowEnd(text: string, start: number, fields: string[], newline: Newline,
       pos += 1;
       // Line breaks inside quotes are the field's: LFs are new lines, stray or not.
       while ((stray[walk.stray] ?? Infinity) < pos) walk.stray += 1;
-      walk.lines += countLf(value);
+      walk.lines += newlines(value);
     } else {
       pos += value.length;
       if ((stray[walk.stray] ?? Infinity) < pos) return -1;
@@ -270,15 +315,16 @@ function readWindow(text: string, progress: Progress): number {
       for (const field of fields) end += field.length + 1;
     } else {
       end = rowEnd(window, pos, fields, newline, stray, walk);
-      if (end === -1) return readByHand(window, pos, false, progress);
+      if (end === -1) return readWithCsvParse(window, pos, false, progress);
     }
     progress.out.push({ line: progress.line, fields, raw: window.slice(pos, end) });
     progress.line += plain ? 1 : walk.lines;
     pos = end + newline.length;
   }
   // Papaparse carries on past a misplaced quote, so that row might run to the end of the file:
-  // read by hand, the error is found now.
-  return faulty === Infinity ? pos : readByHand(window, pos, false, progress);
+  // read by csv-parse, which ends that row where this reader does, the error is found now
+  // (unless the row is the window's last: then with the next window, or at the end).
+  return faulty === Infinity ? pos : readWithCsvParse(window, pos, false, progress);
 }
 
 /** Reads records from text chunks (a file or HTTP body decoded as UTF-8), one at a time. */
@@ -293,7 +339,7 @@ export async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<Cs
     if (!final && text.length < waitFor) return undefined;
     try {
       let pos = readWindow(text, progress);
-      if (final) pos = readByHand(text, pos, true, progress);
+      if (final) pos = readWithCsvParse(text, pos, true, progress);
       text = text.slice(pos);
       waitFor = 2 * text.length;
       return undefined;
