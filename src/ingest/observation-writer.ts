@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from '../analytics/group-by';
-import { parsePeriod, type PeriodSpan } from '../analytics/period';
+import { parsePeriod } from '../analytics/period';
 import { Area, AreaParent, Observation, ObservationRevision, RejectedRow } from '../entities';
 import type { AreaInput, ObservationInput, RejectedInput } from './connector';
 import { insertRows, toStore } from '../store/insert-rows';
@@ -138,8 +138,6 @@ export async function writeObservations(
   const yes = toStore(ds, Observation, 'suppressed', true);
   const no = toStore(ds, Observation, 'suppressed', false);
   const provenance = [p.datasetId, p.ingestRunId, p.sourceUrl, stamp, stamp];
-  // A run's figures share a few periods: each is parsed once.
-  const spans = new Map<string, PeriodSpan>();
   for (const [measureCode, list] of groupBy(inputs, (o) => o.measureCode)) {
     for (let i = 0; i < list.length; i += CHUNK) {
       const chunk = list.slice(i, i + CHUNK);
@@ -157,8 +155,7 @@ export async function writeObservations(
       for (const o of chunk) {
         const found = current.get(key(o.areaCode, o.period));
         if (!found) {
-          let span = spans.get(o.period);
-          if (!span) spans.set(o.period, (span = parsePeriod(o.period)));
+          const span = parsePeriod(o.period);
           inserts.push([
             measureCode,
             o.areaCode,
