@@ -41,8 +41,24 @@ const QUARTER = /^(\d{4})-Q([1-4])$/;
 const FINANCIAL_YEAR = /^(\d{4})\/(\d{2})$/;
 const YEAR = /^(\d{4})$/;
 
+// Spans by period string. A load asks for the same few periods on every row (the connector,
+// the row rules and the writer each do), as do the sorts of a series: each is worked out once
+// and the one frozen span is shared. At most SPANS_KEPT are kept, so that no input can grow it
+// without bound; a bad period is never kept (it throws each time).
+const SPANS_KEPT = 10_000;
+const spans = new Map<string, PeriodSpan>();
+
 /** Parses a period string; throws PeriodError with the accepted forms when it is none of them. */
 export function parsePeriod(period: string): PeriodSpan {
+  let span = spans.get(period);
+  if (span === undefined) {
+    span = Object.freeze(parseSpan(period));
+    if (spans.size < SPANS_KEPT) spans.set(period, span);
+  }
+  return span;
+}
+
+function parseSpan(period: string): PeriodSpan {
   let m = MONTH.exec(period);
   if (m) return monthSpan(period, Frequency.MONTH, Number(m[1]), Number(m[2]), 1);
   m = QUARTER.exec(period);

@@ -34,6 +34,7 @@ const PERIOD_FORM: Record<Frequency, string> = {
 const PERCENT_ROUNDING = 0.5;
 
 const isNumber = (v: number | null | undefined): v is number => v !== null && v !== undefined;
+const notFinite = (v: number | null | undefined): boolean => isNumber(v) && !Number.isFinite(v);
 
 /** The problem with the figure's period for this measure, or null. `today` is YYYY-MM-DD. */
 export function periodProblem(period: string, frequency: Frequency, today: string): string | null {
@@ -55,15 +56,13 @@ export function periodProblem(period: string, frequency: Frequency, today: strin
 
 /** The problem with the figure's values for this measure's unit, or null. */
 export function valueProblem(f: FigureValues, unit: Unit): string | null {
-  for (const [name, v] of [
-    ['value', f.value],
-    ['numerator', f.numerator],
-    ['denominator', f.denominator],
-    ['lower confidence limit', f.lowerCi],
-    ['upper confidence limit', f.upperCi],
-  ] as const) {
-    if (isNumber(v) && !Number.isFinite(v)) return `the ${name} is not a finite number`;
-  }
+  // A test per field rather than a loop over a list of name and value pairs: that list, built
+  // for every row, was most of the rules' time on a load of 100,000 figures.
+  if (notFinite(f.value)) return 'the value is not a finite number';
+  if (notFinite(f.numerator)) return 'the numerator is not a finite number';
+  if (notFinite(f.denominator)) return 'the denominator is not a finite number';
+  if (notFinite(f.lowerCi)) return 'the lower confidence limit is not a finite number';
+  if (notFinite(f.upperCi)) return 'the upper confidence limit is not a finite number';
   if (isNumber(f.numerator) && f.numerator < 0) return 'the numerator cannot be negative';
   if (isNumber(f.denominator) && f.denominator <= 0) return 'the denominator must be more than 0';
   if (isNumber(f.lowerCi) && isNumber(f.upperCi) && f.lowerCi > f.upperCi)

@@ -19,5 +19,12 @@ export function headerMap(
     throw new SourceFormatError(
       `not ${what}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${found}`,
     );
-  return (fields, name) => (fields[index.get(norm(name)) ?? -1] ?? '').trim();
+  // Asked by the same few names for every row: each name is normalised and looked up once (it
+  // was a tenth of a 100,000-row feed's read).
+  const byName = new Map<string, number>();
+  return (fields, name) => {
+    let i = byName.get(name);
+    if (i === undefined) byName.set(name, (i = index.get(norm(name)) ?? -1));
+    return (fields[i] ?? '').trim();
+  };
 }

@@ -150,8 +150,11 @@ export class PartnerFeedConnector implements Connector {
       }
       seen.set(key, row.line);
       // The line goes with the figure: the row rules, applied to every connector's figures by
-      // the runner, reject it by its line.
-      observations.push({ ...result, line: row.line, raw: row.raw });
+      // the runner, reject it by its line. Set on the figure toObservation has just made, not
+      // on a copy: a copy of every figure cost a tenth of reading a 100,000-row feed.
+      result.line = row.line;
+      result.raw = row.raw;
+      observations.push(result);
     }
     ctx.progress(rowsRead);
     // An empty feed is a failed delivery, not a delivery of nothing (as an empty police file is).

@@ -1,0 +1,201 @@
+import 'reflect-metadata';
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { parsePeriod } from '../../src/analytics/period';
+import { loadSettings } from '../../src/config/settings';
+import { RunStatus } from '../../src/domain/enums';
+import { IngestRun, Observation, ObservationRevision } from '../../src/entities';
+import type { ObservationInput } from '../../src/ingest/connector';
+import { FiguresChanged } from '../../src/ingest/figures-changed';
+import { writeObservations, type Provenance } from '../../src/ingest/observation-writer';
+import { silentLogger } from '../../src/logging/logger';
+import { loadReferenceData } from '../../src/reference/reference-loader';
+import { openStore } from '../../src/store/data-source';
+import { revisionOf } from '../../src/store/observation-revision';
+import { createTestStore, type TestStore } from '../helpers/test-store';
+
+// The writer writes its rows with raw SQL. Whatever it writes must be stored exactly as
+// TypeORM's own insert and update store it (a boolean as 0/1 on SQLite, a date as UTC text on
+// SQLite and as local time on PostgreSQL's timestamp): the same figures are written by the
+// writer under one measure and by TypeORM's API, as the writer once did, under another, and the
+// stored rows are compared column by column, on whichever store the suite runs.
+
+const WRITER = 'fingertips.11201';
+const ORACLE = 'fingertips.11202';
+
+let store: TestStore;
+let ds: DataSource;
+let runId: number;
+
+beforeAll(async () => {
+  store = await createTestStore();
+  const settings = loadSettings({}, store.settings);
+  ds = await openStore(settings, silentLogger);
+  await loadReferenceData(
+    ds,
+    settings.referenceDir,
+    new FiguresChanged(ds, settings.smallCountThreshold, silentLogger),
+    silentLogger,
+  );
+  const run = await ds.manager.save(
+    IngestRun,
+    ds.manager.create(IngestRun, {
+      datasetId: 'partner-feed',
+      status: RunStatus.RUNNING,
+      trigger: 'test',
+      source: 'feed.csv',
+      startedAt: new Date(),
+      finishedAt: null,
+      rowsRead: 0,
+      rowsWritten: 0,
+      rowsRejected: 0,
+      error: null,
+    }),
+  );
+  runId = run.id;
+});
+afterAll(async () => {
+  await ds.destroy();
+  await store.drop();
+});
+
+type Figure = Omit<ObservationInput, 'measureCode'>;
+
+/** The writer as it was, on TypeORM's API: the reference the raw SQL must match. */
+async function oracle(m: EntityManager, figures: Figure[], p: Provenance): Promise<void> {
+  const existing = await m.find(Observation, {
+    where: { measureCode: ORACLE, areaCode: In(figures.map((f) => f.areaCode)) },
+  });
+  const current = new Map(existing.map((o) => [`${o.areaCode}|${o.period}`, o]));
+  const own = (f: Figure): Partial<Observation> => ({
+    value: f.value,
+    numerator: f.numerator ?? null,
+    denominator: f.denominator ?? null,
+    lowerCi: f.lowerCi ?? null,
+    upperCi: f.upperCi ?? null,
+    note: f.note ?? null,
+    suppressed: f.suppressed ?? false,
+  });
+  const provenance = {
+    datasetId: p.datasetId,
+    ingestRunId: p.ingestRunId,
+    sourceUrl: p.sourceUrl,
+    retrievedAt: p.retrievedAt,
+    updatedAt: p.retrievedAt,
+  };
+  for (const f of figures) {
+    const found = current.get(`${f.areaCode}|${f.period}`);
+    if (!found) {
+      const span = parsePeriod(f.period);
+      await m.insert(Observation, {
+        measureCode: ORACLE,
+        areaCode: f.areaCode,
+        period: f.period,
+        frequency: span.frequency,
+        periodStart: span.start,
+        periodEnd: span.end,
+        ...own(f),
+        sourceDocument: null,
+        ...provenance,
+      });
+    } else if (JSON.stringify(own(f)) !== JSON.stringify(own(found))) {
+      await m.insert(ObservationRevision, revisionOf(found, p.retrievedAt));
+      await m.update(Observation, { id: found.id }, { ...own(f), ...provenance });
+    }
+  }
+}
+
+/** Every column of every row of a measure (and its revisions), as the driver returns it, by area and period. */
+async function stored(measure: string): Promise<Record<string, unknown>> {
+  const sqlite = ds.options.type !== 'postgres';
+  const cols = (table: string, alias: string, skip: string[]): string =>
+    ds
+      .getMetadata(table)
+      .columns.map((c) => c.databaseName)
+      .filter((c) => !skip.includes(c))
+      // SQLite keeps a type per value: 3 and 3.0, or '1' and 1, differ there.
+      .map((c) => `${alias}.${c} AS ${c}${sqlite ? `, typeof(${alias}.${c}) AS ${c}_type` : ''}`)
+      .join(', ');
+  const p = (i: number): string => (sqlite ? '?' : `$${i}`);
+  const rows = (await ds.query(
+    `SELECT o.area_code AS k_area, o.period AS k_period, ${cols('observation', 'o', ['id', 'measure_code'])}
+     FROM observation o WHERE o.measure_code = ${p(1)}`,
+    [measure],
+  )) as Array<Record<string, unknown>>;
+  const revisions = (await ds.query(
+    `SELECT o.area_code AS k_area, o.period AS k_period, ${cols('observation_revision', 't', ['id', 'observation_id'])}
+     FROM observation_revision t JOIN observation o ON o.id = t.observation_id WHERE o.measure_code = ${p(1)}`,
+    [measure],
+  )) as Array<Record<string, unknown>>;
+  const byKey = (list: Array<Record<string, unknown>>): Record<string, unknown> =>
+    Object.fromEntries(
+      list.map(({ k_area, k_period, ...rest }) => [`${String(k_area)}|${String(k_period)}`, rest] as const),
+    );
+  return { observations: byKey(rows), revisions: byKey(revisions) };
+}
+
+async function writeBoth(figures: Figure[], p: Provenance): Promise<void> {
+  await ds.transaction((m) =>
+    writeObservations(
+      m,
+      figures.map((f) => ({ ...f, measureCode: WRITER })),
+      p,
+    ),
+  );
+  await ds.transaction((m) => oracle(m, figures, p));
+}
+
+const FIRST: Figure[] = [
+  { areaCode: 'E06000044', period: '2021', value: 3 },
+  { areaCode: 'E06000044', period: '2022', value: 12.5, lowerCi: 10.25, upperCi: 15, note: 'rounded' },
+  { areaCode: 'E07000088', period: '2021', value: null, suppressed: true, note: 'fewer than 5' },
+  { areaCode: 'E07000088', period: '2022', value: 2.5, numerator: 5, denominator: 200 },
+  { areaCode: 'E07000089', period: '2021', value: 0 },
+  { areaCode: 'E07000089', period: '2022', value: null, note: 'not available' },
+];
+
+test('new figures are stored as TypeORM stores them', async () => {
+  await writeBoth(FIRST, {
+    datasetId: 'partner-feed',
+    ingestRunId: runId,
+    sourceUrl: 'feed.csv',
+    retrievedAt: new Date(Date.UTC(2026, 6, 2, 23, 59, 59, 1)),
+  });
+  const written = await stored(WRITER);
+  expect(Object.keys(written.observations as object)).toHaveLength(FIRST.length);
+  expect(written).toEqual(await stored(ORACLE));
+});
+
+test('changed figures are updated, and revised, as TypeORM updates them; unchanged ones are left alone', async () => {
+  const second = FIRST.map((f, i) =>
+    i === 0
+      ? { ...f, value: 4 }
+      : i === 2
+        ? { ...f, value: 1, suppressed: false, note: null }
+        : i === 3
+          ? { ...f, denominator: 250, value: 2 }
+          : f,
+  );
+  const p: Provenance = {
+    datasetId: 'partner-feed',
+    ingestRunId: runId,
+    sourceUrl: 'feed-2.csv',
+    retrievedAt: new Date(Date.UTC(2026, 11, 31, 12, 0, 0, 999)),
+  };
+  const counts = await ds.transaction((m) =>
+    writeObservations(
+      m,
+      second.map((f) => ({ ...f, measureCode: WRITER })),
+      p,
+    ),
+  );
+  expect(counts).toEqual({ inserted: 0, updated: 3, unchanged: 3 });
+  await ds.transaction((m) => oracle(m, second, p));
+  const written = await stored(WRITER);
+  expect(Object.keys(written.revisions as object).sort()).toEqual([
+    'E06000044|2021',
+    'E07000088|2021',
+    'E07000088|2022',
+  ]);
+  expect(written).toEqual(await stored(ORACLE));
+});
