@@ -52,19 +52,6 @@ function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
-async function markInterrupted(ds: DataSource, datasetId: string, logger: Logger): Promise<void> {
-  const result = await ds.manager.update(
-    IngestRun,
-    { datasetId, status: RunStatus.RUNNING },
-    {
-      status: RunStatus.FAILED,
-      finishedAt: new Date(),
-      error: 'interrupted: the process running it ended before it finished; nothing it read was written',
-    },
-  );
-  if (result.affected) logger.warn('earlier run interrupted', { dataset: datasetId, runs: result.affected });
-}
-
 async function readSource(
   ds: DataSource,
   connector: AnyConnector,
@@ -173,7 +160,10 @@ export async function runIngest(
     logger.info('run skipped', { reason: SKIPPED_BUSY });
     return { status: 'SKIPPED', run: null, counts: null, error: SKIPPED_BUSY, changedMeasures: [] };
   }
-  if (lease.tookOverFrom) await markInterrupted(ds, datasetId, logger);
+  if (lease.tookOverFrom) {
+    const runs = await RunRecorder.markInterrupted(ds, datasetId);
+    if (runs) logger.warn('earlier run interrupted', { dataset: datasetId, runs });
+  }
   const sourceLabel = publishedName(req.source);
   const recorder = await RunRecorder.start(ds, {
     datasetId,

@@ -36,8 +36,11 @@ const PERCENT_ROUNDING = 0.5;
 const isNumber = (v: number | null | undefined): v is number => v !== null && v !== undefined;
 const notFinite = (v: number | null | undefined): boolean => isNumber(v) && !Number.isFinite(v);
 
-/** The problem with the figure's period for this measure, or null. `today` is YYYY-MM-DD. */
-export function periodProblem(period: string, frequency: Frequency, today: string): string | null {
+/**
+ * The problem with the figure's period for a measure published at `frequency` (null when the
+ * measure is unknown: only the period's form and start are judged), or null. `today` is YYYY-MM-DD.
+ */
+export function periodProblem(period: string, frequency: Frequency | null, today: string): string | null {
   let span;
   try {
     span = parsePeriod(period);
@@ -48,7 +51,7 @@ export function periodProblem(period: string, frequency: Frequency, today: strin
   }
   // Coarser periods are worked out by roll-up from the measure's own, never stored beside them:
   // a stored year next to its quarters could disagree with their sum.
-  if (span.frequency !== frequency)
+  if (frequency !== null && span.frequency !== frequency)
     return `the measure is published by ${frequency.toLowerCase().replace('_', ' ')}: its period must be ${PERIOD_FORM[frequency]}`;
   if (span.start > today) return 'the period has not begun yet';
   return null;

@@ -29,6 +29,23 @@ export class RunRecorder {
     readonly run: IngestRun,
   ) {}
 
+  /**
+   * Closes the runs of a dataset a process left RUNNING when it died (found when its lease is
+   * taken over): FAILED, saying nothing they read was written. Returns how many.
+   */
+  static async markInterrupted(ds: DataSource, datasetId: string): Promise<number> {
+    const result = await ds.manager.update(
+      IngestRun,
+      { datasetId, status: RunStatus.RUNNING },
+      {
+        status: RunStatus.FAILED,
+        finishedAt: new Date(),
+        error: 'interrupted: the process running it ended before it finished; nothing it read was written',
+      },
+    );
+    return result.affected ?? 0;
+  }
+
   /** Records a run as started. */
   static async start(ds: DataSource, start: RunStart): Promise<RunRecorder> {
     const run = await ds.manager.save(

@@ -1,8 +1,7 @@
 import { In, type DataSource } from 'typeorm';
-import { isPeriod, parsePeriod } from '../analytics/period';
+import { parsePeriod } from '../analytics/period';
 import { memberAreasSql } from '../auth/member-scope';
 import { suppressedShapeProblem } from '../auth/visibility';
-import { Frequency } from '../domain/enums';
 import { todayIso } from '../domain/today';
 import { figureProblem, periodProblem } from '../ingest/row-rules';
 import { Area, Measure } from '../entities';
@@ -44,11 +43,6 @@ export interface SubmissionResult {
   inserted: number;
   updated: number;
   unchanged: number;
-}
-
-/** A period's own frequency when it is one (so only its form is judged, for an unknown measure). */
-function parsePeriodOr(period: string): Frequency {
-  return isPeriod(period) ? parsePeriod(period).frequency : Frequency.MONTH;
 }
 
 export class SubmissionService {
@@ -169,7 +163,7 @@ export class SubmissionService {
         ? null
         : measure
           ? figureProblem(r, measure, today)
-          : periodProblem(r.period, parsePeriodOr(r.period), today);
+          : periodProblem(r.period, null, today);
       if (rule) bad(rule);
       else if (measure && !unreadable) {
         const shape = suppressedShapeProblem(
