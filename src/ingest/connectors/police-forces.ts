@@ -13,9 +13,17 @@ export const POLICE_FORCES: PoliceForce[] = JSON.parse(
   readFileSync(join(PROJECT_ROOT, 'data', 'reference', 'police-forces.json'), 'utf8'),
 ) as PoliceForce[];
 
+/** A street-level file's published name: YYYY-MM-<force>-street.csv. */
+const STREET_FILE = /(\d{4}-\d{2})-([a-z-]+?)-street\.csv$/;
+
 export function forceFromFileName(name: string): PoliceForce | undefined {
-  const m = /(\d{4}-\d{2})-([a-z-]+?)-street\.csv$/.exec(name);
+  const m = STREET_FILE.exec(name);
   return m ? POLICE_FORCES.find((f) => f.id === m[2]) : undefined;
+}
+
+/** The month a street-level file's name says it holds, if it is named as published. */
+export function monthFromFileName(name: string): string | undefined {
+  return STREET_FILE.exec(name)?.[1];
 }
 
 export function forceNamed(displayName: string): PoliceForce | undefined {

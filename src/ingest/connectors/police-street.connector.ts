@@ -4,7 +4,7 @@ import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, RejectedI
 import { SourceFormatError } from '../connector';
 import type { WholeDelivery } from '../whole-source';
 import { ALL_CRIME, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
-import { forceFromFileName, forceNamed, type PoliceForce } from './police-forces';
+import { forceFromFileName, forceNamed, monthFromFileName, type PoliceForce } from './police-forces';
 
 // data.police.uk monthly street-level CSV (YYYY-MM-<force>-street.csv), counted by month and
 // crime type into: the force's police force area (every row), each district of that force
@@ -72,7 +72,7 @@ export class PoliceStreetConnector implements Connector {
     // A street-level file is one month. Its month is the one its name gives, else the month most
     // of its rows have: a row of any other month is rejected as a row, never taken as that other
     // month's whole figure (one stray row would otherwise replace a month of counts).
-    const fileMonth = /(\d{4}-\d{2})-[a-z-]+-street\.csv$/.exec(source.name)?.[1];
+    const fileMonth = monthFromFileName(source.name);
     const rowsOfMonth = new Map<string, number>();
     let firstMonth: string | undefined;
     const strays: Array<{ line: number; raw: string; month: string }> = [];
