@@ -83,6 +83,8 @@ async function main(): Promise<number> {
   const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, logger);
   try {
     await loadReferenceData(ds, settings.referenceDir, figuresChanged, logger);
+    // Alerts and summaries a stopped process (an earlier run killed after its commit) left undone.
+    await figuresChanged.redoPending();
     const configured = loadJobSpecs(settings.ingestScheduleFile).find((s) => s.dataset === args.dataset);
     const spec: JobSpec = {
       dataset: args.dataset,

@@ -37,6 +37,8 @@ export async function startHub(settings: Settings, logger: Logger, jobs: HubJobs
   try {
     if (settings.loadReferenceOnStart)
       await loadReferenceData(dataSource, settings.referenceDir, figuresChanged, logger);
+    // Alerts and summaries a stopped process left undone after committing figures.
+    await figuresChanged.redoPending();
     await jobs?.beforeServe(dataSource, figuresChanged);
     const server = await startHubServer({ settings, logger, dataSource, figuresChanged });
     logger.info('hub listening', { url: server.url, graphql: `${server.url}/graphql`, store: storeKind(settings) });

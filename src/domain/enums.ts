@@ -104,6 +104,19 @@ export enum RunStatus {
   FAILED = 'FAILED',
 }
 
+/** Why a figure's shown value was replaced (see ObservationRevision). */
+export enum RevisionReason {
+  REVISED = 'REVISED',
+  OTHER_SOURCE = 'OTHER_SOURCE',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+/** Whether an alert still stands on the figures as they are now. */
+export enum AlertState {
+  ACTIVE = 'ACTIVE',
+  RETRACTED = 'RETRACTED',
+}
+
 registerEnumType(AreaType, {
   name: 'AreaType',
   description:
@@ -129,6 +142,22 @@ registerEnumType(LinkBasis, {
 });
 registerEnumType(DocumentKind, { name: 'DocumentKind' });
 registerEnumType(RunStatus, { name: 'RunStatus' });
+registerEnumType(RevisionReason, {
+  name: 'RevisionReason',
+  description: 'Why a value stopped being the one shown.',
+  valuesConfig: {
+    REVISED: { description: 'The same source delivered a different value for the figure.' },
+    OTHER_SOURCE: {
+      description:
+        "Another source (a connector, a partner submission, a plan) changed its value later; this one is still the first source's latest word, so the figure has a conflict while they differ.",
+    },
+    WITHDRAWN: { description: 'The organisation that submitted it withdrew it.' },
+  },
+});
+registerEnumType(AlertState, {
+  name: 'AlertState',
+  description: 'ACTIVE while the figures still show the signal; RETRACTED once a revision or withdrawal removed it.',
+});
 registerEnumType(MeasureAccess, {
   name: 'MeasureAccess',
   description: "Who may see a measure's figures. Its metadata (name, definition, unit) is public whatever the access.",

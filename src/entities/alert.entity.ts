@@ -1,6 +1,16 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { EnumColumn, IntColumn, KeyColumn, NumberColumn, PeriodColumn, TimestampColumn } from './columns';
+import { AlertState } from '../domain/enums';
+import {
+  EnumColumn,
+  EnumColumnWithDefault,
+  IntColumn,
+  TextColumn,
+  KeyColumn,
+  NumberColumn,
+  PeriodColumn,
+  TimestampColumn,
+} from './columns';
 import { IngestRun } from './ingest-run.entity';
 import { Measure } from './measure.entity';
 import { Partnership } from './partnership.entity';
@@ -84,4 +94,16 @@ export class Alert {
   @ManyToOne(() => IngestRun, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'ingest_run_id' })
   ingestRun?: IngestRun;
+
+  @Field(() => AlertState)
+  @EnumColumnWithDefault(AlertState.ACTIVE)
+  state!: AlertState;
+
+  @Field(() => Date, { nullable: true, description: 'When a change of figures removed the signal.' })
+  @TimestampColumn(true)
+  retractedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the alert was retracted.' })
+  @TextColumn(true)
+  retractionReason!: string | null;
 }

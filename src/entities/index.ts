@@ -3,6 +3,7 @@ import { Alert } from './alert.entity';
 import { ApiKey } from './api-key.entity';
 import { AreaParent } from './area-parent.entity';
 import { Area } from './area.entity';
+import { CompetingFigure } from './competing-figure.entity';
 import { Dataset } from './dataset.entity';
 import { GovernanceGroup } from './governance-group.entity';
 import { IngestRun } from './ingest-run.entity';
@@ -21,6 +22,7 @@ import { Organisation } from './organisation.entity';
 import { PartnerUpdate } from './partner-update.entity';
 import { PartnershipArea } from './partnership-area.entity';
 import { Partnership } from './partnership.entity';
+import { PendingAftermath } from './pending-aftermath.entity';
 import { Plan } from './plan.entity';
 import { PriorityGroup } from './priority-group.entity';
 import { PriorityTheme } from './priority-theme.entity';
@@ -37,6 +39,7 @@ export {
   ApiKey,
   Area,
   AreaParent,
+  CompetingFigure,
   Dataset,
   GovernanceGroup,
   IngestRun,
@@ -54,6 +57,7 @@ export {
   PartnerUpdate,
   Partnership,
   PartnershipArea,
+  PendingAftermath,
   Plan,
   Priority,
   PriorityGroup,
@@ -91,6 +95,8 @@ export const ENTITIES = [
   RejectedRow,
   Observation,
   ObservationRevision,
+  CompetingFigure,
+  PendingAftermath,
   JobLock,
   Alert,
   ApiKey,

@@ -1,6 +1,16 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { BoolColumn, IntColumn, KeyColumn, NumberColumn, TextColumn, TimestampColumn } from './columns';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { RevisionReason } from '../domain/enums';
+import {
+  BoolColumn,
+  EnumColumnWithDefault,
+  IntColumn,
+  KEY_LENGTH,
+  KeyColumn,
+  NumberColumn,
+  TextColumn,
+  TimestampColumn,
+} from './columns';
 import { Observation } from './observation.entity';
 
 /** An earlier value of an observation, kept when a later load changed it. */
@@ -66,4 +76,12 @@ export class ObservationRevision {
   @Field({ description: 'When a later load replaced it.' })
   @TimestampColumn()
   supersededAt!: Date;
+
+  @Field({ description: 'The source of this value (see Observation.sourceKey).' })
+  @Column({ type: 'varchar', length: KEY_LENGTH, default: '' })
+  sourceKey!: string;
+
+  @Field(() => RevisionReason)
+  @EnumColumnWithDefault(RevisionReason.REVISED)
+  reason!: RevisionReason;
 }

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Frequency } from '../domain/enums';
 import {
   BoolColumn,
@@ -12,6 +12,7 @@ import {
   TextColumn,
   TimestampColumn,
   AreaCodeColumn,
+  KEY_LENGTH,
 } from './columns';
 import { Area } from './area.entity';
 import { Dataset } from './dataset.entity';
@@ -112,4 +113,23 @@ export class Observation {
 
   @TimestampColumn()
   updatedAt!: Date;
+
+  // Which door the shown value came in by: a connector's dataset ("police-street"), a partner's
+  // submission ("submission:<organisation>") or the plans' quoted figures ("documents"). Two
+  // sources of one figure are told apart by it (see src/ingest/precedence.ts).
+  @Field({
+    description:
+      'The source of the shown value: the dataset a connector feeds (e.g. police-street), "submission:<organisation>" for a partner\'s submission, or "documents" for a figure quoted in a plan.',
+  })
+  @Column({ type: 'varchar', length: KEY_LENGTH, default: '' })
+  sourceKey!: string;
+
+  // Served through ObservationResolver.conflict, which hides it where the figure is suppressed.
+  @Column({ type: 'boolean', default: false })
+  conflict!: boolean;
+
+  // Set when the submitting organisation withdrew the figure and no other source has a value
+  // for it: the row stays so its revisions keep their history, but no reader serves it.
+  @TimestampColumn(true)
+  withdrawnAt!: Date | null;
 }

@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { groupBy } from '../analytics/group-by';
+import { PendingAftermath } from '../entities';
+import { placeholder, placeholders } from '../store/sql';
 import type { Logger } from '../logging/logger';
 import { AlertService } from '../services/alert.service';
 import { MeasureSummaryService } from '../services/measure-summary.service';
@@ -29,7 +32,10 @@ export class FiguresChanged {
     return new MeasureSummaryService(this.ds, new SeriesService(this.ds), this.threshold);
   }
 
-  /** After figures of these measures changed (in run `runId`, if one): alerts, then summaries. */
+  /**
+   * After figures of these measures changed (in run `runId`, if one): alerts, then summaries,
+   * then the marks the writer left for them (aftermath.ts) are cleared.
+   */
   async figures(measureCodes: string[], runId: number | null): Promise<void> {
     if (!measureCodes.length) return;
     const series = new SeriesService(this.ds);
@@ -40,11 +46,47 @@ export class FiguresChanged {
     }
     // Population is every count's denominator: a change of it moves every partnership's rates.
     await this.refresh(measureCodes.includes(POPULATION) ? null : measureCodes);
+    await this.clearMarks(measureCodes, runId);
   }
 
-  /** After the reference data changed: every partnership's summaries. */
-  async reference(): Promise<void> {
+  /**
+   * Does the aftermath of writes whose process died before finishing it (their marks are still
+   * there): called where a process starts, before it serves or runs anything.
+   */
+  async redoPending(): Promise<number> {
+    const marks = await this.ds.manager.find(PendingAftermath, { order: { id: 'ASC' } });
+    if (!marks.length) return 0;
+    const byRun = groupBy(marks, (mk) => mk.ingestRunId ?? 0);
+    this.logger.warn('finishing the aftermath of writes a stopped process left undone', {
+      runs: [...byRun.keys()].map((r) => (r === 0 ? null : r)),
+    });
+    for (const [run, list] of byRun)
+      await this.figures([...new Set(list.map((mk) => mk.measureCode))], run === 0 ? null : run);
+    return byRun.size;
+  }
+
+  private async clearMarks(measureCodes: string[], runId: number | null): Promise<void> {
+    const ds = this.ds;
+    const codes = placeholders(ds, measureCodes.length, 1);
+    await ds.query(
+      runId === null
+        ? `DELETE FROM pending_aftermath WHERE ingest_run_id IS NULL AND measure_code IN (${placeholders(ds, measureCodes.length)})`
+        : `DELETE FROM pending_aftermath WHERE ingest_run_id = ${placeholder(ds, 1)} AND measure_code IN (${codes})`,
+      runId === null ? measureCodes : [runId, ...measureCodes],
+    );
+  }
+
+  /** After the reference data changed: every partnership's summaries, and alerts on the quoted figures it changed. */
+  async reference(changedMeasures: string[] = []): Promise<void> {
+    if (changedMeasures.length) {
+      try {
+        await new AlertService(this.ds, new SeriesService(this.ds)).detect(changedMeasures, null, this.logger);
+      } catch (err) {
+        this.logger.error('alert detection failed', { run: null, error: err });
+      }
+    }
     await this.refresh(null);
+    if (changedMeasures.length) await this.clearMarks(changedMeasures, null);
   }
 
   /** Refreshes the summaries of partnerships linking these measures (every partnership when null). */

@@ -128,7 +128,7 @@ async function guardWhole(
   const params: unknown[] = [datasetId, ...whole.measures, ...whole.periods];
   let sql =
     `SELECT "measure_code" AS "measureCode", "area_code" AS "areaCode", "period", "value" FROM "observation"` +
-    ` WHERE "dataset_id" = ${placeholder(ds, 1)}` +
+    ` WHERE "dataset_id" = ${placeholder(ds, 1)} AND "withdrawn_at" IS NULL` +
     ` AND "measure_code" IN (${placeholders(ds, whole.measures.length, 1)})` +
     ` AND "period" IN (${placeholders(ds, whole.periods.length, 1 + whole.measures.length)})`;
   if (whole.areas !== 'all') {
@@ -183,6 +183,8 @@ export async function runIngest(
       await writeAreas(m, output.areas);
       const written = await writeObservations(m, output.observations, {
         datasetId,
+        // A connector's figures are its dataset's word, whichever file or URL delivered them.
+        sourceKey: datasetId,
         ingestRunId: run.id,
         sourceUrl: sourceName,
         retrievedAt,
@@ -202,8 +204,7 @@ export async function runIngest(
       rejected: output.rejected.length,
       ms: run.finishedAt!.getTime() - run.startedAt.getTime(),
     });
-    const changedMeasures =
-      counts.inserted + counts.updated > 0 ? [...new Set(output.observations.map((o) => o.measureCode))] : [];
+    const changedMeasures = counts.changedMeasures;
     if (changedMeasures.length && req.detectAlerts !== false) await req.figuresChanged.figures(changedMeasures, run.id);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {

@@ -13,6 +13,7 @@ import {
   Membership,
   Objective,
   ObservationRevision,
+  CompetingFigure,
   Organisation,
   PartnerUpdate,
   Partnership,
@@ -106,7 +107,15 @@ const FACTORIES = {
   linksByMeasure: ({ ds }: LoaderScope) =>
     groupedBy<MeasureLink, string>(ds.manager, MeasureLink, 'measureCode', { id: 'ASC' }),
   revisionsByObservation: ({ ds }: LoaderScope) =>
-    groupedBy<ObservationRevision, number>(ds.manager, ObservationRevision, 'observationId', { supersededAt: 'DESC' }),
+    groupedBy<ObservationRevision, number>(ds.manager, ObservationRevision, 'observationId', {
+      supersededAt: 'DESC',
+      id: 'DESC',
+    }),
+  otherSourcesByObservation: ({ ds }: LoaderScope) =>
+    groupedBy<CompetingFigure, number>(ds.manager, CompetingFigure, 'observationId', {
+      retrievedAt: 'DESC',
+      id: 'DESC',
+    }),
   themesByPriority: (s: LoaderScope) =>
     through(groupedBy<PriorityTheme, string>(s.ds.manager, PriorityTheme, 'priorityId'), 'themeCode', themes(s)),
   prioritiesByTheme: (s: LoaderScope) =>

@@ -78,7 +78,7 @@ async function pagesFor(
       SELECT o.id, ${column} AS owner, o.period_start, o.measure_code, o.area_code, m.access, m.unit,
              CASE WHEN ${seesAll.sql} THEN 1 ELSE 0 END AS full_view
       FROM observation o JOIN measure m ON m.code = o.measure_code${join}
-      WHERE ${column} IN (${ownerList})${where.sql}
+      WHERE ${column} IN (${ownerList}) AND o.withdrawn_at IS NULL${where.sql}
     ) v WHERE v.full_view = 1 OR v.access <> '${MeasureAccess.RESTRICTED}'`;
   const idSql = `
     SELECT x.id, x.owner, x.full_view, x.unit FROM (

@@ -13,8 +13,6 @@ import {
   MeetingReport,
   Membership,
   Objective,
-  Observation,
-  ObservationRevision,
   Organisation,
   PartnerUpdate,
   Partnership,
@@ -30,7 +28,8 @@ import type { Logger } from '../logging/logger';
 import { readReferenceData } from './reference-files';
 import { referenceRows, type DatasetRow, type FigureRow, type ReferenceRows } from './reference-rows';
 import { insertChunked } from '../store/insert-chunked';
-import { revisionOf } from '../store/observation-revision';
+import { withdrawObservations, writeObservations, type FigureKey } from '../ingest/observation-writer';
+import { placeholder } from '../store/sql';
 
 // Brings the store in line with the reference files inside one transaction: rows are inserted,
 // changed rows updated, and rows the files no longer hold deleted, but only in tables the
@@ -197,50 +196,55 @@ async function syncTables(
   }
 }
 
-async function syncFigures(manager: EntityManager, figures: FigureRow[], now: Date): Promise<TableChange> {
-  const change: TableChange = { inserted: 0, updated: 0, deleted: 0 };
-  const existing = await manager.find(Observation, { where: { datasetId: DOCUMENTS_DATASET } });
-  const key = (o: { measureCode: string; areaCode: string; period: string }): string =>
-    `${o.measureCode}\u0000${o.areaCode}\u0000${o.period}`;
-  const byKey = new Map(existing.map((o) => [key(o), o]));
+// The figures the plans quote go in through the one writer, as the word of the documents: a
+// quoted figure that changed keeps its earlier value as a revision, and one no plan quotes any
+// more is withdrawn (kept for its history, no longer served), as a partner's would be.
+async function syncFigures(
+  manager: EntityManager,
+  figures: FigureRow[],
+  now: Date,
+): Promise<TableChange & { changedMeasures: string[] }> {
+  const provenance = {
+    datasetId: DOCUMENTS_DATASET,
+    sourceKey: DOCUMENTS_DATASET,
+    ingestRunId: null,
+    sourceUrl: null,
+    retrievedAt: now,
+  };
+  const written = await writeObservations(
+    manager,
+    figures.map((f) => ({
+      measureCode: f.measureCode,
+      areaCode: f.areaCode,
+      period: f.period,
+      value: f.value,
+      note: f.note,
+      sourceDocument: f.sourceDocument,
+    })),
+    provenance,
+  );
+  const key = (o: FigureKey): string => `${o.measureCode}\u0000${o.areaCode}\u0000${o.period}`;
   const wanted = new Set(figures.map(key));
-  for (const o of existing) {
-    if (!wanted.has(key(o))) {
-      await manager.delete(Observation, { id: o.id });
-      change.deleted += 1;
-    }
-  }
-  const inserts: Array<Partial<Observation>> = [];
-  for (const f of figures) {
-    const current = byKey.get(key(f));
-    if (!current) {
-      inserts.push({
-        ...f,
-        numerator: null,
-        denominator: null,
-        lowerCi: null,
-        upperCi: null,
-        suppressed: false,
-        datasetId: DOCUMENTS_DATASET,
-        ingestRunId: null,
-        sourceUrl: null,
-        retrievedAt: now,
-        updatedAt: now,
-      });
-      continue;
-    }
-    if (current.value === f.value && current.note === f.note && current.sourceDocument === f.sourceDocument) continue;
-    await manager.insert(ObservationRevision, revisionOf(current, now));
-    await manager.update(
-      Observation,
-      { id: current.id },
-      { value: f.value, note: f.note, sourceDocument: f.sourceDocument, retrievedAt: now, updatedAt: now },
-    );
-    change.updated += 1;
-  }
-  await insertChunked(manager, Observation, inserts as Observation[]);
-  change.inserted = inserts.length;
-  return change;
+  // On the transaction's own runner: the figures just written are not committed yet.
+  const said = (await manager.query(
+    `SELECT measure_code, area_code, period FROM observation
+      WHERE source_key = ${placeholder(manager.connection, 1)} AND withdrawn_at IS NULL
+     UNION SELECT o.measure_code, o.area_code, o.period FROM competing_figure c JOIN observation o ON o.id = c.observation_id
+      WHERE c.source_key = ${placeholder(manager.connection, 2)}`,
+    [DOCUMENTS_DATASET, DOCUMENTS_DATASET],
+  )) as Array<{ measure_code: string; area_code: string; period: string }>;
+  const gone = said
+    .map((r) => ({ measureCode: r.measure_code, areaCode: r.area_code, period: r.period }))
+    .filter((k) => !wanted.has(key(k)));
+  const withdrawn = gone.length
+    ? await withdrawObservations(manager, gone, provenance)
+    : { withdrawn: 0, dropped: 0, changedMeasures: [] };
+  return {
+    inserted: written.inserted,
+    updated: written.updated,
+    deleted: withdrawn.withdrawn + withdrawn.dropped,
+    changedMeasures: [...new Set([...written.changedMeasures, ...withdrawn.changedMeasures])],
+  };
 }
 
 export function countChanges(report: LoadReport): number {
@@ -259,9 +263,12 @@ export async function loadReferenceData(
 ): Promise<LoadReport> {
   const rows = referenceRows(readReferenceData(dir));
   const report: LoadReport = {};
+  let changedMeasures: string[] = [];
   await ds.transaction(async (manager) => {
     await syncTables(manager, tables(rows), report);
-    report.observation = await syncFigures(manager, rows.figures, new Date());
+    const { changedMeasures: changed, ...figures } = await syncFigures(manager, rows.figures, new Date());
+    report.observation = figures;
+    changedMeasures = changed;
   });
   logger.info('reference data loaded', {
     dir,
@@ -270,6 +277,6 @@ export async function loadReferenceData(
     figures: rows.figures.length,
   });
   // Links, polarities, areas and access all shape scorecard figures: work them all out again.
-  await figuresChanged.reference();
+  await figuresChanged.reference(changedMeasures);
   return report;
 }

@@ -6,17 +6,22 @@ import { must, type HubContext } from '../graphql/context';
 export class AlertResolver {
   @Query(() => [Alert], {
     description:
-      "Special-cause signals (PLAN rules) on measures linked to the priorities of a partnership's current plan, charted for the partnership, newest first: each recorded once, after the ingest that revealed it, and only from charts past trial limits (12 points or more).",
+      "Special-cause signals (PLAN rules) on measures linked to the priorities of a partnership's current plan, charted for the partnership, newest first: each recorded once, after the ingest that revealed it, and only from charts past trial limits (12 points or more). Only ACTIVE alerts unless includeRetracted.",
   })
   async alerts(
     @Arg('partnership') partnership: string,
     @Arg('since', () => Date, { nullable: true, description: 'Only alerts detected at or after this time.' })
     since: Date | null,
+    @Arg('includeRetracted', {
+      defaultValue: false,
+      description: 'Also alerts a later change of figures retracted (state RETRACTED, with the reason).',
+    })
+    includeRetracted: boolean,
     @Ctx() ctx: HubContext,
   ): Promise<Alert[]> {
     const [graph, viewer] = await Promise.all([ctx.planGraph(), ctx.visibility()]);
     ctx.services.partnerships.bySlug(partnership, graph);
-    return ctx.services.alerts.list(partnership, since, viewer, graph.measures);
+    return ctx.services.alerts.list(partnership, since, viewer, graph.measures, includeRetracted);
   }
 
   @FieldResolver(() => Partnership)

@@ -1,6 +1,6 @@
 import { isRedacted } from '../auth/visibility';
 import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { Area, Measure, Observation, ObservationRevision } from '../entities';
+import { Area, CompetingFigure, Measure, Observation, ObservationRevision } from '../entities';
 import { must, type HubContext } from '../graphql/context';
 
 @ObjectType({ description: 'Where a figure came from.' })
@@ -53,5 +53,23 @@ export class ObservationResolver {
   async revisions(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<ObservationRevision[]> {
     if (isRedacted(o)) return [];
     return ctx.loaders.revisionsByObservation.load(o.id);
+  }
+
+  @FieldResolver(() => [CompetingFigure], {
+    description:
+      'The latest values of sources other than the shown one (see sourceKey), newest first; none for a figure suppressed for this viewer.',
+  })
+  async otherSources(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<CompetingFigure[]> {
+    if (isRedacted(o)) return [];
+    return ctx.loaders.otherSourcesByObservation.load(o.id);
+  }
+
+  // A figure suppressed for this viewer says nothing of what other sources hold.
+  @FieldResolver(() => Boolean, {
+    description:
+      "True when another source's latest value for this figure differs from the one shown (the later change is shown; see otherSources).",
+  })
+  conflict(@Root() o: Observation): boolean {
+    return isRedacted(o) ? false : o.conflict;
   }
 }

@@ -27,6 +27,29 @@ export class SubmissionResult {
   @Field(() => Int) unchanged!: number;
 }
 
+@InputType({ description: 'One figure, by measure, area and period.' })
+export class FigureKeyInput {
+  @Field() measure!: string;
+  @Field({ description: 'GSS code of the area.' }) area!: string;
+  @Field({ description: '2022-02, 2022-Q1, 2021/22 or 2022.' }) period!: string;
+}
+
+@ObjectType({ description: 'What a withdrawal did. It is recorded as an ingest run naming the organisation and key.' })
+export class WithdrawalResult {
+  @Field(() => ID) runId!: number;
+  @Field(() => Int, {
+    description:
+      "Figures that showed the organisation's value. Each now shows another source's latest value (fellBack) or none.",
+  })
+  withdrawn!: number;
+  @Field(() => Int, { description: "Of those, figures now showing another source's latest value." })
+  fellBack!: number;
+  @Field(() => Int, {
+    description: "Figures where another source's later value was shown: the organisation's value is dropped from them.",
+  })
+  dropped!: number;
+}
+
 @Resolver()
 export class SubmissionResolver {
   @Mutation(() => SubmissionResult, {
@@ -49,5 +72,19 @@ export class SubmissionResolver {
       note: o.note ?? null,
     }));
     return ctx.services.submissions.submit(ctx.principal, rows, 'submission: GraphQL');
+  }
+
+  @Mutation(() => WithdrawalResult, {
+    description:
+      "Withdraw figures your organisation submitted, with its API key. Each withdrawn value stays as a WITHDRAWN revision; the figure falls back to another source's latest value, or is no longer served, and alerts it no longer supports are retracted. A figure with no value submitted by your organisation refuses the whole withdrawal with NOT_FOUND and extensions.rows; nothing is then written.",
+  })
+  withdrawObservations(
+    @Arg('figures', () => [FigureKeyInput]) figures: FigureKeyInput[],
+    @Ctx() ctx: HubContext,
+  ): Promise<WithdrawalResult> {
+    return ctx.services.submissions.withdraw(
+      ctx.principal,
+      figures.map((f) => ({ measureCode: f.measure, areaCode: f.area, period: f.period })),
+    );
   }
 }

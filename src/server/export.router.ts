@@ -1,5 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import { In, LessThanOrEqual, MoreThan, MoreThanOrEqual, type DataSource, type FindOptionsWhere } from 'typeorm';
+import {
+  In,
+  IsNull,
+  LessThanOrEqual,
+  MoreThan,
+  MoreThanOrEqual,
+  type DataSource,
+  type FindOptionsWhere,
+} from 'typeorm';
 import { parsePeriod } from '../analytics/period';
 import { loadVisibility } from '../auth/member-scope';
 import type { Visibility } from '../auth/visibility';
@@ -141,7 +149,8 @@ async function observationsCsv(
   const toDate = to ? periodBound(to, 'to', 'end') : null;
   // The period bounds go into the query: a keyset page of rows that are then dropped would
   // read the whole history to export one year.
-  const where: FindOptionsWhere<Observation> = {};
+  // A withdrawn figure is kept only for its history: it is never served.
+  const where: FindOptionsWhere<Observation> = { withdrawnAt: IsNull() };
   if (fromDate) where.periodStart = MoreThanOrEqual(fromDate);
   if (toDate) where.periodEnd = LessThanOrEqual(toDate);
   if (measure) where.measureCode = measure;

@@ -2,6 +2,7 @@ import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { signalMeaning, type Direction } from '../analytics/spc';
 import type { Visibility } from '../auth/visibility';
 import { todayIso } from '../domain/today';
+import { AlertState } from '../domain/enums';
 import { Alert, Measure, MeasureLink, PartnershipArea, Plan } from '../entities';
 import type { Logger } from '../logging/logger';
 import { figureRows } from '../store/figure-rows';
@@ -14,7 +15,9 @@ import { improvementOf } from './spc.service';
 // priority is charted for the partnership (its districts summed), and each special-cause
 // signal not already recorded becomes an alert. The same rule and direction starting at the
 // same period is the same signal: it is recorded once. Charts still on trial limits (fewer
-// than 12 points) raise no alerts.
+// than 12 points) raise no alerts. An alert whose signal the chart no longer shows (a figure
+// was revised or withdrawn, or the chart went back on trial limits) is retracted with the
+// reason, and stands again if a later change brings the signal back.
 
 /** Maximal runs of consecutive indices: one signal may flag separate stretches. */
 function stretches(indices: number[]): number[][] {
@@ -26,6 +29,11 @@ function stretches(indices: number[]): number[][] {
   }
   return out;
 }
+
+/** The same rule and direction starting at the same period, for the same link: the same signal. */
+const alertKey = (
+  a: Pick<Alert, 'partnershipSlug' | 'priorityId' | 'measureCode' | 'rule' | 'direction' | 'firstPeriod'>,
+): string => `${a.partnershipSlug}|${a.priorityId}|${a.measureCode}|${a.rule}|${a.direction}|${a.firstPeriod}`;
 
 export class AlertService {
   constructor(
@@ -59,12 +67,11 @@ export class AlertService {
     const existing = await m.find(Alert, {
       where: { partnershipSlug: In(slugs), measureCode: In(measures.map((x) => x.code)) },
     });
-    const known = new Set(
-      existing.map(
-        (a) => `${a.partnershipSlug}|${a.priorityId}|${a.measureCode}|${a.rule}|${a.direction}|${a.firstPeriod}`,
-      ),
-    );
+    const byKey = new Map(existing.map((a) => [alertKey(a), a]));
     const fresh: Array<Partial<Alert>> = [];
+    const revived: Array<{ alert: Alert; period: string; value: number | null }> = [];
+    const retracted: Array<{ alert: Alert; reason: string }> = [];
+    const changed = ingestRunId === null ? 'The figures changed' : `The figures changed in run ${ingestRunId}`;
     for (const slug of slugs) {
       const plan = currentPlan(
         plans.filter((p) => p.partnershipSlug === slug),
@@ -94,17 +101,24 @@ export class AlertService {
         });
         // Trial limits (fewer than 12 points) move as points arrive: no alert from them.
         const segment = core.spc.segments[core.spc.segments.length - 1];
-        if (!segment || segment.trial) continue;
+        const trial = !segment || segment.trial;
+        const standing = new Set<string>();
         const points = core.points.slice(core.spcStart);
-        for (const signal of core.spc.signals) {
+        for (const signal of trial ? [] : core.spc.signals) {
           for (const run of stretches(signal.indices)) {
             const first = points[run[0]!]!;
             const last = points[run[run.length - 1]!]!;
             const direction = signal.direction ?? 'NONE';
             const key = `${slug}|${link.priorityId}|${measure.code}|${signal.rule}|${direction}|${first.period}`;
-            if (known.has(key)) continue;
-            known.add(key);
-            fresh.push({
+            standing.add(key);
+            const known = byKey.get(key);
+            if (known) {
+              // A signal a change had taken away and a later change brought back stands again.
+              if (known.state === AlertState.RETRACTED && !revived.some((r) => r.alert === known))
+                revived.push({ alert: known, period: last.period, value: last.value });
+              continue;
+            }
+            const alert: Partial<Alert> = {
               partnershipSlug: slug,
               priorityId: link.priorityId,
               measureCode: measure.code,
@@ -117,16 +131,64 @@ export class AlertService {
               value: last.value,
               detectedAt: new Date(),
               ingestRunId,
-            });
+              state: AlertState.ACTIVE,
+              retractedAt: null,
+              retractionReason: null,
+            };
+            byKey.set(key, alert as Alert);
+            fresh.push(alert);
           }
+        }
+        // An alert the figures no longer show is retracted, with the reason: a revised or
+        // withdrawn figure must not leave a signal standing that its chart no longer has.
+        for (const a of existing) {
+          if (a.partnershipSlug !== slug || a.priorityId !== link.priorityId || a.measureCode !== measure.code)
+            continue;
+          if (a.state !== AlertState.ACTIVE || standing.has(alertKey(a))) continue;
+          retracted.push({
+            alert: a,
+            reason: trial
+              ? `${changed}: the chart is back on trial limits (fewer than 12 points), which raise no alerts.`
+              : `${changed}: the chart no longer shows this signal.`,
+          });
         }
       }
     }
-    await insertChunked(m, Alert, fresh);
-    if (fresh.length)
+    const now = new Date();
+    await this.ds.transaction(async (tx) => {
+      await insertChunked(tx, Alert, fresh);
+      // Detected again: it says so by its time and run, and flags the periods it flags now.
+      for (const r of revived)
+        await tx.update(
+          Alert,
+          { id: r.alert.id },
+          {
+            state: AlertState.ACTIVE,
+            retractedAt: null,
+            retractionReason: null,
+            period: r.period,
+            value: r.value,
+            detectedAt: now,
+            ingestRunId,
+          },
+        );
+      for (const { alert, reason } of retracted)
+        await tx.update(
+          Alert,
+          { id: alert.id },
+          { state: AlertState.RETRACTED, retractedAt: now, retractionReason: reason },
+        );
+    });
+    if (fresh.length || revived.length || retracted.length)
       logger.info('alerts recorded', {
         alerts: fresh.length,
-        partnerships: [...new Set(fresh.map((a) => a.partnershipSlug))],
+        revived: revived.length,
+        retracted: retracted.length,
+        partnerships: [
+          ...new Set(
+            [...fresh, ...revived.map((r) => r.alert), ...retracted.map((r) => r.alert)].map((a) => a.partnershipSlug),
+          ),
+        ],
       });
     return fresh.length;
   }
@@ -140,9 +202,14 @@ export class AlertService {
     since: Date | null,
     viewer: Visibility,
     measures: ReadonlyMap<string, Measure>,
+    includeRetracted = false,
   ): Promise<Alert[]> {
     const alerts = await this.ds.manager.find(Alert, {
-      where: { partnershipSlug, ...(since ? { detectedAt: MoreThanOrEqual(since) } : {}) },
+      where: {
+        partnershipSlug,
+        ...(since ? { detectedAt: MoreThanOrEqual(since) } : {}),
+        ...(includeRetracted ? {} : { state: AlertState.ACTIVE }),
+      },
       order: { detectedAt: 'DESC', id: 'DESC' },
     });
     return alerts.filter((a) => {

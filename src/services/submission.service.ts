@@ -10,7 +10,7 @@ import { HubError } from '../errors/hub-error';
 import type { Logger } from '../logging/logger';
 import type { Principal } from '../server/access';
 import type { ObservationInput } from '../ingest/connector';
-import { writeObservations } from '../ingest/observation-writer';
+import { notWithdrawable, withdrawObservations, writeObservations, type FigureKey } from '../ingest/observation-writer';
 import { rawRows } from '../store/sql';
 import type { FiguresChanged } from '../ingest/figures-changed';
 import { RunRecorder } from '../ingest/run-recorder';
@@ -35,6 +35,36 @@ export interface SubmittedRow extends ObservationInput {
 export interface RowProblem {
   row: number;
   reason: string;
+}
+
+/** The source a partner's submitted figures are the word of (see Observation.sourceKey). */
+export const submissionSource = (organisationId: string): string => `submission:${organisationId}`;
+
+export interface WithdrawalResult {
+  runId: number;
+  withdrawn: number;
+  fellBack: number;
+  dropped: number;
+}
+
+/** Keys of a withdrawal the organisation has submitted no value for, by their position. */
+class NotSubmittedError extends Error {
+  readonly rows: RowProblem[];
+  constructor(missing: FigureKey[], keys: FigureKey[]) {
+    super('not submitted');
+    const missed = new Set(missing);
+    this.rows = keys.flatMap((k, i) =>
+      missed.has(k) ? [{ row: i + 1, reason: 'no value submitted by this organisation for this figure' }] : [],
+    );
+  }
+}
+
+function notSubmitted(err: NotSubmittedError, organisationId: string): HubError {
+  return new HubError(
+    ErrorCode.NOT_FOUND,
+    `${err.rows.length} figure(s) have no value submitted by ${organisationId}; nothing was withdrawn.`,
+    { rows: err.rows },
+  );
 }
 
 export interface SubmissionResult {
@@ -89,6 +119,7 @@ export class SubmissionService {
       counts = await this.ds.transaction((tm) =>
         writeObservations(tm, rows, {
           datasetId: SUBMISSION_DATASET,
+          sourceKey: submissionSource(principal.organisationId),
           ingestRunId: run.id,
           sourceUrl: source,
           retrievedAt: new Date(),
@@ -108,9 +139,100 @@ export class SubmissionService {
       rows: rows.length,
       ...counts,
     });
-    if (counts.inserted + counts.updated > 0)
-      await this.figuresChanged.figures([...new Set(rows.map((r) => r.measureCode))], run.id);
-    return { runId: run.id, rows: rows.length, ...counts };
+    await this.figuresChanged.figures(counts.changedMeasures, run.id);
+    return {
+      runId: run.id,
+      rows: rows.length,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+    };
+  }
+
+  /**
+   * Withdraws figures the key's organisation submitted. Every key must name a figure the
+   * organisation has a submitted value for, or the whole withdrawal is refused and nothing is
+   * written. The withdrawn values stay as revisions; each figure falls back to another source's
+   * latest value where there is one, and otherwise is no longer served. Recorded as a run.
+   */
+  async withdraw(principal: Principal | null, keys: FigureKey[]): Promise<WithdrawalResult> {
+    if (!principal)
+      throw new HubError(
+        ErrorCode.UNAUTHENTICATED,
+        'Withdrawing figures needs an API key (Authorization: Bearer <key>).',
+      );
+    if (keys.length === 0) throw new HubError(ErrorCode.BAD_USER_INPUT, 'The withdrawal names no figures.');
+    if (keys.length > MAX_SUBMISSION_ROWS)
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `A withdrawal may name at most ${MAX_SUBMISSION_ROWS} figures.`);
+    const seen = new Map<string, number>();
+    const duplicates: RowProblem[] = [];
+    keys.forEach((k, i) => {
+      const id = `${k.measureCode}|${k.areaCode}|${k.period}`;
+      const first = seen.get(id);
+      if (first !== undefined) duplicates.push({ row: i + 1, reason: `duplicate of row ${first}` });
+      else seen.set(id, i + 1);
+    });
+    if (duplicates.length)
+      throw new HubError(
+        ErrorCode.BAD_USER_INPUT,
+        `${duplicates.length} row(s) are not valid; nothing was withdrawn.`,
+        { rows: duplicates },
+      );
+    const source = submissionSource(principal.organisationId);
+    // Checked before anything is recorded: a refused withdrawal leaves the store as it was.
+    const missing = await notWithdrawable(this.ds.manager, keys, source);
+    if (missing.length) throw notSubmitted(new NotSubmittedError(missing, keys), principal.organisationId);
+    const recorder = await RunRecorder.start(this.ds, {
+      datasetId: SUBMISSION_DATASET,
+      trigger: `withdrawal by ${principal.organisationId} (key ${principal.keyPrefix})`,
+      source: 'withdrawal: GraphQL',
+      rowsRead: keys.length,
+    });
+    const run = recorder.run;
+    let outcome;
+    try {
+      outcome = await this.ds.transaction(async (tm) => {
+        const done = await withdrawObservations(tm, keys, {
+          datasetId: SUBMISSION_DATASET,
+          sourceKey: source,
+          ingestRunId: run.id,
+          sourceUrl: 'withdrawal: GraphQL',
+          retrievedAt: new Date(),
+        });
+        // Nothing was written when a key is not the organisation's: the run says so.
+        if (done.missing.length) throw new NotSubmittedError(done.missing, keys);
+        return done;
+      });
+    } catch (err) {
+      const refused = err instanceof NotSubmittedError;
+      await recorder.failed(
+        refused
+          ? `${err.rows.length} figure(s) have no value submitted by this organisation; nothing was withdrawn`
+          : 'the store refused the write; nothing was written',
+      );
+      if (refused) throw notSubmitted(err, principal.organisationId);
+      throw err;
+    }
+    await recorder.succeeded({
+      rowsRead: keys.length,
+      rowsWritten: outcome.withdrawn + outcome.dropped,
+      rowsRejected: 0,
+    });
+    this.logger.info('withdrawal accepted', {
+      run: run.id,
+      organisation: principal.organisationId,
+      keyPrefix: principal.keyPrefix,
+      withdrawn: outcome.withdrawn,
+      fellBack: outcome.fellBack,
+      dropped: outcome.dropped,
+    });
+    await this.figuresChanged.figures(outcome.changedMeasures, run.id);
+    return {
+      runId: run.id,
+      withdrawn: outcome.withdrawn,
+      fellBack: outcome.fellBack,
+      dropped: outcome.dropped,
+    };
   }
 
   private async check(

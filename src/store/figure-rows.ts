@@ -36,6 +36,7 @@ export async function figureRows(
   if (!measureCodes.length || !areaCodes.length) return [];
   const sql = `SELECT measure_code, area_code, period, period_start, period_end, value, numerator, denominator, lower_ci, upper_ci, suppressed, note
     FROM observation WHERE measure_code IN (${placeholders(ds, measureCodes.length)}) AND area_code IN (${placeholders(ds, areaCodes.length, measureCodes.length)})
+    AND withdrawn_at IS NULL
     ORDER BY period_start, measure_code, area_code`;
   const rows = await rawRows<Raw>(ds, sql, [...measureCodes, ...areaCodes]);
   return rows.map((r) => ({

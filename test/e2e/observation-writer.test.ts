@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { parsePeriod } from '../../src/analytics/period';
 import { loadSettings } from '../../src/config/settings';
-import { RunStatus } from '../../src/domain/enums';
+import { RevisionReason, RunStatus } from '../../src/domain/enums';
 import { IngestRun, Observation, ObservationRevision } from '../../src/entities';
 import type { ObservationInput } from '../../src/ingest/connector';
 import { FiguresChanged } from '../../src/ingest/figures-changed';
@@ -11,7 +11,6 @@ import { writeObservations, type Provenance } from '../../src/ingest/observation
 import { silentLogger } from '../../src/logging/logger';
 import { loadReferenceData } from '../../src/reference/reference-loader';
 import { openStore } from '../../src/store/data-source';
-import { revisionOf } from '../../src/store/observation-revision';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 
 // The writer writes its rows with raw SQL. Whatever it writes must be stored exactly as
@@ -61,6 +60,28 @@ afterAll(async () => {
 
 type Figure = Omit<ObservationInput, 'measureCode'>;
 
+/** The figure an observation held until `supersededAt`, as the revision a change keeps of it. */
+function revisionOf(o: Observation, supersededAt: Date): Partial<ObservationRevision> {
+  return {
+    observationId: o.id,
+    value: o.value,
+    numerator: o.numerator,
+    denominator: o.denominator,
+    lowerCi: o.lowerCi,
+    upperCi: o.upperCi,
+    suppressed: o.suppressed,
+    note: o.note,
+    datasetId: o.datasetId,
+    ingestRunId: o.ingestRunId,
+    sourceDocument: o.sourceDocument,
+    sourceUrl: o.sourceUrl,
+    retrievedAt: o.retrievedAt,
+    supersededAt,
+    sourceKey: o.sourceKey,
+    reason: RevisionReason.REVISED,
+  };
+}
+
 /** The writer as it was, on TypeORM's API: the reference the raw SQL must match. */
 async function oracle(m: EntityManager, figures: Figure[], p: Provenance): Promise<void> {
   const existing = await m.find(Observation, {
@@ -78,6 +99,7 @@ async function oracle(m: EntityManager, figures: Figure[], p: Provenance): Promi
   });
   const provenance = {
     datasetId: p.datasetId,
+    sourceKey: p.sourceKey,
     ingestRunId: p.ingestRunId,
     sourceUrl: p.sourceUrl,
     retrievedAt: p.retrievedAt,
@@ -157,6 +179,7 @@ const FIRST: Figure[] = [
 test('new figures are stored as TypeORM stores them', async () => {
   await writeBoth(FIRST, {
     datasetId: 'partner-feed',
+    sourceKey: 'partner-feed',
     ingestRunId: runId,
     sourceUrl: 'feed.csv',
     retrievedAt: new Date(Date.UTC(2026, 6, 2, 23, 59, 59, 1)),
@@ -178,6 +201,7 @@ test('changed figures are updated, and revised, as TypeORM updates them; unchang
   );
   const p: Provenance = {
     datasetId: 'partner-feed',
+    sourceKey: 'partner-feed',
     ingestRunId: runId,
     sourceUrl: 'feed-2.csv',
     retrievedAt: new Date(Date.UTC(2026, 11, 31, 12, 0, 0, 999)),
@@ -189,7 +213,7 @@ test('changed figures are updated, and revised, as TypeORM updates them; unchang
       p,
     ),
   );
-  expect(counts).toEqual({ inserted: 0, updated: 3, unchanged: 3 });
+  expect(counts).toEqual({ inserted: 0, updated: 3, unchanged: 3, changedMeasures: [WRITER] });
   await ds.transaction((m) => oracle(m, second, p));
   const written = await stored(WRITER);
   expect(Object.keys(written.revisions as object).sort()).toEqual([

@@ -38,6 +38,7 @@ test('the migrations leave nothing for the entities to add or change', async () 
     'DocumentLocation1795967958893',
     'SourceNames1795968000000',
     'RunForced1795970712418',
+    'FigureSources1796336112730',
   ]);
 });
 
