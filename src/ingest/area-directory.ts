@@ -39,6 +39,11 @@ export class AreaDirectory {
     return this.byCode.has(code);
   }
 
+  /** Every area the hub knows (for a connector to tell which of them a whole delivery covers). */
+  list(): Area[] {
+    return [...this.byCode.values()];
+  }
+
   districtNamed(name: string): Area | undefined {
     return this.districtsByName.get(name.toLowerCase());
   }

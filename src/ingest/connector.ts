@@ -44,8 +44,11 @@ export interface ConnectorOutput {
   observations: ObservationInput[];
   rejected: RejectedInput[];
   areas: AreaInput[];
-  /** What the delivery is the whole of, for a source that delivers whole periods (see whole-source.ts). */
-  whole?: WholeDelivery;
+  /**
+   * What the delivery is the whole of, for a source that delivers whole periods (see
+   * whole-source.ts): one part per set of measures that share their periods.
+   */
+  whole?: WholeDelivery[];
 }
 
 export interface ConnectorContext {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MeasureAccess, RunStatus } from '../domain/enums';
+import { MeasureAccess, RunStatus, Unit } from '../domain/enums';
 import { todayIso } from '../domain/today';
 import { IngestRun, Measure } from '../entities';
 import type { Logger } from '../logging/logger';
@@ -8,8 +8,15 @@ import type { FiguresChanged } from './figures-changed';
 import type { AnyConnector, ConnectorContext, ConnectorOutput, ObservationInput } from './connector';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { RunRecorder } from './run-recorder';
-import { figureProblem } from './row-rules';
-import { DEFAULT_MAX_CHANGE, describeSuspicion, suspicion, SuspectDeliveryError, type Figure } from './whole-source';
+import { figureProblem, type MeasureShape } from './row-rules';
+import {
+  DEFAULT_MAX_CHANGE,
+  describeSuspicion,
+  suspicion,
+  SuspectDeliveryError,
+  type Figure,
+  type WholeDelivery,
+} from './whole-source';
 import { placeholder, placeholders, rawRows } from '../store/sql';
 import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
 import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } from './source';
@@ -58,7 +65,7 @@ async function readSource(
   req: RunRequest,
   signal: AbortSignal,
   logger: Logger,
-): Promise<{ output: ConnectorOutput; sourceName: string }> {
+): Promise<{ output: ConnectorOutput; sourceName: string; measures: ReadonlyMap<string, MeasureShape> }> {
   const retry = req.retry ?? DEFAULT_RETRY;
   const onRetry = (attempt: number, reason: string, delayMs: number): void =>
     logger.warn('retrying source', { attempt, reason, delayMs });
@@ -92,7 +99,7 @@ async function readSource(
     output = await connector.run(source, ctx);
   }
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-  return { output: applyRowRules(output, ctx), sourceName };
+  return { output: applyRowRules(output, ctx), sourceName, measures: ctx.measures };
 }
 
 /**
@@ -116,34 +123,42 @@ export function applyRowRules(
   return { ...output, observations: kept, rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 
+/** The figures the dataset delivered before within one part of a whole delivery, in a fixed order. */
+async function deliveredBefore(ds: DataSource, datasetId: string, part: WholeDelivery): Promise<Figure[]> {
+  if (!part.measures.length || !part.periods.length || (part.areas !== 'all' && !part.areas.length)) return [];
+  const params: unknown[] = [datasetId, ...part.measures, ...part.periods];
+  let sql =
+    `SELECT "measure_code" AS "measureCode", "area_code" AS "areaCode", "period", "value", "numerator" FROM "observation"` +
+    ` WHERE "dataset_id" = ${placeholder(ds, 1)} AND "withdrawn_at" IS NULL` +
+    ` AND "measure_code" IN (${placeholders(ds, part.measures.length, 1)})` +
+    ` AND "period" IN (${placeholders(ds, part.periods.length, 1 + part.measures.length)})`;
+  if (part.areas !== 'all') {
+    sql += ` AND "area_code" IN (${placeholders(ds, part.areas.length, params.length)})`;
+    params.push(...part.areas);
+  }
+  // Ordered so that a refusal names the same figures first on either store.
+  sql += ' ORDER BY "measure_code", "area_code", "period"';
+  const rows = await rawRows<Figure>(ds, sql, params);
+  const num = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({ ...r, value: num(r.value), numerator: num(r.numerator) }));
+}
+
 /** Refuses a whole-period delivery that drops figures the source gave before, or moves them too far. */
 async function guardWhole(
   ds: DataSource,
   datasetId: string,
   output: ConnectorOutput,
+  measures: ReadonlyMap<string, MeasureShape>,
   maxChange: number,
 ): Promise<void> {
-  const whole = output.whole;
-  if (!whole || !whole.measures.length || !whole.periods.length) return;
-  const params: unknown[] = [datasetId, ...whole.measures, ...whole.periods];
-  let sql =
-    `SELECT "measure_code" AS "measureCode", "area_code" AS "areaCode", "period", "value" FROM "observation"` +
-    ` WHERE "dataset_id" = ${placeholder(ds, 1)} AND "withdrawn_at" IS NULL` +
-    ` AND "measure_code" IN (${placeholders(ds, whole.measures.length, 1)})` +
-    ` AND "period" IN (${placeholders(ds, whole.periods.length, 1 + whole.measures.length)})`;
-  if (whole.areas !== 'all') {
-    if (!whole.areas.length) return;
-    sql += ` AND "area_code" IN (${placeholders(ds, whole.areas.length, params.length)})`;
-    params.push(...whole.areas);
-  }
-  const before = await rawRows<Figure>(ds, sql, params);
-  const measures = new Set(whole.measures);
-  const delivered = output.observations.filter((o) => measures.has(o.measureCode));
-  const found = suspicion(
-    before.map((b) => ({ ...b, value: b.value === null ? null : Number(b.value) })),
-    delivered,
-    maxChange,
-  );
+  if (!output.whole?.length) return;
+  const before: Figure[] = [];
+  for (const part of output.whole) before.push(...(await deliveredBefore(ds, datasetId, part)));
+  const judgedMeasures = new Set(output.whole.flatMap((part) => part.measures));
+  const delivered = output.observations.filter((o) => judgedMeasures.has(o.measureCode));
+  // Counts are judged by their own size; rates and percentages by their numerators (whole-source.ts).
+  const isCount = (code: string): boolean => measures.get(code)?.unit === Unit.COUNT;
+  const found = suspicion(before, delivered, maxChange, isCount);
   if (found) throw new SuspectDeliveryError(describeSuspicion(found, maxChange));
 }
 
@@ -175,9 +190,9 @@ export async function runIngest(
   logger.info('run started', { run: run.id, source: sourceLabel, trigger: req.trigger });
   const deadline = timeoutSignal(req.timeoutMs);
   try {
-    const { output, sourceName } = await readSource(ds, connector, req, deadline.signal, logger);
+    const { output, sourceName, measures } = await readSource(ds, connector, req, deadline.signal, logger);
     if (req.force) logger.warn('run forced: the whole-source guard is not applied', { run: run.id });
-    else await guardWhole(ds, datasetId, output, req.maxChange ?? DEFAULT_MAX_CHANGE);
+    else await guardWhole(ds, datasetId, output, measures, req.maxChange ?? DEFAULT_MAX_CHANGE);
     const retrievedAt = new Date();
     const counts = await ds.transaction(async (m) => {
       await writeAreas(m, output.areas);

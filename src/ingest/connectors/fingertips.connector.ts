@@ -9,6 +9,7 @@ import type {
 } from '../connector';
 import { SourceFormatError } from '../connector';
 import { fingertipsPeriod } from './fingertips-period';
+import { FingertipsScope } from './fingertips-whole';
 import { parseNumber } from './number-field';
 
 // OHID Fingertips all_data CSV (by_indicator_id). Columns are found by header name, never by
@@ -16,6 +17,11 @@ import { parseNumber } from './number-field';
 // Rows may be shorter than the header (the trailing "Compared to goal" is often absent).
 // Kept: headline rows (no category breakdown), persons, the indicator's headline age band
 // (the band most of its rows use), for areas the hub knows and indicators it measures.
+// A file is the whole of each indicator's periods for the area types it holds: the whole-source
+// guard compares it with what earlier files gave (fingertips-whole.ts says why that scope). A
+// file holds many periods by design, so no row is "of another period" as in a police month; and
+// each figure is one row's own value, never a total summed from rows, so a stray row cannot
+// stand in for a period's whole figure.
 
 const REQUIRED = ['Indicator ID', 'Area Code', 'Sex', 'Age', 'Category Type', 'Time period', 'Value'];
 const SUPPRESSION = /suppress/i;
@@ -51,6 +57,7 @@ export class FingertipsConnector implements Connector {
     let width = 0;
     const rejected: RejectedInput[] = [];
     const candidates: Candidate[] = [];
+    const scope = new FingertipsScope(ctx.areas);
     let rowsRead = 0;
     for await (const rec of readCsv(source.chunks)) {
       if (!col) {
@@ -70,12 +77,18 @@ export class FingertipsConnector implements Connector {
         continue;
       }
       const get = (name: string): string => (rec.fields[(col as Map<string, number>).get(name) ?? -1] ?? '').trim();
-      if (get('Category Type') !== '' || !['Persons', 'Not applicable'].includes(get('Sex'))) continue;
-      const areaCode = get('Area Code');
-      if (!ctx.areas.has(areaCode)) continue; // outside the hub's geography
       const indicator = get('Indicator ID');
       const measureCode = `fingertips.${indicator}`;
-      if (!ctx.measures.has(measureCode)) {
+      const measured = ctx.measures.has(measureCode);
+      const areaCode = get('Area Code');
+      // What the file is the whole of is read from every row of a hub measure, before any is
+      // skipped or rejected (fingertips-whole.ts).
+      if (measured) scope.sawArea(measureCode, get('Area Type'), areaCode);
+      if (get('Category Type') !== '' || !['Persons', 'Not applicable'].includes(get('Sex'))) continue;
+      const period = fingertipsPeriod(get('Time period'));
+      if (measured && period) scope.sawPeriod(measureCode, period.period);
+      if (!ctx.areas.has(areaCode)) continue; // outside the hub's geography
+      if (!measured) {
         rejected.push({
           line: rec.line,
           reason: `indicator ${indicator} is not a hub measure (add ${measureCode} to data/reference/measures)`,
@@ -83,7 +96,6 @@ export class FingertipsConnector implements Connector {
         });
         continue;
       }
-      const period = fingertipsPeriod(get('Time period'));
       if (!period) {
         rejected.push({
           line: rec.line,
@@ -123,7 +135,13 @@ export class FingertipsConnector implements Connector {
     }
     if (!col) throw new SourceFormatError('the file is empty: no header');
     ctx.progress(rowsRead);
-    return { rowsRead, observations: this.headline(candidates, rejected), rejected, areas: [] };
+    return {
+      rowsRead,
+      observations: this.headline(candidates, rejected),
+      rejected,
+      areas: [],
+      whole: scope.whole(),
+    };
   }
 
   /** One figure per measure, area and period: the headline age band's. */

@@ -62,7 +62,7 @@ export class OnsPopulationConnector implements Connector {
       return { measureCode: MEASURE, areaCode, period, value };
     });
     // A population file is the whole of its years for every district the source covers.
-    const whole = { measures: [MEASURE], areas: 'all' as const, periods: columns.years.map((y) => y.year) };
+    const whole = [{ measures: [MEASURE], areas: 'all' as const, periods: columns.years.map((y) => y.year) }];
     return { rowsRead, observations, rejected, areas: [], whole };
   }
 }

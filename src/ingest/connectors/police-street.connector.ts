@@ -153,7 +153,13 @@ export class PoliceStreetConnector implements Connector {
           }
         : undefined;
     if (rowsOfMonth.size <= 1 || month === undefined)
-      return { rowsRead, observations: tally.observations(), rejected, areas: [...lsoas.values()], whole };
+      return {
+        rowsRead,
+        observations: tally.observations(),
+        rejected,
+        areas: [...lsoas.values()],
+        whole: whole && [whole],
+      };
     const reason = `the row is not of the file's month (${month}, the month most of its rows have)`;
     for (const s of strays) if (s.month !== month) rejected.push({ line: s.line, reason, raw: s.raw });
     // The first rows' month lost to another: its rows were not kept one by one, so say how many.
@@ -165,7 +171,7 @@ export class PoliceStreetConnector implements Connector {
       observations: tally.observations().filter((o) => o.period === month),
       rejected,
       areas: [...lsoas.values()],
-      whole,
+      whole: whole && [whole],
     };
   }
 }
