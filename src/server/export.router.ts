@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { isRedacted } from '../auth/visibility';
 import {
   In,
   IsNull,
@@ -60,6 +61,8 @@ const OBSERVATION_HEADER = [
   'source_document',
   'source_url',
   'retrieved_at',
+  'source',
+  'conflict',
 ];
 const PAGE = 5000;
 
@@ -207,6 +210,9 @@ async function observationsCsv(
           o.sourceDocument,
           o.sourceUrl,
           o.retrievedAt,
+          o.sourceKey,
+          // A figure suppressed for this reader says nothing of what other sources hold.
+          isRedacted(o) ? false : o.conflict,
         ]),
       );
     }

@@ -296,8 +296,13 @@ test('a figure only the partner gave is no longer served once withdrawn, and can
       headers: { authorization: `Bearer ${council}` },
     })
   ).text();
-  expect(csv).toContain(',2023-Q4,');
-  expect(csv).not.toContain(',2024-Q1,');
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines[0]!.endsWith(',retrieved_at,source,conflict')).toBe(true);
+  // 2023-Q4 shows the feed's 35 again, its conflict ended by the partner's withdrawal.
+  expect(lines.find((l) => l.includes(',2023-Q4,'))).toMatch(
+    /^[^,]+,E06000044,2023-Q4,QUARTER,[^,]+,[^,]+,35,.*,partner-feed,false$/,
+  );
+  expect(lines.some((l) => l.includes(',2024-Q1,'))).toBe(false);
   // Its history is kept: given again, the figure shows the new value with the withdrawn one behind it.
   expect((await submit(council, '2024-Q1', 37)).data!.submitObservations).toEqual({
     inserted: 0,
