@@ -278,7 +278,14 @@ export async function writeObservations(m: EntityManager, inputs: FigureInput[],
   for (const [measureCode, list] of groupBy(inputs, (o) => o.measureCode)) {
     let changed = false;
     for (let i = 0; i < list.length; i += CHUNK) {
-      const chunk = list.slice(i, i + CHUNK);
+      let chunk = list.slice(i, i + CHUNK);
+      // A figure given twice in one chunk is written once, as its last row gives it (as a
+      // second statement would leave it); the earlier row counts as unchanged.
+      const last = new Map(chunk.map((o) => [key(o.areaCode, o.period), o]));
+      if (last.size < chunk.length) {
+        result.unchanged += chunk.length - last.size;
+        chunk = [...last.values()];
+      }
       const areas = [...new Set(chunk.map((o) => o.areaCode))];
       const periods = [...new Set(chunk.map((o) => o.period))];
       const existing = (await m.query(lookupSql(ds, areas.length, periods.length), [

@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import { parsePeriod } from '../../src/analytics/period';
 import { loadSettings } from '../../src/config/settings';
 import { RevisionReason, RunStatus } from '../../src/domain/enums';
-import { IngestRun, Observation, ObservationRevision } from '../../src/entities';
+import { CompetingFigure, IngestRun, Observation, ObservationRevision } from '../../src/entities';
 import type { ObservationInput } from '../../src/ingest/connector';
 import { FiguresChanged } from '../../src/ingest/figures-changed';
 import { writeObservations, type Provenance } from '../../src/ingest/observation-writer';
@@ -222,4 +222,34 @@ test('changed figures are updated, and revised, as TypeORM updates them; unchang
     'E07000088|2022',
   ]);
   expect(written).toEqual(await stored(ORACLE));
+});
+
+test('a figure given twice in one write is written once, as the last row gives it', async () => {
+  const p: Provenance = {
+    datasetId: 'partner-feed',
+    sourceKey: 'partner-feed',
+    ingestRunId: runId,
+    sourceUrl: 'feed-3.csv',
+    retrievedAt: new Date(Date.UTC(2027, 0, 1)),
+  };
+  const twice = (value: number): ObservationInput[] =>
+    [value - 1, value].map((v) => ({ measureCode: WRITER, areaCode: 'E06000045', period: '2021', value: v }));
+  expect(await ds.transaction((m) => writeObservations(m, twice(2), p))).toEqual({
+    inserted: 1,
+    updated: 0,
+    unchanged: 1,
+    changedMeasures: [WRITER],
+  });
+  const stored = (): Promise<Observation> =>
+    ds.manager.findOneByOrFail(Observation, { measureCode: WRITER, areaCode: 'E06000045', period: '2021' });
+  expect((await stored()).value).toBe(2);
+  // Another source giving the shown value twice agrees once: no second record of its word.
+  const other = { ...p, sourceKey: 'submission:portsmouth-city-council' };
+  expect(await ds.transaction((m) => writeObservations(m, [...twice(2), ...twice(2)].slice(1), other))).toEqual({
+    inserted: 0,
+    updated: 0,
+    unchanged: 3,
+    changedMeasures: [],
+  });
+  expect(await ds.manager.count(CompetingFigure, { where: { observationId: (await stored()).id } })).toBe(1);
 });
