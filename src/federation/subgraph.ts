@@ -1,13 +1,18 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
+  GraphQLError,
   Kind,
   parse,
   printSchema,
   type DocumentNode,
+  type FieldNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   type ObjectTypeDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
 } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { Area, Measure, Partnership } from '../entities';
@@ -26,7 +31,7 @@ import type { HubContext } from '../graphql/context';
 // Mutation under a root field named by its HUB_ID, answered by that hub alone. Each hub also adds
 // a field on Area, named the same way, with what it holds about that area, so a query can follow
 // an area from one hub's data into another's. Below those fields the planner stays in the hub it
-// is in.
+// is in; entityReferenceRule makes that a rule the hub enforces rather than a planner habit.
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible"])';
@@ -102,6 +107,63 @@ export function subgraphTypeDefs(schema: GraphQLSchema, hubId: string): string {
   );
   const rootNames = roots.map((r) => r.name.value);
   return `${FEDERATION_LINK}\n\n${sdl}\n\n${views.join('\n\n')}\n${hubFields(hubId, rootNames)}`;
+}
+
+/** A selection set's fields through inline and named fragments, each with the type it is asked of (or null). */
+function fieldsOn(
+  set: SelectionSetNode,
+  type: string | null,
+  ctx: ValidationContext,
+  seen: Set<string>,
+): Array<{ type: string | null; field: FieldNode }> {
+  const out: Array<{ type: string | null; field: FieldNode }> = [];
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) out.push({ type, field: sel });
+    else if (sel.kind === Kind.INLINE_FRAGMENT)
+      out.push(...fieldsOn(sel.selectionSet, sel.typeCondition?.name.value ?? type, ctx, seen));
+    else if (!seen.has(sel.name.value)) {
+      // A fragment cycle is validation's to report; it is followed once here.
+      const fragment = ctx.getFragment(sel.name.value);
+      if (fragment)
+        out.push(
+          ...fieldsOn(
+            fragment.selectionSet,
+            fragment.typeCondition.name.value,
+            ctx,
+            new Set([...seen, sel.name.value]),
+          ),
+        );
+    }
+  }
+  return out;
+}
+
+/**
+ * A gateway reaches a hub at the hub's own root fields, or, with `_entities`, at the hub's own
+ * field on an Area it found elsewhere. A reference query asking an entity for anything else
+ * (an Area's partnerships, a Partnership's plans) would have this hub answer inside another hub's
+ * part of the query, so it is refused as invalid before anything runs: a planner that ever
+ * chose to do so gets an error, never this hub's figures in place of the other hub's.
+ */
+export function entityReferenceRule(hubId: string): ValidationRule {
+  const allowed = (type: string | null, field: string): boolean =>
+    field === '__typename' || (type !== null && (KEYS[type] === field || (type === 'Area' && field === hubId)));
+  return (ctx) => ({
+    OperationDefinition(op) {
+      for (const root of fieldsOn(op.selectionSet, null, ctx, new Set())) {
+        if (root.field.name.value !== '_entities' || !root.field.selectionSet) continue;
+        for (const { type, field } of fieldsOn(root.field.selectionSet, null, ctx, new Set())) {
+          if (allowed(type, field.name.value)) continue;
+          ctx.reportError(
+            new GraphQLError(
+              `This hub (${hubId}) answers a record named by another hub only for its key and its own field on Area (${hubId}), not ${type ?? '_Entity'}.${field.name.value}.`,
+              { nodes: [field] },
+            ),
+          );
+        }
+      }
+    },
+  });
 }
 
 type FieldResolver = GraphQLFieldResolver<unknown, HubContext>;
