@@ -20,7 +20,7 @@ import { createContext, type HubContext } from '../graphql/context';
 import { cacheRulesPlugin } from '../graphql/cache.plugin';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
-import { buildHubSubgraphSchema } from '../federation/subgraph';
+import { buildHubSubgraphSchema, entityReferenceRule } from '../federation/subgraph';
 import { statsPlugin } from '../graphql/stats.plugin';
 import type { Logger } from '../logging/logger';
 import type { FiguresChanged } from '../ingest/figures-changed';
@@ -88,6 +88,7 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     persistedQueries: false,
+    validationRules: settings.federation ? [entityReferenceRule(settings.hubId)] : [],
     formatError: createFormatError(logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

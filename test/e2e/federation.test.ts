@@ -1,22 +1,44 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kind, parse, print, visit } from 'graphql';
+import { POLICE_SAMPLE } from '../helpers/fixtures';
+import { contractOperation } from '../helpers/test-hub';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 import { freePort } from '../../src/net/free-port';
 
 // Three processes on 127.0.0.1: a hub holding the Hampshire partnerships (and the sample
-// figures), a hub holding Safer Gloucester and an extra partnership over Gosport, and the
-// gateway composing both. One query gets partnerships from both hubs, and Gosport's figures
-// from the first with its partnerships from the second.
+// figures), a hub holding Safer Gloucester, an extra partnership over Gosport and the real
+// data.police.uk excerpt, and the gateway composing both. The two hubs hold different figures
+// for Gosport, so an answer from the wrong hub shows as the wrong number. The gateway reaches
+// each hub through a proxy in this process that records which key each request carried.
+//
+// Gosport's police.all-crime for 2022-02, counted from the files with Python's csv module
+// (rows whose LSOA name starts "Gosport "), not from this code:
+//   585 in data/samples/police-street/2022-02-hampshire-street.csv (the seeded sample, which
+//       the Hampshire hub ingests on start);
+//    32 in test/fixtures/police-uk-street-hampshire-2022-02.csv (the real excerpt, which the
+//       Gloucester hub alone is given).
+const GOSPORT = 'E07000088';
+const SAMPLE_FEB_2022 = 585;
+const REAL_FEB_2022 = 32;
+const TREATMENT = 'partner.people-in-drug-and-alcohol-treatment';
 
 const ROOT = join(__dirname, '..', '..');
 const REFERENCE = join(ROOT, 'data', 'reference');
 const children: ChildProcess[] = [];
 const stores: TestStore[] = [];
+const proxies: Server[] = [];
 let dir: string;
 let gatewayUrl: string;
 let hampshireUrl: string;
+let gloucesterUrl: string;
+
+/** Every request the gateway sent a hub: which hub, and the key it carried (or null). */
+const sent: Array<{ hub: string; key: string | null }> = [];
 
 async function waitHealthy(url: string, child: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 300; i += 1) {
@@ -56,7 +78,18 @@ async function start(script: string, env: Record<string, string>): Promise<strin
 
 const hubEnv = new Map<string, Record<string, string>>();
 
-async function hub(hubId: string, reference: string, ingest: boolean): Promise<string> {
+/** Runs one of the project's commands against a hub's store, as an administrator would. */
+function command(hubId: string, script: string, args: string[]): string {
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist', ...script.split('/')), ...args], {
+    env: { ...process.env, LOG_LEVEL: 'error', ...hubEnv.get(hubId) },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${run.stderr}${run.stdout}`);
+  return run.stdout.trim();
+}
+
+/** A hub; `before` runs against its store before it starts (an ingest of its own figures). */
+async function hub(hubId: string, reference: string, ingest: boolean, before?: () => void): Promise<string> {
   const store = await createTestStore();
   stores.push(store);
   const env = {
@@ -66,17 +99,45 @@ async function hub(hubId: string, reference: string, ingest: boolean): Promise<s
     SQLITE_PATH: store.settings.sqlitePath,
   };
   hubEnv.set(hubId, env);
+  before?.();
   return start('src/main.js', { FEDERATION: 'true', INGEST_ON_START: String(ingest), ...env });
+}
+
+/** Passes requests on to a hub unchanged, noting the key each one carried. */
+async function recordingProxy(hubId: string, target: string): Promise<string> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const key = req.headers.authorization ?? req.headers['x-api-key'];
+      sent.push({ hub: hubId, key: typeof key === 'string' ? key : null });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers))
+        if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+          headers[name] = value;
+      fetch(`${target}${req.url}`, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      })
+        .then(async (r) => {
+          res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await r.arrayBuffer()));
+        })
+        .catch((err: unknown) => {
+          res.writeHead(502);
+          res.end(String(err));
+        });
+    });
+  });
+  proxies.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** A key issued the way an administrator would: `npm run keys -- create` against the hub's store. */
 function issueKey(hubId: string, organisation: string): string {
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'keys.js'), 'create', organisation], {
-    env: { ...process.env, LOG_LEVEL: 'error', ...hubEnv.get(hubId) },
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`keys create failed: ${run.stderr}`);
-  return run.stdout.trim();
+  return command(hubId, 'scripts/keys.js', ['create', organisation]);
 }
 
 beforeAll(async () => {
@@ -103,10 +164,21 @@ beforeAll(async () => {
       figures: [],
     }),
   );
-  const [a, b] = await Promise.all([hub('hampshire', refA, true), hub('gloucester', refB, false)]);
+  // The real excerpt, under the name data.police.uk gives it (the month and force come from it).
+  const police = join(dir, 'police');
+  mkdirSync(police);
+  cpSync(POLICE_SAMPLE, join(police, '2022-02-hampshire-street.csv'));
+  const [a, b] = await Promise.all([
+    hub('hampshire', refA, true),
+    hub('gloucester', refB, false, () =>
+      command('gloucester', 'jobs/ingest-cli.js', ['police-street', '--folder', police]),
+    ),
+  ]);
   hampshireUrl = a;
+  gloucesterUrl = b;
+  const [pa, pb] = await Promise.all([recordingProxy('hampshire', a), recordingProxy('gloucester', b)]);
   gatewayUrl = await start('src/gateway/main.js', {
-    GATEWAY_SUBGRAPHS: `hampshire=${a}/graphql,gloucester=${b}/graphql`,
+    GATEWAY_SUBGRAPHS: `hampshire=${pa}/graphql,gloucester=${pb}/graphql`,
   });
 }, 180_000);
 
@@ -115,22 +187,39 @@ afterAll(async () => {
   await Promise.all(
     children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
   );
+  for (const p of proxies) {
+    p.closeAllConnections();
+    await new Promise((r) => p.close(r));
+  }
   for (const s of stores) await s.drop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+type Reply<T> = {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+};
 
 async function query<T>(
   q: string,
   key?: string,
   url = gatewayUrl,
-): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  variables?: Record<string, unknown>,
+): Promise<Reply<T>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query: q }),
+    body: JSON.stringify({ query: q, variables }),
   });
-  return { status: res.status, ...((await res.json()) as { data?: T; errors?: Array<{ message: string }> }) };
+  return { status: res.status, ...((await res.json()) as Omit<Reply<T>, 'status'>) };
 }
+
+type Values = { edges: Array<{ node: { period: string; value: number } }> };
+// first: 1 keeps the deepest query below under the hubs' cost limit: a hub counts the list of
+// records a gateway asks it about 5 times over, like any list without `first`.
+const FEB_2022 = `observations(measure: "police.all-crime", from: "2022-02", to: "2022-02", first: 1) { edges { node { period value } } }`;
+const feb = (value: number): Values => ({ edges: [{ node: { period: '2022-02', value } }] });
 
 test('one query through the gateway: partnerships and areas from both hubs', async () => {
   const res = await query<{
@@ -149,24 +238,167 @@ test('one query through the gateway: partnerships and areas from both hubs', asy
   ]);
 });
 
-test('an area whose figures come from one hub and whose partnerships come from the other', async () => {
+test("an area's figures and partnerships from each hub, in one query", async () => {
   const res = await query<{
     hampshire: {
       area: {
         name: string;
         hampshire: { observations: { totalCount: number }; partnerships: Array<{ slug: string }> };
-        gloucester: { observations: { totalCount: number }; partnerships: Array<{ slug: string }> };
+        gloucester: { observations: Values; partnerships: Array<{ slug: string }> };
       };
     };
   }>(
-    '{ hampshire { area(code: "E07000088") { name hampshire { observations(measure: "police.all-crime") { totalCount } partnerships { slug } } gloucester { observations { totalCount } partnerships { slug } } } } }',
+    `{ hampshire { area(code: "${GOSPORT}") { name hampshire { observations(measure: "police.all-crime") { totalCount } partnerships { slug } } gloucester { ${FEB_2022} partnerships { slug } } } } }`,
   );
   expect(res.errors).toBeUndefined();
   const area = res.data!.hampshire.area;
   expect(area.name).toBe('Gosport');
   expect(area.hampshire.observations.totalCount).toBe(36); // 36 months of the sample figures
   expect(area.hampshire.partnerships).toEqual([{ slug: 'gosport' }]);
-  expect(area.gloucester).toEqual({ observations: { totalCount: 0 }, partnerships: [{ slug: 'solent-test' }] });
+  expect(area.gloucester).toEqual({ observations: feb(REAL_FEB_2022), partnerships: [{ slug: 'solent-test' }] });
+});
+
+test('through the gateway every root field is a hub: a shared root field such as series is not in its schema', async () => {
+  const schema = await query<{
+    __schema: { queryType: { fields: Array<{ name: string }> }; mutationType: { fields: Array<{ name: string }> } };
+  }>('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+  expect(schema.errors).toBeUndefined();
+  expect(schema.data!.__schema.queryType.fields.map((f) => f.name).sort()).toEqual(['gloucester', 'hampshire']);
+  expect(schema.data!.__schema.mutationType.fields.map((f) => f.name).sort()).toEqual(['gloucester', 'hampshire']);
+
+  for (const q of [
+    `{ series(area: "${GOSPORT}", measure: "police.all-crime") { points { value } } }`,
+    `{ area(code: "${GOSPORT}") { name } }`,
+    '{ partnership(slug: "gosport") { name } }',
+    '{ viewer { keyPrefix } }',
+    'mutation { submitObservations(observations: []) { runId } }',
+  ]) {
+    const r = await query(q);
+    expect([q, r.status, r.errors?.map((e) => e.extensions?.code)]).toEqual([q, 400, ['GRAPHQL_VALIDATION_FAILED']]);
+  }
+  // Each hub still serves its own root fields to anyone asking it directly.
+  type Direct = { series: { points: Array<{ period: string; value: number }> } };
+  const series = `{ series(area: "${GOSPORT}", measure: "police.all-crime", from: "2022-02", to: "2022-02") { points { period value } } }`;
+  for (const [url, value] of [
+    [hampshireUrl, SAMPLE_FEB_2022],
+    [gloucesterUrl, REAL_FEB_2022],
+  ] as const) {
+    const r = await query<Direct>(series, undefined, url);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.series.points).toEqual([{ period: '2022-02', value }]);
+  }
+});
+
+test("the hub's contract operations: unchanged against the hub, and the same answers under its field through the gateway", async () => {
+  const names = readdirSync(join(ROOT, 'schema', 'operations'))
+    .filter((f) => f.endsWith('.graphql'))
+    .map((f) => f.replace(/\.graphql$/, ''));
+  expect(names.length).toBeGreaterThanOrEqual(7);
+  for (const name of names) {
+    const { query: op, variables } = contractOperation(name);
+    const direct = await query<Record<string, unknown>>(op, undefined, hampshireUrl, variables);
+    expect([name, direct.status, direct.errors]).toEqual([name, 200, undefined]);
+    // The same operation with its root selection put under the hub's own field.
+    const underHub = print(
+      visit(parse(op), {
+        OperationDefinition: (node) => ({
+          ...node,
+          selectionSet: {
+            kind: Kind.SELECTION_SET,
+            selections: [
+              { kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'hampshire' }, selectionSet: node.selectionSet },
+            ],
+          },
+        }),
+      }),
+    );
+    const through = await query<{ hampshire: Record<string, unknown> }>(underHub, undefined, gatewayUrl, variables);
+    expect([name, through.errors]).toEqual([name, undefined]);
+    expect([name, through.data!.hampshire]).toEqual([name, direct.data]);
+  }
+});
+
+test("the same area's series from each hub: each hub's own figures, never the other's", async () => {
+  const args = `area: "${GOSPORT}", measure: "police.all-crime", from: "2022-02", to: "2022-02"`;
+  type Points = { points: Array<{ period: string; value: number }> };
+  const res = await query<{ hampshire: { series: Points }; gloucester: { series: Points } }>(
+    `{ hampshire { series(${args}) { points { period value } } } gloucester { series(${args}) { points { period value } } } }`,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.hampshire.series.points).toEqual([{ period: '2022-02', value: SAMPLE_FEB_2022 }]);
+  expect(res.data!.gloucester.series.points).toEqual([{ period: '2022-02', value: REAL_FEB_2022 }]);
+
+  // A partnership is asked of the hub that holds it; the other hub does not have it.
+  const partnerships = await query<{
+    hampshire: { gosport: { observations: Values }; solent: null };
+    gloucester: { solent: { observations: Values } };
+  }>(
+    `{ hampshire { gosport: partnership(slug: "gosport") { ${FEB_2022} } solent: partnership(slug: "solent-test") { name } } gloucester { solent: partnership(slug: "solent-test") { ${FEB_2022} } } }`,
+  );
+  expect(partnerships.data).toEqual({
+    hampshire: { gosport: { observations: feb(SAMPLE_FEB_2022) }, solent: null },
+    gloucester: { solent: { observations: feb(REAL_FEB_2022) } },
+  });
+  expect(partnerships.errors!.map((e) => [e.extensions?.code, e.message])).toEqual([
+    ['NOT_FOUND', expect.stringContaining('solent-test')],
+  ]);
+
+  // Back and forth between the hubs in one query: below a hub's field, every figure and
+  // partnership is that hub's, however deep, wherever the query came from.
+  type AreaFigures = { code: string; observations: Values; hampshire: { observations: Values } };
+  const nested = await query<{
+    hampshire: {
+      area: {
+        observations: Values;
+        partnerships: Array<{ slug: string }>;
+        gloucester: { partnerships: Array<{ slug: string; areas: AreaFigures[] }> };
+      };
+    };
+  }>(
+    `{ hampshire { area(code: "${GOSPORT}") { ${FEB_2022} partnerships { slug } gloucester { partnerships { slug areas { code ${FEB_2022} hampshire { ${FEB_2022} } } } } } } }`,
+  );
+  expect(nested.errors).toBeUndefined();
+  expect(nested.data!.hampshire.area).toEqual({
+    observations: feb(SAMPLE_FEB_2022),
+    partnerships: [{ slug: 'gosport' }],
+    gloucester: {
+      partnerships: [
+        {
+          slug: 'solent-test',
+          areas: [
+            { code: GOSPORT, observations: feb(REAL_FEB_2022), hampshire: { observations: feb(SAMPLE_FEB_2022) } },
+          ],
+        },
+      ],
+    },
+  });
+});
+
+test('a hub answers a record named by another hub only for its own field on it', async () => {
+  const representations = [{ __typename: 'Area', code: GOSPORT }];
+  const ask = (selection: string) =>
+    query<{ _entities: unknown[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }${selection.includes('...Figures') ? ' fragment Figures on Area { observations { totalCount } }' : ''}`,
+      undefined,
+      hampshireUrl,
+      { r: representations },
+    );
+  const own = await ask('... on Area { hampshire { partnerships { slug } } } ...on Partnership { __typename }');
+  expect(own.errors).toBeUndefined();
+  expect(own.data!._entities).toEqual([{ hampshire: { partnerships: [{ slug: 'gosport' }] } }]);
+  for (const selection of [
+    '... on Area { partnerships { slug } }',
+    '...Figures',
+    '... on Area { name hampshire { hub } }',
+    '... on Partnership { plans { id } }',
+  ]) {
+    const r = await ask(`${selection} ... on Area { code }`);
+    expect([selection, r.status, r.errors?.map((e) => e.extensions?.code)]).toEqual([
+      selection,
+      400,
+      ['GRAPHQL_VALIDATION_FAILED'],
+    ]);
+  }
 });
 
 test("entities resolve across hubs by key: a Gloucester area from the Hampshire hub's reference", async () => {
@@ -222,6 +454,38 @@ test("restricted figures through the gateway: a member's key reaches only the hu
     expect(r.errors).toBeUndefined();
     expect(r.data!.hampshire.area.hampshire.observations).toEqual({ totalCount: 0, edges: [] });
   }
+
+  // Its own restricted series, and who it is, through the gateway with the member's key: the
+  // key goes to the Hampshire hub, and never to the Gloucester hub, where the caller is anonymous.
+  const series = `series(area: "E06000044", measure: "${TREATMENT}") { points { period value } }`;
+  const directSeries = await query<{ series: { points: unknown[] } }>(`{ ${series} }`, member, hampshireUrl);
+  expect(directSeries.data!.series.points).toHaveLength(quarters);
+  const before = sent.length;
+  const both = await query<{
+    hampshire: { series: { points: unknown[] }; viewer: { organisation: { id: string } } };
+    gloucester: { viewer: null; area: { hampshire: { hub: string } } };
+  }>(
+    `{ hampshire { ${series} viewer { organisation { id } } } gloucester { viewer { keyPrefix } area(code: "E06000044") { hampshire { hub } } } }`,
+    member,
+  );
+  expect(both.errors).toBeUndefined();
+  expect(both.data!.hampshire.series.points).toEqual(directSeries.data!.series.points);
+  expect(both.data!.hampshire.viewer).toEqual({ organisation: { id: 'hampshire-constabulary' } });
+  expect(both.data!.gloucester).toEqual({ viewer: null, area: { hampshire: { hub: 'hampshire' } } });
+  const during = sent.slice(before);
+  expect(during.filter((r) => r.hub === 'hampshire').map((r) => r.key)).toEqual([
+    `Bearer ${member}`,
+    `Bearer ${member}`,
+  ]);
+  expect(during.filter((r) => r.hub === 'gloucester').map((r) => r.key)).toEqual([null]);
+  expect(sent.filter((r) => r.hub === 'gloucester' && r.key?.includes(member))).toEqual([]);
+
+  // Without the member's key the Hampshire hub withholds the series, as it would asked directly.
+  for (const key of [undefined, outsider]) {
+    const r = await query<{ hampshire: { series: null } }>(`{ hampshire { ${series} } }`, key);
+    expect(r.data).toEqual({ hampshire: { series: null } });
+    expect(r.errors!.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  }
   // A key issued by a hub the gateway does not serve is refused at the gateway.
   const stray = await query<Result>(q, member.replace(/@hampshire$/, '@elsewhere'));
   expect(stray.status).toBe(401);
@@ -235,4 +499,25 @@ test("the gateway refuses a hub under another hub's name (it would send that hub
   await expect(composeSupergraph([{ name: 'gloucester', url: `${hampshireUrl}/graphql` }])).rejects.toThrow(
     'subgraph gloucester at ' + `${hampshireUrl}/graphql` + ' is not the hub "gloucester" (its HUB_ID differs)',
   );
+});
+
+test('a submission through the gateway goes to the hub named, with the key that hub issued', async () => {
+  const owner = issueKey('hampshire', 'portsmouth-city-council');
+  const submit = (hubId: string) =>
+    query<Record<string, { submitObservations: { rows: number; runId: string } } | null>>(
+      `mutation { ${hubId} { submitObservations(observations: [{ measure: "${TREATMENT}", area: "E06000044", period: "2024-Q1", value: 1500 }]) { rows runId } } }`,
+      owner,
+    );
+  const before = sent.length;
+  const here = await submit('hampshire');
+  expect(here.errors).toBeUndefined();
+  expect(here.data!.hampshire!.submitObservations.rows).toBe(1);
+  // The Gloucester hub never gets the key, so it refuses the submission as it would any without one.
+  const there = await submit('gloucester');
+  expect(there.data).toBeNull();
+  expect(there.errors!.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  expect(sent.slice(before)).toEqual([
+    { hub: 'hampshire', key: `Bearer ${owner}` },
+    { hub: 'gloucester', key: null },
+  ]);
 });
