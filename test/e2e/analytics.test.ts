@@ -294,7 +294,7 @@ test('CSV export of observations, filtered as in GraphQL; bad requests get a JSO
   );
   const lines = text.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'measure,area,period,frequency,period_start,period_end,value,numerator,denominator,lower_ci_95,upper_ci_95,suppressed,note,dataset,ingest_run,source_document,source_url,retrieved_at',
+    'measure,area,period,frequency,period_start,period_end,value,numerator,denominator,lower_ci_95,upper_ci_95,suppressed,note,dataset,ingest_run,source_document,source_url,retrieved_at,source,conflict',
   );
   expect(lines).toHaveLength(13);
   const all = countRows(['Gosport'], null);
