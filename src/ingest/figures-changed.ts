@@ -34,10 +34,12 @@ export class FiguresChanged {
 
   /**
    * After figures of these measures changed (in run `runId`, if one): alerts, then summaries,
-   * then the marks the writer left for them (aftermath.ts) are cleared.
+   * then the marks the writer left for them (aftermath.ts), up to the last committed when it
+   * began, are cleared.
    */
   async figures(measureCodes: string[], runId: number | null): Promise<void> {
     if (!measureCodes.length) return;
+    const covered = await this.lastMark();
     const series = new SeriesService(this.ds);
     try {
       await new AlertService(this.ds, series).detect(measureCodes, runId, this.logger);
@@ -46,7 +48,7 @@ export class FiguresChanged {
     }
     // Population is every count's denominator: a change of it moves every partnership's rates.
     await this.refresh(measureCodes.includes(POPULATION) ? null : measureCodes);
-    await this.clearMarks(measureCodes, runId);
+    await this.clearMarks(measureCodes, covered);
   }
 
   /**
@@ -65,19 +67,27 @@ export class FiguresChanged {
     return byRun.size;
   }
 
-  private async clearMarks(measureCodes: string[], runId: number | null): Promise<void> {
+  // The last mark committed when an aftermath starts: every figure behind it is committed, so the
+  // aftermath reads it, and the mark can go when the aftermath is done. A job of many files
+  // marks once per file and runs its aftermath once; a mark committed later stays for its own.
+  private async lastMark(): Promise<number> {
+    const [row] = (await this.ds.query('SELECT MAX(id) AS last FROM pending_aftermath')) as Array<{
+      last: number | string | null;
+    }>;
+    return Number(row?.last ?? 0);
+  }
+
+  private async clearMarks(measureCodes: string[], upTo: number): Promise<void> {
     const ds = this.ds;
-    const codes = placeholders(ds, measureCodes.length, 1);
     await ds.query(
-      runId === null
-        ? `DELETE FROM pending_aftermath WHERE ingest_run_id IS NULL AND measure_code IN (${placeholders(ds, measureCodes.length)})`
-        : `DELETE FROM pending_aftermath WHERE ingest_run_id = ${placeholder(ds, 1)} AND measure_code IN (${codes})`,
-      runId === null ? measureCodes : [runId, ...measureCodes],
+      `DELETE FROM pending_aftermath WHERE id <= ${placeholder(ds, 1)} AND measure_code IN (${placeholders(ds, measureCodes.length, 1)})`,
+      [upTo, ...measureCodes],
     );
   }
 
   /** After the reference data changed: every partnership's summaries, and alerts on the quoted figures it changed. */
   async reference(changedMeasures: string[] = []): Promise<void> {
+    const covered = await this.lastMark();
     if (changedMeasures.length) {
       try {
         await new AlertService(this.ds, new SeriesService(this.ds)).detect(changedMeasures, null, this.logger);
@@ -86,7 +96,7 @@ export class FiguresChanged {
       }
     }
     await this.refresh(null);
-    if (changedMeasures.length) await this.clearMarks(changedMeasures, null);
+    if (changedMeasures.length) await this.clearMarks(changedMeasures, covered);
   }
 
   /** Refreshes the summaries of partnerships linking these measures (every partnership when null). */

@@ -46,6 +46,9 @@ test('every sample dataset ran once, successfully, and its schedule is recorded'
   expect(byId['documents']!.schedule).toBeNull();
   // 36 months x 2 forces of street files, and one file each for the other four.
   expect(res.body.data!.ingestRuns.totalCount).toBe(76);
+  // Every file's write was followed by its aftermath (a job of 72 files has one, at its end):
+  // nothing is left for the next start to finish.
+  expect(await t.hub.dataSource.query('SELECT measure_code FROM pending_aftermath')).toEqual([]);
 });
 
 test('Gosport violence by month matches a plain count of the sample files', async () => {
