@@ -148,28 +148,10 @@ interface StoredWord {
   suppressed: boolean | number;
 }
 
-/** Other sources' latest words for these figures, by figure id and source. */
+/** Other sources' latest words for these figures, by figure id and source (see storedWords). */
 async function wordsOf(m: EntityManager, ids: number[]): Promise<Map<number, Map<string, FigureWord>>> {
   const out = new Map<number, Map<string, FigureWord>>();
-  if (!ids.length) return out;
-  const rows = (await m.query(
-    `SELECT observation_id, source_key, value, numerator, denominator, lower_ci, upper_ci, note, suppressed
-     FROM competing_figure WHERE observation_id IN (${placeholders(m.connection, ids.length)})`,
-    ids,
-  )) as StoredWord[];
-  for (const r of rows) {
-    let words = out.get(r.observation_id);
-    if (!words) out.set(r.observation_id, (words = new Map()));
-    words.set(r.source_key, {
-      value: r.value,
-      numerator: r.numerator,
-      denominator: r.denominator,
-      lowerCi: r.lower_ci,
-      upperCi: r.upper_ci,
-      note: r.note,
-      suppressed: truth(r.suppressed),
-    });
-  }
+  for (const [id, list] of await storedWords(m, ids)) out.set(id, new Map(list.map((w) => [w.sourceKey, w])));
   return out;
 }
 
