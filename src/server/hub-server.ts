@@ -94,7 +94,7 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(settings.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
-      limitsPlugin(schema, settings),
+      limitsPlugin(settings),
       // A read gets CACHE_MAX_AGE (no-store at 0); cacheRulesPlugin makes it private with a key
       // and a mutation no-store. Apollo's own plugin, hints and all: its per-field hook measured
       // within 10% of the hub's former stand-in under bench:load.
