@@ -134,7 +134,7 @@ export const SETTINGS = {
     name: 'maxQueryComplexity',
     env: 'MAX_QUERY_COMPLEXITY',
     default: '20000',
-    help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a plain list by 5.',
+    help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a plain list by 5, and each item of a list argument (an spcChart value, a submitted row) adds 1.',
     schema: positiveInt,
   },
   rateLimitPerMinute: {
