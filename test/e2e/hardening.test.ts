@@ -1,9 +1,10 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 // Issue 14 against one hub over HTTP: no way past the depth and cost limits, work priced by its
-// input, and no 500 from hostile variables. The expected costs are worked out by hand below from
-// the README's rule (each field 1, a connection its fields times `first`, a plain list its fields
-// times 5, each item of a list argument 1).
+// input, no 500 from hostile variables, and persisted queries answered as Apollo answers them.
+// The expected costs are worked out by hand below from the README's rule (each field 1, a
+// connection its fields times `first`, a plain list its fields times 5, each item of a list
+// argument 1).
 
 type Reply = {
   status: number;
@@ -113,6 +114,24 @@ describe('limits hold whatever the request', () => {
     expect((await unused(32)).body.data).toEqual({ __typename: 'Query' });
     expect(refusal(await unused(33)).extensions!.code).toBe('BAD_USER_INPUT');
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+
+  test('a query by hash alone is PERSISTED_QUERY_NOT_SUPPORTED, as Apollo answers it, by POST and by GET', async () => {
+    const persistedQuery = {
+      version: 1,
+      sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38',
+    };
+    const expected = [{ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }];
+    const post = await send(t.url, { extensions: { persistedQuery } });
+    expect([post.status, post.body.data, post.body.errors]).toEqual([200, undefined, expected]);
+    expect(post.headers.get('cache-control')).toBe('private, no-cache, must-revalidate');
+    const get = await fetch(`${t.url}/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery }))}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect([get.status, ((await get.json()) as Reply['body']).errors]).toEqual([200, expected]);
+    // With the text as well (how a client registers a query): the same, so it sends the text alone.
+    const both = await send(t.url, { query: '{ __typename }', extensions: { persistedQuery } });
+    expect(both.body.errors).toEqual(expected);
   });
 });
 
