@@ -141,7 +141,7 @@ export const SETTINGS = {
     name: 'rateLimitPerMinute',
     env: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
-    help: 'Requests a minute to /graphql and /export per API key, or per address without one; beyond it 429 with Retry-After. 0 turns the limit off.',
+    help: 'Requests a minute to /graphql and /export per API key, or per address without one; a key is looked up only once its address has paid for the request, and the address is paid back if the key is valid. Beyond it 429 with Retry-After. 0 turns the limit off.',
     schema: offOrPositiveInt,
   },
   requestTimeoutMs: {

@@ -1,10 +1,12 @@
+import { createKey } from '../../src/auth/api-keys';
+import { ApiKey } from '../../src/entities';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 // Issue 14 against one hub over HTTP: no way past the depth and cost limits, work priced by its
-// input, no 500 from hostile variables, and persisted queries answered as Apollo answers them.
-// The expected costs are worked out by hand below from the README's rule (each field 1, a
-// connection its fields times `first`, a plain list its fields times 5, each item of a list
-// argument 1).
+// input, no 500 from hostile variables, persisted queries answered as Apollo answers them, and
+// made-up keys held to the address's rate limit before anything is looked up. The expected
+// costs are worked out by hand below from the README's rule (each field 1, a connection its
+// fields times `first`, a plain list its fields times 5, each item of a list argument 1).
 
 type Reply = {
   status: number;
@@ -199,6 +201,66 @@ describe('spcChart priced by its values', () => {
       expect(polls).toBeGreaterThan(5); // asked during the request, not only after it
       expect(took).toBeGreaterThan(slowest);
       expect(slowest).toBeLessThan(500);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe('made-up keys meet the rate limit before the store', () => {
+  test('guesses are counted against the address and refused without a lookup once it is spent', async () => {
+    const t = await startTestHub({ rateLimitPerMinute: 3 });
+    try {
+      const { key } = await createKey(t.hub.dataSource, 'portsmouth-city-council', 'hardening', 'hub');
+      const guess = (i: number) => `${key.slice(0, 4)}Guess00${i}_${'x'.repeat(32)}@hub`;
+      const lookups = jest.spyOn(t.hub.dataSource.manager, 'findOne');
+      const keyLookups = () => lookups.mock.calls.filter(([entity]) => entity === ApiKey).length;
+      const ask = (headers: Record<string, string> = {}) => send(t.url, { query: '{ __typename }' }, headers);
+
+      // The key, seen valid once, pays from its own allowance, not the address's.
+      expect((await ask({ 'x-api-key': key })).status).toBe(200);
+      // Two guesses and an anonymous request spend the address's 3.
+      expect((await ask({ 'x-api-key': guess(1) })).status).toBe(401);
+      expect((await ask({ authorization: `Bearer ${guess(2)}` })).status).toBe(401);
+      expect((await ask()).status).toBe(200);
+      expect(keyLookups()).toBe(3);
+      // Now the address is refused: more guesses get 429 with Retry-After and are never looked up.
+      for (let i = 3; i < 8; i += 1) {
+        const res = await ask({ 'x-api-key': guess(i) });
+        expect(res.status).toBe(429);
+        expect(res.body.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      expect((await ask()).status).toBe(429);
+      expect(keyLookups()).toBe(3);
+      // The key seen valid before still reaches the store (it may have been revoked since) and is served.
+      expect((await ask({ 'x-api-key': key })).status).toBe(200);
+      expect(keyLookups()).toBe(4);
+      // A key never seen valid is not told from a guess until the address has a token again.
+      const { key: fresh } = await createKey(t.hub.dataSource, 'hampshire-constabulary', 'hardening', 'hub');
+      expect((await ask({ 'x-api-key': fresh })).status).toBe(429);
+      expect(keyLookups()).toBe(4);
+      lookups.mockRestore();
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test("a valid key found on lookup costs its address nothing; malformed keys and other hubs' keys count as failures", async () => {
+    const t = await startTestHub({ rateLimitPerMinute: 3 });
+    try {
+      const ask = (headers: Record<string, string> = {}) => send(t.url, { query: '{ __typename }' }, headers);
+      const keys = await Promise.all(
+        [1, 2, 3, 4].map(
+          async (i) => (await createKey(t.hub.dataSource, 'portsmouth-city-council', `k${i}`, 'hub')).key,
+        ),
+      );
+      // Four valid keys, each looked up for the first time: the address's token is given back each time.
+      for (const key of keys) expect((await ask({ 'x-api-key': key })).status).toBe(200);
+      expect((await ask()).status).toBe(200);
+      expect((await ask({ 'x-api-key': 'not-a-key' })).status).toBe(401);
+      expect((await ask({ 'x-api-key': keys[0]!.replace(/@hub$/, '@elsewhere') })).status).toBe(401);
+      expect((await ask()).status).toBe(429);
     } finally {
       await t.stop();
     }
