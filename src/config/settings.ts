@@ -134,14 +134,14 @@ export const SETTINGS = {
     name: 'maxQueryComplexity',
     env: 'MAX_QUERY_COMPLEXITY',
     default: '20000',
-    help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a plain list by 5.',
+    help: 'Highest estimated cost of a query (QUERY_TOO_COMPLEX beyond it). Each field costs 1, a connection multiplies its fields by `first`, a plain list by 5, and each item of a list argument (an spcChart value, a submitted row) adds 1.',
     schema: positiveInt,
   },
   rateLimitPerMinute: {
     name: 'rateLimitPerMinute',
     env: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
-    help: 'Requests a minute to /graphql and /export per API key, or per address without one; beyond it 429 with Retry-After. 0 turns the limit off.',
+    help: 'Requests a minute to /graphql and /export per API key, or per address without one; a key is looked up only once its address has paid for the request, and the address is paid back if the key is valid. Beyond it 429 with Retry-After. 0 turns the limit off.',
     schema: offOrPositiveInt,
   },
   requestTimeoutMs: {

@@ -16,6 +16,12 @@ export enum ErrorCode {
   QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
   /** The query's estimated cost is over MAX_QUERY_COMPLEXITY. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /**
+   * The request named its query by hash only (an automatic persisted query). Neither the hub nor
+   * the gateway keeps queries: send the query text. Apollo's own code and answer, which Apollo
+   * Client and urql read as "send the text instead".
+   */
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** The partnership, area, measure or other record asked for does not exist. */
   NOT_FOUND = 'NOT_FOUND',
   /** No valid key was given where one is needed. */

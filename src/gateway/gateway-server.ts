@@ -5,12 +5,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { issuingHub } from '../auth/api-keys';
 import type { Settings } from '../config/settings';
 import { ErrorCode } from '../errors/error-code';
-import { sendError } from '../server/error-response';
+import { errorBody, sendError } from '../server/error-response';
 import { createFormatError } from '../errors/format-error';
+import { limitsPlugin } from '../graphql/limits.plugin';
 import type { Logger } from '../logging/logger';
 import { presentedKey } from '../server/access';
 import { composeSupergraph } from './compose';
@@ -20,6 +21,24 @@ export interface RunningGateway {
   url: string;
   supergraphSdl: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Failures before GraphQL (a body over BODY_LIMIT, a body that is not JSON) answered as the hub
+ * answers them: JSON with a code, never Express's HTML page with its stack trace and paths.
+ */
+function httpErrors(logger: Logger) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const status =
+      typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    if (status >= 500) {
+      logger.error('http error', { error: err });
+      sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
+      return;
+    }
+    const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
+    res.status(status).json(errorBody(ErrorCode.BAD_REQUEST, message));
+  };
 }
 
 /** Composes the configured hubs and serves the supergraph at /graphql. */
@@ -38,16 +57,26 @@ export async function startGateway(settings: Settings, logger: Logger): Promise<
     gateway,
     introspection: settings.introspection,
     includeStacktraceInErrorResponses: false,
+    // As on the hubs: a query by hash alone is PERSISTED_QUERY_NOT_SUPPORTED, and callers cannot
+    // fill the gateway's memory with queries to keep.
+    persistedQueries: false,
     formatError: createFormatError(logger),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // The hubs' depth and cost limits (the same settings), on the whole query: each hub sees
+      // only its part of a query that crosses hubs, so only here is the whole of it priced.
+      limitsPlugin(settings),
+    ],
   });
   await apollo.start();
+  app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraphs: settings.gatewaySubgraphs.map((s) => s.name) });
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: settings.bodyLimit }),
     (req, res, next) => {
       // A key no hub here issued (or no key at all in form) is refused here, as a hub would.
       const key = presentedKey(req);
@@ -64,6 +93,10 @@ export async function startGateway(settings: Settings, logger: Logger): Promise<
     },
     expressMiddleware(apollo, { context: async ({ req }): Promise<GatewayContext> => ({ apiKey: presentedKey(req) }) }),
   );
+  app.use((_req, res) => {
+    sendError(res, ErrorCode.NOT_FOUND, 'No such path. The API is at /graphql.');
+  });
+  app.use(httpErrors(logger));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, settings.host, () => resolve());

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { issuingHub } from '../auth/api-keys';
 
 // The gateway passes a caller's API key on to one hub only: the hub that issued it (named in
@@ -9,6 +10,23 @@ export interface GatewayContext {
   /** The key the caller presented to the gateway, or null. */
   apiKey: string | null;
 }
+
+type HubResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+type FetchedResponse = Parameters<RemoteGraphQLDataSource<GatewayContext>['errorFromResponse']>[0];
+
+/** A hub's refusal of a request as a whole (HTTP 4xx), with the errors it gave. */
+class HubRefusal extends GraphQLError {
+  constructor(
+    readonly hubName: string,
+    readonly status: number,
+    readonly errors: GraphQLFormattedError[],
+  ) {
+    super(`The hub "${hubName}" refused the request (HTTP ${status}).`);
+  }
+}
+
+const isFormattedError = (value: unknown): value is GraphQLFormattedError =>
+  typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string';
 
 export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -21,5 +39,42 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const key = 'apiKey' in context ? context.apiKey : null;
     if (key && issuingHub(key) === this.hubName) request.http?.headers.set('authorization', `Bearer ${key}`);
+  }
+
+  /**
+   * A hub refuses a whole request with a 4xx and GraphQL errors in its body (QUERY_TOO_COMPLEX,
+   * UNAUTHENTICATED...). Apollo's data source turns any such answer into one error of its own,
+   * "400: Bad Request", with the hub's URL and body in its extensions: the caller got
+   * "Internal server error." for a hub's QUERY_TOO_COMPLEX, and for a 401 would have got the
+   * hub's address. The hub's own errors are kept instead, and nothing else of the answer.
+   */
+  override async errorFromResponse(response: FetchedResponse): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response).catch(() => null);
+    const errors =
+      typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors)
+        ? body.errors.filter(isFormattedError)
+        : [];
+    if (response.status >= 400 && response.status < 500 && errors.length > 0)
+      return new HubRefusal(this.hubName, response.status, errors);
+    return new GraphQLError(`The hub "${this.hubName}" answered HTTP ${response.status}.`);
+  }
+
+  /**
+   * A refusal reaches the caller as the hub's errors, as if the hub had answered them with a
+   * 200: the gateway's formatError passes those with a code of the hub's enum (message and
+   * details as the hub gave them, with serviceName) and masks the rest. Any other failure is
+   * thrown on without a code, so it is masked and logged.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<HubResponse> {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      if (err instanceof HubRefusal) return { errors: err.errors };
+      throw err instanceof GraphQLError && !err.extensions.code
+        ? err
+        : new GraphQLError(`The hub "${this.hubName}" could not be asked.`, {
+            originalError: err instanceof Error ? err : undefined,
+          });
+    }
   }
 }

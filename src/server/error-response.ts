@@ -15,6 +15,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.OPERATION_RESOLUTION_FAILURE]: 400,
   [ErrorCode.QUERY_TOO_DEEP]: 400,
   [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  // Only ever answered by GraphQL, where Apollo sends it with 200 so that clients read the code.
+  [ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: 400,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,

@@ -26,7 +26,7 @@ import type { Logger } from '../logging/logger';
 import type { FiguresChanged } from '../ingest/figures-changed';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
-import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware, varyOnKeyMiddleware } from './access';
+import { accessMiddleware, principalOf, timeoutMiddleware, varyOnKeyMiddleware } from './access';
 import { errorBody, sendError } from './error-response';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
@@ -94,7 +94,7 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(settings.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
-      limitsPlugin(schema, settings),
+      limitsPlugin(settings),
       // A read gets CACHE_MAX_AGE (no-store at 0); cacheRulesPlugin makes it private with a key
       // and a mutation no-store. Apollo's own plugin, hints and all: its per-field hook measured
       // within 10% of the hub's former stand-in under bench:load.
@@ -112,8 +112,7 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
   const guard = [
     varyOnKeyMiddleware(),
     timeoutMiddleware(settings.requestTimeoutMs),
-    authMiddleware(dataSource, settings.hubId),
-    rateLimitMiddleware(settings.rateLimitPerMinute),
+    accessMiddleware(dataSource, settings.hubId, settings.rateLimitPerMinute),
   ];
   app.use(
     '/export',

@@ -89,7 +89,13 @@ function command(hubId: string, script: string, args: string[]): string {
 }
 
 /** A hub; `before` runs against its store before it starts (an ingest of its own figures). */
-async function hub(hubId: string, reference: string, ingest: boolean, before?: () => void): Promise<string> {
+async function hub(
+  hubId: string,
+  reference: string,
+  ingest: boolean,
+  before?: () => void,
+  settings: Record<string, string> = {},
+): Promise<string> {
   const store = await createTestStore();
   stores.push(store);
   const env = {
@@ -100,8 +106,11 @@ async function hub(hubId: string, reference: string, ingest: boolean, before?: (
   };
   hubEnv.set(hubId, env);
   before?.();
-  return start('src/main.js', { FEDERATION: 'true', INGEST_ON_START: String(ingest), ...env });
+  return start('src/main.js', { FEDERATION: 'true', INGEST_ON_START: String(ingest), ...settings, ...env });
 }
+
+/** Hubs whose proxy answers as a broken load balancer would: 502 with an HTML page. */
+const broken = new Set<string>();
 
 /** Passes requests on to a hub unchanged, noting the key each one carried. */
 async function recordingProxy(hubId: string, target: string): Promise<string> {
@@ -111,6 +120,11 @@ async function recordingProxy(hubId: string, target: string): Promise<string> {
     req.on('end', () => {
       const key = req.headers.authorization ?? req.headers['x-api-key'];
       sent.push({ hub: hubId, key: typeof key === 'string' ? key : null });
+      if (broken.has(hubId)) {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end(`<pre>Error: upstream ${target} failed\n    at proxy (/srv/lb/proxy.js:12:7)</pre>`);
+        return;
+      }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers))
         if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
@@ -170,8 +184,14 @@ beforeAll(async () => {
   cpSync(POLICE_SAMPLE, join(police, '2022-02-hampshire-street.csv'));
   const [a, b] = await Promise.all([
     hub('hampshire', refA, true),
-    hub('gloucester', refB, false, () =>
-      command('gloucester', 'jobs/ingest-cli.js', ['police-street', '--folder', police]),
+    // A council may set its own limits: this one prices queries as the others do, but allows
+    // 5,000 where the gateway (and the other hub) allow 20,000.
+    hub(
+      'gloucester',
+      refB,
+      false,
+      () => command('gloucester', 'jobs/ingest-cli.js', ['police-street', '--folder', police]),
+      { MAX_QUERY_COMPLEXITY: '5000' },
     ),
   ]);
   hampshireUrl = a;
@@ -520,4 +540,188 @@ test('a submission through the gateway goes to the hub named, with the key that 
     { hub: 'hampshire', key: `Bearer ${owner}` },
     { hub: 'gloucester', key: null },
   ]);
+});
+
+describe('limits and errors through the gateway (issue 14)', () => {
+  type Raw = { status: number; headers: Headers; text: string; body: Reply<Record<string, unknown>> };
+  async function raw(payload: unknown, headers: Record<string, string> = {}): Promise<Raw> {
+    const res = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+    const text = await res.text();
+    let body: Reply<Record<string, unknown>> = { status: res.status };
+    try {
+      body = { status: res.status, ...(JSON.parse(text) as object) };
+    } catch {
+      // not JSON: the assertions on `text` say so
+    }
+    return { status: res.status, headers: res.headers, text, body };
+  }
+  const refused = (r: Raw) => {
+    expect([r.status, r.body.data, r.body.errors?.length]).toEqual([400, undefined, 1]);
+    return r.body.errors![0]! as { message: string; extensions?: Record<string, unknown> };
+  };
+  const noLeak = (text: string) => {
+    expect(text).not.toMatch(/stacktrace|\n\s+at |\.(ts|js):\d+|node_modules|<html|<pre|127\.0\.0\.1|\/srv\//i);
+  };
+
+  // hampshire { areas(first: 100) { edges { node { gloucester { observations(first: 100) { edges { node { value } } } } } } } }
+  //   value 1; node 2; edges 1 + 5 x 2 = 11; observations(first: 100) 1 + 100 x 11 = 1,101; gloucester 1,102;
+  //   area node 1,103; edges 1 + 5 x 1,103 = 5,516; areas(first: 100) 1 + 100 x 5,516 = 551,601; hampshire 551,602.
+  // Each hub sees only its own part of it, which is why each let it through.
+  const ACROSS =
+    'hampshire { areas(first: 100) { edges { node { gloucester { observations(first: 100) { edges { node { value } } } } } } } }';
+  const ACROSS_COST = 551_602;
+
+  test("a query nested 21 levels across hubs is refused with the hubs' own depth limit", async () => {
+    // hampshire, area, 6 x (a hub's field on Area, partnerships, areas), code: 2 + 18 + 1 = 21.
+    let inner = 'code';
+    for (let i = 0; i < 6; i += 1)
+      inner = `${i % 2 ? 'hampshire' : 'gloucester'} { partnerships { areas { ${inner} } } }`;
+    const err = refused(await raw({ query: `{ hampshire { area(code: "${GOSPORT}") { ${inner} } } }` }));
+    expect(err.extensions).toEqual({ code: 'QUERY_TOO_DEEP', limit: 12, actual: 21 });
+  });
+
+  test('a query costlier than the limit across hubs is refused as a whole, whatever each hub would say of its part', async () => {
+    const err = refused(await raw({ query: `{ ${ACROSS} }` }));
+    expect(err.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 20_000, actual: ACROSS_COST });
+    const typenames = Array.from({ length: 10_001 }, (_, i) => `t${i}: __typename`).join(' ');
+    const aliased = refused(await raw({ query: `{ ${typenames} ${ACROSS} }` }));
+    expect(aliased.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 20_000, actual: 10_001 + ACROSS_COST });
+  });
+
+  test('a null for a variable with a default, deep variables and spcChart aliases are refused at the gateway', async () => {
+    const nullSlug = refused(
+      await raw({
+        query: 'query($s: String = "gosport") { hampshire { partnership(slug: $s) { name } } }',
+        variables: { s: null },
+      }),
+    );
+    expect([nullSlug.message, nullSlug.extensions]).toEqual([
+      'Argument "slug" of non-null type "String!" must not be null.',
+      { code: 'BAD_USER_INPUT' },
+    ]);
+
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const nested = refused(
+      await raw(
+        `{"query":"query($v: [Float!]!) { hampshire { spcChart(values: $v) { mean } } }","variables":{"v":${deep}}}`,
+      ),
+    );
+    expect(nested.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 32 });
+
+    // hampshire 1 + 300 x (1 + 10,000 values + mean 1).
+    const values = Array.from({ length: 10_000 }, (_, i) => i % 7);
+    const aliases = Array.from({ length: 300 }, (_, i) => `c${i}: spcChart(values: $v) { mean }`).join(' ');
+    const charts = refused(
+      await raw({ query: `query($v: [Float!]!) { hampshire { ${aliases} } }`, variables: { v: values } }),
+    );
+    expect(charts.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 20_000, actual: 1 + 300 * 10_002 });
+  });
+
+  test('a query by hash alone is PERSISTED_QUERY_NOT_SUPPORTED at the gateway too', async () => {
+    const persistedQuery = {
+      version: 1,
+      sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38',
+    };
+    const r = await raw({ extensions: { persistedQuery } });
+    expect([r.status, r.body.errors]).toEqual([
+      200,
+      [{ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }],
+    ]);
+  });
+
+  test("a hub's refusal reaches the caller with the hub's code and message; anything else a hub sends is masked", async () => {
+    // Within the gateway's 20,000 but over the Gloucester hub's own 5,000:
+    //   observations(first: 10) { totalCount } 1 + 10 x 1 = 11; node 1 + (code 1 + 11) = 13;
+    //   edges 1 + 5 x 13 = 66; measures(first: 100) 1 + 100 x 66 = 6,601; gloucester 6,602.
+    const over = await raw({
+      query:
+        '{ gloucester { measures(first: 100) { edges { node { code observations(first: 10) { totalCount } } } } } }',
+    });
+    expect(over.status).toBe(200);
+    expect(over.body.data).toBeNull();
+    expect(over.body.errors).toEqual([
+      {
+        message:
+          "The query's estimated cost is 6602; the limit is 5000. Ask for fewer items per page or fewer nested lists.",
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 5000, actual: 6602, serviceName: 'gloucester' },
+      },
+    ]);
+    noLeak(over.text);
+
+    // A key in the Hampshire hub's form that it never issued: the hub's own 401 and words, not
+    // "401: Unauthorized" with the hub's address and answer attached.
+    const madeUp = `csh_Guess001_${'x'.repeat(32)}@hampshire`;
+    const unknownKey = await raw(
+      { query: '{ hampshire { viewer { keyPrefix } } }' },
+      { authorization: `Bearer ${madeUp}` },
+    );
+    expect(unknownKey.body.errors).toEqual([
+      {
+        message: 'The API key is not valid (unknown, mistyped, revoked or issued by another hub).',
+        extensions: { code: 'UNAUTHENTICATED', serviceName: 'hampshire' },
+      },
+    ]);
+    noLeak(unknownKey.text);
+
+    // A hub behind a failing proxy: masked, its page and paths nowhere in the answer.
+    broken.add('gloucester');
+    try {
+      const down = await raw({ query: '{ hampshire { partnerships { slug } } gloucester { partnerships { slug } } }' });
+      expect(down.body.data).toBeNull();
+      expect(down.body.errors!.map((e) => [e.message, e.extensions])).toEqual([
+        ['Internal server error.', { code: 'INTERNAL_SERVER_ERROR' }],
+      ]);
+      noLeak(down.text);
+    } finally {
+      broken.delete('gloucester');
+    }
+    expect((await raw({ query: '{ gloucester { partnerships { slug } } }' })).body.errors).toBeUndefined();
+  });
+
+  test('a body over the limit, malformed JSON and an unknown path get JSON with a code, no stack, no path', async () => {
+    const big = await raw({ query: `{ __typename } # ${'x'.repeat(1_100_000)}` });
+    expect([big.status, JSON.parse(big.text)]).toEqual([
+      413,
+      { errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }] },
+    ]);
+    noLeak(big.text);
+    const malformed = await raw('{"query": ');
+    expect([malformed.status, JSON.parse(malformed.text)]).toEqual([
+      400,
+      { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] },
+    ]);
+    noLeak(malformed.text);
+    const elsewhere = await fetch(`${gatewayUrl}/nowhere`);
+    expect(elsewhere.status).toBe(404);
+    expect(((await elsewhere.json()) as Reply<unknown>).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  });
+
+  test('a successful mutation through the gateway is never cached', async () => {
+    const owner = issueKey('hampshire', 'portsmouth-city-council');
+    const figure = `measure: "${TREATMENT}", area: "E06000044", period: "2024-Q2"`;
+    const submitted = await raw(
+      { query: `mutation { hampshire { submitObservations(observations: [{ ${figure}, value: 1400 }]) { rows } } }` },
+      { authorization: `Bearer ${owner}` },
+    );
+    expect([submitted.status, submitted.body.errors, submitted.body.data]).toEqual([
+      200,
+      undefined,
+      { hampshire: { submitObservations: { rows: 1 } } },
+    ]);
+    expect(submitted.headers.get('cache-control')).toBe('no-store');
+    const withdrawn = await raw(
+      { query: `mutation { hampshire { withdrawObservations(figures: [{ ${figure} }]) { withdrawn } } }` },
+      { authorization: `Bearer ${owner}` },
+    );
+    expect([withdrawn.status, withdrawn.body.errors, withdrawn.body.data]).toEqual([
+      200,
+      undefined,
+      { hampshire: { withdrawObservations: { withdrawn: 1 } } },
+    ]);
+    expect(withdrawn.headers.get('cache-control')).toBe('no-store');
+  });
 });
