@@ -162,7 +162,7 @@ async function observationsCsv(
     const districts = (await ds.manager.find(PartnershipArea, { where: { partnershipSlug: partnership } })).map(
       (p) => p.areaCode,
     );
-    if (!districts.length) throw notFound('partnership', partnership);
+    if (!districts.length) throw notFound('partnership', 'partnership');
     where.areaCode = area ? (districts.includes(area) ? area : In([])) : In(districts);
   }
   const viewer = await viewerOf(req, ds, threshold);

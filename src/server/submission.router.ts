@@ -35,9 +35,8 @@ async function rowsOf(text: string): Promise<SubmittedRow[]> {
       areaCode: r.get('area'),
       period: r.get('period'),
       // "Not available" is kept by a feed, but a submission gives a figure or marks it
-      // suppressed: such a row is refused as having no value, quoting what was written.
+      // suppressed: such a row is refused as having no value.
       suppressed: cell.kind === 'suppressed',
-      valueText: r.get('value'),
       value: cell.kind === 'number' ? cell.value : cell.kind === 'invalid' ? Number.NaN : null,
       numerator: numberOrNaN(r.get('numerator')),
       denominator: numberOrNaN(r.get('denominator')),

@@ -28,8 +28,6 @@ export const MAX_SUBMISSION_ROWS = 10_000;
 export interface SubmittedRow extends ObservationInput {
   /** 1-based position in the submission (the CSV line for an upload). */
   row: number;
-  /** The value as written, when read from a file: quoted when it is refused. */
-  valueText?: string;
 }
 
 export interface RowProblem {
@@ -255,24 +253,25 @@ export class SubmissionService {
     const forbidden: RowProblem[] = [];
     const seen = new Map<string, number>();
     const today = todayIso();
+    // Reasons name the field, never its value: they go back to the caller, and a value echoed
+    // back may be markup a careless page shows, or a secret pasted into the wrong column.
     for (const r of rows) {
-      const measure = measureOf.get(r.measureCode);
       const bad = (reason: string): void => void invalid.push({ row: r.row, reason });
-      if (!measure) bad(`unknown measure "${r.measureCode}"`);
+      const measure = measureOf.get(r.measureCode);
+      if (!measure) bad('the measure is not one the hub knows');
       else if (measure.ownerOrganisationId !== principal.organisationId)
-        forbidden.push({ row: r.row, reason: `${r.measureCode} is not a measure ${principal.organisationId} owns` });
-      if (!areaOf.has(r.areaCode)) bad(`unknown area "${r.areaCode}"`);
+        forbidden.push({ row: r.row, reason: `the measure is not one ${principal.organisationId} owns` });
+      if (!areaOf.has(r.areaCode)) bad('the area is not one the hub knows');
       else if (!memberOf.has(r.areaCode))
         forbidden.push({
           row: r.row,
-          reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to`,
+          reason: `the area is not in a partnership ${principal.organisationId} belongs to`,
         });
-      const written = r.valueText ? ` ("${r.valueText}")` : '';
       const unreadable = [r.value, r.numerator, r.denominator].some(
         (v) => typeof v === 'number' && !Number.isFinite(v),
       );
-      if (r.value === null && !r.suppressed) bad(`no value${written}: give a number, or mark it suppressed`);
-      if (r.value !== null && !Number.isFinite(r.value)) bad(`the value${written} is not a number`);
+      if (r.value === null && !r.suppressed) bad('no value: give a number, or mark it suppressed');
+      if (r.value !== null && !Number.isFinite(r.value)) bad('the value is not a number');
       for (const [name, v] of [
         ['numerator', r.numerator],
         ['denominator', r.denominator],
