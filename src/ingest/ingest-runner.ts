@@ -5,13 +5,21 @@ import { IngestRun, Measure } from '../entities';
 import type { Logger } from '../logging/logger';
 import { AreaDirectory } from './area-directory';
 import type { FiguresChanged } from './figures-changed';
-import type { AnyConnector, ConnectorContext, ConnectorOutput, ObservationInput } from './connector';
+import {
+  RunFailure,
+  type AnyConnector,
+  type ConnectorContext,
+  type ConnectorOutput,
+  type ObservationInput,
+} from './connector';
+import { runError, UNEXPECTED_RUN_ERROR } from './run-error';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { RunRecorder } from './run-recorder';
 import { figureProblem, type MeasureShape } from './row-rules';
 import {
   DEFAULT_MAX_CHANGE,
   describeSuspicion,
+  suspectMeasures,
   suspicion,
   SuspectDeliveryError,
   type Figure,
@@ -24,6 +32,9 @@ import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } fro
 // One run of one dataset: take the job's lease, record the run, read the source through the
 // connector, then write everything in one transaction. A failure at any point leaves the
 // store's figures as they were and records the run as FAILED with its error.
+
+/** What the runner knows of each measure: the row rules' shape and who may see its figures. */
+type KnownMeasure = MeasureShape & { access: MeasureAccess };
 
 export interface RunRequest {
   source: { file: string } | { url: string };
@@ -55,7 +66,10 @@ export const SKIPPED_BUSY = 'another process is running this job';
 
 function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`the run timed out after ${Math.round(ms / 1000)} s`)), ms);
+  const timer = setTimeout(
+    () => controller.abort(new RunFailure(`the run timed out after ${Math.round(ms / 1000)} s`)),
+    ms,
+  );
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
@@ -65,7 +79,7 @@ async function readSource(
   req: RunRequest,
   signal: AbortSignal,
   logger: Logger,
-): Promise<{ output: ConnectorOutput; sourceName: string; measures: ReadonlyMap<string, MeasureShape> }> {
+): Promise<{ output: ConnectorOutput; sourceName: string; measures: ReadonlyMap<string, KnownMeasure> }> {
   const retry = req.retry ?? DEFAULT_RETRY;
   const onRetry = (attempt: number, reason: string, delayMs: number): void =>
     logger.warn('retrying source', { attempt, reason, delayMs });
@@ -76,9 +90,10 @@ async function readSource(
   const suppressedMeasures = new Map(
     measures.filter((m) => m.access === MeasureAccess.SUPPRESSED).map((m) => [m.code, m]),
   );
+  const known = new Map<string, KnownMeasure>(measures.map((m) => [m.code, m]));
   const ctx: ConnectorContext = {
     areas,
-    measures: new Map(measures.map((m) => [m.code, m])),
+    measures: known,
     today: todayIso(),
     suppressedMeasures,
     logger,
@@ -89,7 +104,7 @@ async function readSource(
   let sourceName: string;
   if (connector.kind === 'api') {
     if (!('url' in req.source))
-      throw new Error(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
+      throw new RunFailure(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
     sourceName = publishedName(req.source);
     output = await connector.fetch(req.source.url, { ...ctx, retry, onRetry });
   } else {
@@ -99,7 +114,7 @@ async function readSource(
     output = await connector.run(source, ctx);
   }
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-  return { output: applyRowRules(output, ctx), sourceName, measures: ctx.measures };
+  return { output: applyRowRules(output, ctx), sourceName, measures: known };
 }
 
 /**
@@ -148,7 +163,7 @@ async function guardWhole(
   ds: DataSource,
   datasetId: string,
   output: ConnectorOutput,
-  measures: ReadonlyMap<string, MeasureShape>,
+  measures: ReadonlyMap<string, KnownMeasure>,
   maxChange: number,
 ): Promise<void> {
   if (!output.whole?.length) return;
@@ -159,7 +174,12 @@ async function guardWhole(
   // Counts are judged by their own size; rates and percentages by their numerators (whole-source.ts).
   const isCount = (code: string): boolean => measures.get(code)?.unit === Unit.COUNT;
   const found = suspicion(before, delivered, maxChange, isCount);
-  if (found) throw new SuspectDeliveryError(describeSuspicion(found, maxChange));
+  if (!found) return;
+  // The run's error, read by anyone, gives the figures' values only when every figure it names
+  // is of a public measure; otherwise it names them by code, and the log has the values.
+  const allPublic = suspectMeasures(found).every((code) => measures.get(code)?.access === MeasureAccess.PUBLIC);
+  const full = describeSuspicion(found, maxChange);
+  throw new SuspectDeliveryError(allPublic ? full : describeSuspicion(found, maxChange, false), full);
 }
 
 export async function runIngest(
@@ -223,10 +243,15 @@ export async function runIngest(
     if (changedMeasures.length && req.detectAlerts !== false) await req.figuresChanged.figures(changedMeasures, run.id);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await recorder.failed(message);
-    logger.error('run failed', { run: run.id, error: message });
-    return { status: RunStatus.FAILED, run, counts: null, error: message, changedMeasures: [] };
+    // The record gets what anyone may read; the log gets the whole of it (run-error.ts).
+    const failure = runError(err);
+    await recorder.failed(failure.message);
+    logger.error('run failed', {
+      run: run.id,
+      error: failure.detail,
+      ...(failure.message === UNEXPECTED_RUN_ERROR ? { err: failure.error } : {}),
+    });
+    return { status: RunStatus.FAILED, run, counts: null, error: failure.message, changedMeasures: [] };
   } finally {
     deadline.clear();
     await releaseJobLock(ds, lease);

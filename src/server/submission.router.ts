@@ -26,8 +26,7 @@ const numberOrNaN = (text: string): number | null => {
 
 async function rowsOf(text: string): Promise<SubmittedRow[]> {
   const rows: SubmittedRow[] = [];
-  // The header goes back to the submitter only, so a header error quotes it.
-  for await (const r of feedCsvRows(oneChunk(text), 'a submission', true)) {
+  for await (const r of feedCsvRows(oneChunk(text), 'a submission')) {
     const cell = feedValue(r.get('value'));
     rows.push({
       row: r.line,

@@ -136,7 +136,7 @@ test('a partner feed rejects the rows that break a rule, by line, and loads the 
     [4, 'the period has not begun yet'],
     [5, 'a count must be a whole number of 0 or more'],
     [6, 'a percentage must lie between 0 and 100'],
-    [7, 'value "0x10" is not a number'],
+    [7, 'the value is not a number'],
   ]);
 });
 
