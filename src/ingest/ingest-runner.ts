@@ -11,11 +11,13 @@ import {
   type ConnectorContext,
   type ConnectorOutput,
   type ObservationInput,
+  type RejectedInput,
 } from './connector';
+import { holdsNul, withoutNul } from '../domain/text';
 import { runError, UNEXPECTED_RUN_ERROR } from './run-error';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { RunRecorder } from './run-recorder';
-import { figureProblem, type MeasureShape } from './row-rules';
+import { figureProblem, textProblem, type MeasureShape } from './row-rules';
 import {
   DEFAULT_MAX_CHANGE,
   describeSuspicion,
@@ -117,25 +119,43 @@ async function readSource(
   return { output: applyRowRules(output, ctx), sourceName, measures: known };
 }
 
+const NUL_AREA = "the figure's area has a NUL character (U+0000) in its code or name, which the hub does not store";
+
 /**
  * The row rules (row-rules.ts) over everything a connector found, whatever the connector: a
  * figure that breaks one is rejected, with its line when one row gave it, and the run goes on.
+ * Here too, once for every connector, text no store can hold (a NUL character): a figure whose
+ * codes or note hold one is rejected like any other bad figure, an area whose code or name
+ * holds one is not written (nor are its figures), and a rejected line keeps its text with each
+ * NUL replaced, so that one bad row never fails the whole run on PostgreSQL.
  */
 export function applyRowRules(
   output: ConnectorOutput,
   ctx: Pick<ConnectorContext, 'measures' | 'today'>,
 ): ConnectorOutput {
+  const badAreas = new Set(output.areas.filter((a) => holdsNul(a.code) || holdsNul(a.name)).map((a) => a.code));
   const kept: ObservationInput[] = [];
-  const rejected = [...output.rejected];
+  const rejected: RejectedInput[] = [];
   for (const o of output.observations) {
     const measure = ctx.measures.get(o.measureCode);
-    const problem = measure ? figureProblem(o, measure, ctx.today) : 'unknown measure';
+    const problem =
+      textProblem(o) ??
+      (badAreas.has(o.areaCode) ? NUL_AREA : null) ??
+      (measure ? figureProblem(o, measure, ctx.today) : 'the measure is not one the hub knows');
     if (!problem) kept.push(o);
     else
       rejected.push({ line: o.line ?? 0, reason: problem, raw: o.raw ?? `${o.measureCode},${o.areaCode},${o.period}` });
   }
-  if (kept.length === output.observations.length) return output;
-  return { ...output, observations: kept, rejected: rejected.sort((a, b) => a.line - b.line) };
+  const nulInRejected = output.rejected.some((r) => holdsNul(r.raw) || holdsNul(r.reason));
+  if (!rejected.length && !badAreas.size && !nulInRejected) return output;
+  return {
+    ...output,
+    areas: badAreas.size ? output.areas.filter((a) => !badAreas.has(a.code)) : output.areas,
+    observations: kept,
+    rejected: [...output.rejected, ...rejected]
+      .map((r) => ({ line: r.line, reason: withoutNul(r.reason), raw: withoutNul(r.raw) }))
+      .sort((a, b) => a.line - b.line),
+  };
 }
 
 /** The figures the dataset delivered before within one part of a whole delivery, in a fixed order. */

@@ -18,6 +18,7 @@ import { ErrorCode } from '../errors/error-code';
 import { createFormatError } from '../errors/format-error';
 import { createContext, type HubContext } from '../graphql/context';
 import { cacheRulesPlugin } from '../graphql/cache.plugin';
+import { inputPlugin } from '../graphql/input.plugin';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
 import { buildHubSubgraphSchema, entityReferenceRule } from '../federation/subgraph';
@@ -94,6 +95,8 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(settings.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
+      // Before the limits: a string no store can hold is refused first, whatever its query's cost.
+      inputPlugin(),
       limitsPlugin(schema, settings),
       // A read gets CACHE_MAX_AGE (no-store at 0); cacheRulesPlugin makes it private with a key
       // and a mutation no-store. Apollo's own plugin, hints and all: its per-field hook measured

@@ -2,8 +2,9 @@ import { In, type DataSource } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
 import { memberAreasSql } from '../auth/member-scope';
 import { suppressedShapeProblem } from '../auth/visibility';
+import { holdsNul } from '../domain/text';
 import { todayIso } from '../domain/today';
-import { figureProblem, periodProblem } from '../ingest/row-rules';
+import { figureProblem, periodProblem, textProblem } from '../ingest/row-rules';
 import { Area, Measure } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { HubError } from '../errors/hub-error';
@@ -238,8 +239,10 @@ export class SubmissionService {
     rows: SubmittedRow[],
   ): Promise<{ invalid: RowProblem[]; forbidden: RowProblem[] }> {
     const m = this.ds.manager;
-    const codes = [...new Set(rows.map((r) => r.measureCode))];
-    const areaCodes = [...new Set(rows.map((r) => r.areaCode))];
+    // A code holding a NUL is never looked up: PostgreSQL would fail the statement, and no
+    // measure or area has one. Its row is refused below, naming the field.
+    const codes = [...new Set(rows.map((r) => r.measureCode).filter((c) => !holdsNul(c)))];
+    const areaCodes = [...new Set(rows.map((r) => r.areaCode).filter((c) => !holdsNul(c)))];
     const [measures, areas, memberAreas] = await Promise.all([
       m.find(Measure, { where: { code: In(codes) } }),
       m.find(Area, { where: { code: In(areaCodes) } }),
@@ -257,6 +260,13 @@ export class SubmissionService {
     // back may be markup a careless page shows, or a secret pasted into the wrong column.
     for (const r of rows) {
       const bad = (reason: string): void => void invalid.push({ row: r.row, reason });
+      // Text no store may hold (a NUL): the row is refused for that alone, as its codes were
+      // not looked up.
+      const text = textProblem(r);
+      if (text) {
+        bad(text);
+        continue;
+      }
       const measure = measureOf.get(r.measureCode);
       if (!measure) bad('the measure is not one the hub knows');
       else if (measure.ownerOrganisationId !== principal.organisationId)
