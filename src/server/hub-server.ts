@@ -53,18 +53,49 @@ export interface HubDeps {
   figuresChanged: FiguresChanged;
 }
 
-/** Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack. */
+/** What the body parsers (express.json, express.text) say went wrong, by their error's `type`. */
+function bodyFault(err: unknown): { status: number; type: string } {
+  const field = (name: string): unknown =>
+    typeof err === 'object' && err !== null && name in err ? (err as Record<string, unknown>)[name] : undefined;
+  const status = field('status');
+  const type = field('type');
+  return { status: typeof status === 'number' ? status : 500, type: typeof type === 'string' ? type : '' };
+}
+
+/**
+ * Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack.
+ * Each says what was wrong with the body in the hub's words, never the parser's (which quote
+ * the charset or the text that failed to parse).
+ */
 function httpErrorHandler(logger: Logger) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    const status =
-      typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    const { status, type } = bodyFault(err);
     if (status >= 500) {
       logger.error('http error', { error: err });
       sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
       return;
     }
-    const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
-    res.status(status).json(errorBody(ErrorCode.BAD_REQUEST, message));
+    if (type === 'charset.unsupported')
+      return sendError(
+        res,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "The request body's charset (in Content-Type) is not one this path reads: send UTF-8.",
+      );
+    if (type === 'encoding.unsupported')
+      return sendError(
+        res,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "The request body's Content-Encoding is not supported: send it as it is, or gzip, deflate or br.",
+      );
+    if (status === 413) {
+      res.status(413).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is too large.'));
+      return;
+    }
+    sendError(
+      res,
+      ErrorCode.BAD_REQUEST,
+      type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request body could not be read.',
+    );
   };
 }
 

@@ -6,9 +6,9 @@ import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 // Issue 14, no bypass and no 500: input as callers send it, tried from the outside over HTTP
 // (and a feed by the command), on whichever store the run uses. A number is written plainly
-// or refused; an error names what was wrong, never repeating the value; a NUL character
-// anywhere (which PostgreSQL cannot store) is a 400 BAD_USER_INPUT, or in a feed the rejection
-// of its row alone.
+// or refused; an error names what was wrong, never repeating the value; a body in a media type
+// or charset the path does not read is a 415; a NUL character anywhere (which PostgreSQL cannot
+// store) is a 400 BAD_USER_INPUT, or in a feed the rejection of its row alone.
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'jobs', 'ingest-cli.js');
@@ -201,6 +201,45 @@ describe('errors never repeat the value they refuse', () => {
     ]);
     expect(r.text).not.toContain('no-such-measure');
     expect(r.text).not.toContain('img');
+  });
+});
+
+describe('media types', () => {
+  test('/submissions: a charset it cannot read is 415, a body that is not CSV is 415, and without a key 401 first', async () => {
+    const csv = `measure,area,period,value\n${MEASURE},${PORTSMOUTH},2022-Q1,3\n`;
+    const bogus = await upload(csv, 'text/csv; charset=bogus');
+    expect(bogus.status).toBe(415);
+    expect(bogus.errors).toEqual([
+      {
+        message: "The request body's charset (in Content-Type) is not one this path reads: send UTF-8.",
+        extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+      },
+    ]);
+    expect(bogus.text).not.toContain('BOGUS');
+    for (const type of ['application/json', 'application/x-www-form-urlencoded', 'image/png']) {
+      const other = await upload('{"rows": []}', type);
+      expect(other.status).toBe(415);
+      expect(other.errors[0]).toEqual({
+        message: 'A submission is a CSV body: send it with Content-Type text/csv (or text/plain), in UTF-8.',
+        extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+      });
+    }
+    expect((await upload(csv, 'text/csv; charset=bogus', false)).status).toBe(401);
+    expect((await upload(csv, 'application/json', false)).status).toBe(401);
+    // A charset it can read is read.
+    expect((await upload(csv, 'text/csv; charset=iso-8859-1')).status).toBe(201);
+  });
+
+  test('/graphql: a charset other than UTF-8 is 415, with the same code', async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=bogus' },
+      body: JSON.stringify({ query: '{ themes { code } }' }),
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 });
 
