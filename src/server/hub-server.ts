@@ -28,6 +28,7 @@ import type { FiguresChanged } from '../ingest/figures-changed';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
 import { authMiddleware, principalOf, rateLimitMiddleware, timeoutMiddleware, varyOnKeyMiddleware } from './access';
+import { corsMiddleware } from './cors';
 import { errorBody, sendError } from './error-response';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
@@ -149,15 +150,24 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
     authMiddleware(dataSource, settings.hubId),
     rateLimitMiddleware(settings.rateLimitPerMinute),
   ];
+  // CORS first: a preflight is answered before any key, limit or body is looked at, and every
+  // answer after it (errors too) carries the headers a listed origin needs to read it.
   app.use(
     '/export',
+    corsMiddleware(settings.corsOrigins, ['GET', 'HEAD']),
     ...guard,
     exportRouter(dataSource, services, logger, settings.cacheMaxAge, settings.smallCountThreshold),
   );
-  app.use('/submissions', ...guard, submissionRouter(services.submissions, settings.bodyLimit, logger));
+  app.use(
+    '/submissions',
+    corsMiddleware(settings.corsOrigins, ['POST']),
+    ...guard,
+    submissionRouter(services.submissions, settings.bodyLimit, logger),
+  );
   app.use('/explorer', explorerRouter());
   app.use(
     '/graphql',
+    corsMiddleware(settings.corsOrigins, ['GET', 'POST']),
     // Only with QUERY_STATS: the scope is an AsyncLocalStorage, whose hooks tax every promise.
     ...(settings.queryStats ? [statementScopeMiddleware] : []),
     ...guard,
