@@ -12,7 +12,19 @@ export interface PeriodSpan {
   end: string;
 }
 
-export class PeriodError extends Error {}
+/**
+ * A string that is not a period. `reason` says why without repeating the string (for messages
+ * that go back to a caller); the message quotes it, for whoever reads a log or a test.
+ */
+export class PeriodError extends Error {
+  constructor(
+    period: string,
+    readonly reason: string,
+  ) {
+    super(`"${period}" ${reason}`);
+    this.name = 'PeriodError';
+  }
+}
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -67,16 +79,15 @@ function parseSpan(period: string): PeriodSpan {
   if (m) {
     const start = Number(m[1]);
     if ((start + 1) % 100 !== Number(m[2])) {
-      throw new PeriodError(
-        `"${period}" is not a financial year: the second year must follow the first (e.g. 2021/22)`,
-      );
+      throw new PeriodError(period, 'is not a financial year: the second year must follow the first (e.g. 2021/22)');
     }
     return monthSpan(period, Frequency.FINANCIAL_YEAR, start, 4, 12);
   }
   m = YEAR.exec(period);
   if (m) return monthSpan(period, Frequency.YEAR, Number(m[1]), 1, 12);
   throw new PeriodError(
-    `"${period}" is not a period: use 2022-02 (month), 2022-Q1 (quarter), 2021/22 (financial year) or 2022 (year)`,
+    period,
+    'is not a period: use 2022-02 (month), 2022-Q1 (quarter), 2021/22 (financial year) or 2022 (year)',
   );
 }
 

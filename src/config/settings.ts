@@ -76,6 +76,37 @@ const subgraphList = z
   .transform((raw) => (raw.trim() === '' ? [] : raw.split(',')))
   .pipe(z.array(subgraph));
 
+/** An origin as a browser sends it: scheme, host and port, no path; a default port is dropped. */
+function isOrigin(item: string): boolean {
+  try {
+    const url = new URL(item);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.username &&
+      !url.password &&
+      url.pathname === '/' &&
+      !url.search &&
+      !url.hash &&
+      // new URL() adds the "/" of an empty path; one written out is a path all the same.
+      !/^[a-z]+:\/\/[^/]*\/./i.test(item)
+    );
+  } catch {
+    return false;
+  }
+}
+
+const origin = z
+  .string()
+  .trim()
+  .refine(isOrigin, { error: 'must be an origin such as https://dashboards.example.org (no path)' })
+  .transform((item) => new URL(item).origin);
+
+/** https://a.example,https://b.example ; empty for none. */
+const originList = z
+  .string()
+  .transform((raw) => (raw.trim() === '' ? [] : raw.split(',')))
+  .pipe(z.array(origin));
+
 const logLevel = z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' });
 
 export const SETTINGS = {
@@ -157,6 +188,13 @@ export const SETTINGS = {
     default: '1mb',
     help: 'Largest request body accepted (413 beyond it), e.g. 100kb, 1mb.',
     schema: text,
+  },
+  corsOrigins: {
+    name: 'corsOrigins',
+    env: 'CORS_ORIGINS',
+    default: '',
+    help: "Origins whose browser pages may call /graphql, /export and /submissions (CORS), comma-separated, e.g. https://dashboards.example.org. Empty: none beyond the hub's own. Never with credentials (keys travel in headers).",
+    schema: originList,
   },
   cacheMaxAge: {
     name: 'cacheMaxAge',

@@ -23,7 +23,10 @@ export class IngestRun {
   @EnumColumn()
   status!: RunStatus;
 
-  @Field({ description: 'What started the run: schedule, command, start-up.' })
+  @Field({
+    description:
+      "What started the run: schedule, command, start-up, or a submission or withdrawal by an organisation (naming the key's prefix to that organisation only).",
+  })
   @NameColumn()
   trigger!: string;
 

@@ -21,11 +21,14 @@ export class RejectedRow {
   @IntColumn()
   line!: number;
 
-  @Field()
+  @Field({ description: 'Why the row was rejected: the field and what was expected, never what the row held.' })
   @TextColumn()
   reason!: string;
 
-  @Field({ description: 'The raw line as read.' })
+  @Field({
+    description:
+      'The line as read, for a key of the organisation that owns the measures of its dataset (and may see all their figures); empty for everyone else.',
+  })
   @TextColumn()
   raw!: string;
 }

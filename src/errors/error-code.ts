@@ -4,8 +4,10 @@ import { registerEnumType } from 'type-graphql';
 export enum ErrorCode {
   /** An argument or variable has a bad value (page size, period, code format...). */
   BAD_USER_INPUT = 'BAD_USER_INPUT',
-  /** The HTTP request itself is malformed (no query, wrong content type...). */
+  /** The HTTP request itself is malformed (no query, a body that is not JSON...). */
   BAD_REQUEST = 'BAD_REQUEST',
+  /** The request body's media type or charset is not one the path reads (415). */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** The document could not be parsed. */
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   /** The document does not fit the schema (unknown field, wrong argument type...). */

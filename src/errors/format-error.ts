@@ -15,6 +15,12 @@ const ECHOES: Array<[RegExp, string]> = [
   [/ found [\s\S]*?\.(?=\s|$)/, ' found something else.'],
   [/Value "[\s\S]*?" does not exist in "(\w+)" enum\.?/, 'That value is not in the $1 enum.'],
   [/Expected value of type "([^"]+)", found [\s\S]*?;/, 'Expected a value of type "$1";'],
+  // graphql-scalars' DateTime puts the value after its reason, with no colon before it.
+  [/(cannot represent an invalid date-time-string) [\s\S]*$/, '$1.'],
+  [/(cannot represent an invalid Unix timestamp) [\s\S]*$/, '$1.'],
+  [/(cannot represent non string or Date type) [\s\S]*$/, '$1.'],
+  // graphql-js names the operationName it could not find.
+  [/Unknown operation named "[\s\S]*"\.?$/, 'No operation in the document has the name given as operationName.'],
 ];
 
 export function stripEcho(message: string): string {

@@ -8,8 +8,12 @@ export class HubError extends GraphQLError {
   }
 }
 
-export const notFound = (what: string, key: string): HubError =>
-  new HubError(ErrorCode.NOT_FOUND, `No ${what} "${key}".`, { what, key });
+/**
+ * Nothing matches what an argument named. The message names the argument, not its value: a
+ * value echoed back may be markup a careless page shows, or a secret pasted into the wrong box.
+ */
+export const notFound = (what: string, argument: string): HubError =>
+  new HubError(ErrorCode.NOT_FOUND, `No ${what} matches the "${argument}" argument.`, { what, argument });
 
 export const badInput = (message: string, argument?: string): HubError =>
   new HubError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});

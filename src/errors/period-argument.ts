@@ -1,12 +1,17 @@
-import { parsePeriod, type PeriodSpan } from '../analytics/period';
+import { parsePeriod, PeriodError, type PeriodSpan } from '../analytics/period';
 import { badInput } from './hub-error';
 
-/** A period argument parsed; a bad period is the client's BAD_USER_INPUT naming the argument. */
+/**
+ * A period argument parsed; a bad period is the client's BAD_USER_INPUT naming the argument and
+ * the accepted forms, never repeating what was sent (it may be markup or a secret pasted by
+ * mistake, and the message may be shown or logged as it is).
+ */
 export function periodArgument(period: string, argument: string): PeriodSpan {
   try {
     return parsePeriod(period);
   } catch (err) {
-    throw badInput(`"${argument}": ${(err as Error).message}`, argument);
+    if (err instanceof PeriodError) throw badInput(`"${argument}" ${err.reason}`, argument);
+    throw err;
   }
 }
 

@@ -92,10 +92,29 @@ export interface ApiConnector {
 
 export type AnyConnector = Connector | ApiConnector;
 
-/** The source's shape is not what the connector knows (e.g. a changed header): nothing is written. */
+/**
+ * The source's shape is not what the connector knows (e.g. a changed header): nothing is written.
+ * The message becomes the run's error, which anyone may read: it says what is wrong and where
+ * (a line, the columns expected) and never quotes the source. What the source did say, when it
+ * helps whoever fixes the file, goes in `detail`, which only the server log receives.
+ */
 export class SourceFormatError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'SourceFormatError';
+  }
+}
+
+/**
+ * A run that cannot go on, for a reason the hub words itself (a timeout, a file that cannot be
+ * opened, a connector given the wrong kind of source): its message is fit to be the run's error.
+ */
+export class RunFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunFailure';
   }
 }

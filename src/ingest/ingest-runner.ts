@@ -5,13 +5,23 @@ import { IngestRun, Measure } from '../entities';
 import type { Logger } from '../logging/logger';
 import { AreaDirectory } from './area-directory';
 import type { FiguresChanged } from './figures-changed';
-import type { AnyConnector, ConnectorContext, ConnectorOutput, ObservationInput } from './connector';
+import {
+  RunFailure,
+  type AnyConnector,
+  type ConnectorContext,
+  type ConnectorOutput,
+  type ObservationInput,
+  type RejectedInput,
+} from './connector';
+import { holdsNul, withoutNul } from '../domain/text';
+import { runError, UNEXPECTED_RUN_ERROR } from './run-error';
 import { acquireJobLock, releaseJobLock } from './job-lock';
 import { RunRecorder } from './run-recorder';
-import { figureProblem, type MeasureShape } from './row-rules';
+import { figureProblem, textProblem, type MeasureShape } from './row-rules';
 import {
   DEFAULT_MAX_CHANGE,
   describeSuspicion,
+  suspectMeasures,
   suspicion,
   SuspectDeliveryError,
   type Figure,
@@ -24,6 +34,9 @@ import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } fro
 // One run of one dataset: take the job's lease, record the run, read the source through the
 // connector, then write everything in one transaction. A failure at any point leaves the
 // store's figures as they were and records the run as FAILED with its error.
+
+/** What the runner knows of each measure: the row rules' shape and who may see its figures. */
+type KnownMeasure = MeasureShape & { access: MeasureAccess };
 
 export interface RunRequest {
   source: { file: string } | { url: string };
@@ -55,7 +68,10 @@ export const SKIPPED_BUSY = 'another process is running this job';
 
 function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`the run timed out after ${Math.round(ms / 1000)} s`)), ms);
+  const timer = setTimeout(
+    () => controller.abort(new RunFailure(`the run timed out after ${Math.round(ms / 1000)} s`)),
+    ms,
+  );
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
@@ -65,7 +81,7 @@ async function readSource(
   req: RunRequest,
   signal: AbortSignal,
   logger: Logger,
-): Promise<{ output: ConnectorOutput; sourceName: string; measures: ReadonlyMap<string, MeasureShape> }> {
+): Promise<{ output: ConnectorOutput; sourceName: string; measures: ReadonlyMap<string, KnownMeasure> }> {
   const retry = req.retry ?? DEFAULT_RETRY;
   const onRetry = (attempt: number, reason: string, delayMs: number): void =>
     logger.warn('retrying source', { attempt, reason, delayMs });
@@ -76,9 +92,10 @@ async function readSource(
   const suppressedMeasures = new Map(
     measures.filter((m) => m.access === MeasureAccess.SUPPRESSED).map((m) => [m.code, m]),
   );
+  const known = new Map<string, KnownMeasure>(measures.map((m) => [m.code, m]));
   const ctx: ConnectorContext = {
     areas,
-    measures: new Map(measures.map((m) => [m.code, m])),
+    measures: known,
     today: todayIso(),
     suppressedMeasures,
     logger,
@@ -89,7 +106,7 @@ async function readSource(
   let sourceName: string;
   if (connector.kind === 'api') {
     if (!('url' in req.source))
-      throw new Error(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
+      throw new RunFailure(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
     sourceName = publishedName(req.source);
     output = await connector.fetch(req.source.url, { ...ctx, retry, onRetry });
   } else {
@@ -99,28 +116,46 @@ async function readSource(
     output = await connector.run(source, ctx);
   }
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-  return { output: applyRowRules(output, ctx), sourceName, measures: ctx.measures };
+  return { output: applyRowRules(output, ctx), sourceName, measures: known };
 }
+
+const NUL_AREA = "the figure's area has a NUL character (U+0000) in its code or name, which the hub does not store";
 
 /**
  * The row rules (row-rules.ts) over everything a connector found, whatever the connector: a
  * figure that breaks one is rejected, with its line when one row gave it, and the run goes on.
+ * Here too, once for every connector, text no store can hold (a NUL character): a figure whose
+ * codes or note hold one is rejected like any other bad figure, an area whose code or name
+ * holds one is not written (nor are its figures), and a rejected line keeps its text with each
+ * NUL replaced, so that one bad row never fails the whole run on PostgreSQL.
  */
 export function applyRowRules(
   output: ConnectorOutput,
   ctx: Pick<ConnectorContext, 'measures' | 'today'>,
 ): ConnectorOutput {
+  const badAreas = new Set(output.areas.filter((a) => holdsNul(a.code) || holdsNul(a.name)).map((a) => a.code));
   const kept: ObservationInput[] = [];
-  const rejected = [...output.rejected];
+  const rejected: RejectedInput[] = [];
   for (const o of output.observations) {
     const measure = ctx.measures.get(o.measureCode);
-    const problem = measure ? figureProblem(o, measure, ctx.today) : 'unknown measure';
+    const problem =
+      textProblem(o) ??
+      (badAreas.has(o.areaCode) ? NUL_AREA : null) ??
+      (measure ? figureProblem(o, measure, ctx.today) : 'the measure is not one the hub knows');
     if (!problem) kept.push(o);
     else
       rejected.push({ line: o.line ?? 0, reason: problem, raw: o.raw ?? `${o.measureCode},${o.areaCode},${o.period}` });
   }
-  if (kept.length === output.observations.length) return output;
-  return { ...output, observations: kept, rejected: rejected.sort((a, b) => a.line - b.line) };
+  const nulInRejected = output.rejected.some((r) => holdsNul(r.raw) || holdsNul(r.reason));
+  if (!rejected.length && !badAreas.size && !nulInRejected) return output;
+  return {
+    ...output,
+    areas: badAreas.size ? output.areas.filter((a) => !badAreas.has(a.code)) : output.areas,
+    observations: kept,
+    rejected: [...output.rejected, ...rejected]
+      .map((r) => ({ line: r.line, reason: withoutNul(r.reason), raw: withoutNul(r.raw) }))
+      .sort((a, b) => a.line - b.line),
+  };
 }
 
 /** The figures the dataset delivered before within one part of a whole delivery, in a fixed order. */
@@ -148,7 +183,7 @@ async function guardWhole(
   ds: DataSource,
   datasetId: string,
   output: ConnectorOutput,
-  measures: ReadonlyMap<string, MeasureShape>,
+  measures: ReadonlyMap<string, KnownMeasure>,
   maxChange: number,
 ): Promise<void> {
   if (!output.whole?.length) return;
@@ -159,7 +194,12 @@ async function guardWhole(
   // Counts are judged by their own size; rates and percentages by their numerators (whole-source.ts).
   const isCount = (code: string): boolean => measures.get(code)?.unit === Unit.COUNT;
   const found = suspicion(before, delivered, maxChange, isCount);
-  if (found) throw new SuspectDeliveryError(describeSuspicion(found, maxChange));
+  if (!found) return;
+  // The run's error, read by anyone, gives the figures' values only when every figure it names
+  // is of a public measure; otherwise it names them by code, and the log has the values.
+  const allPublic = suspectMeasures(found).every((code) => measures.get(code)?.access === MeasureAccess.PUBLIC);
+  const full = describeSuspicion(found, maxChange);
+  throw new SuspectDeliveryError(allPublic ? full : describeSuspicion(found, maxChange, false), full);
 }
 
 export async function runIngest(
@@ -223,10 +263,15 @@ export async function runIngest(
     if (changedMeasures.length && req.detectAlerts !== false) await req.figuresChanged.figures(changedMeasures, run.id);
     return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await recorder.failed(message);
-    logger.error('run failed', { run: run.id, error: message });
-    return { status: RunStatus.FAILED, run, counts: null, error: message, changedMeasures: [] };
+    // The record gets what anyone may read; the log gets the whole of it (run-error.ts).
+    const failure = runError(err);
+    await recorder.failed(failure.message);
+    logger.error('run failed', {
+      run: run.id,
+      error: failure.detail,
+      ...(failure.message === UNEXPECTED_RUN_ERROR ? { err: failure.error } : {}),
+    });
+    return { status: RunStatus.FAILED, run, counts: null, error: failure.message, changedMeasures: [] };
   } finally {
     deadline.clear();
     await releaseJobLock(ds, lease);

@@ -1,5 +1,6 @@
 import { parsePeriod, PeriodError } from '../analytics/period';
 import { Frequency, Unit } from '../domain/enums';
+import { holdsNul } from '../domain/text';
 
 // The rules every figure meets, whichever door it comes in by: a connector's file or API, a
 // partner feed, a submission, or a figure the reference data quotes from a document. One check,
@@ -94,6 +95,31 @@ export function valueProblem(f: FigureValues, unit: Unit): string | null {
     case Unit.DAILY_AVERAGE:
       return v >= 0 ? null : `a ${unit === Unit.AMOUNT_GBP ? 'sum of money' : 'rate'} cannot be negative`;
   }
+}
+
+/** A figure's text: its codes, period and note. */
+export interface FigureText {
+  measureCode: string;
+  areaCode: string;
+  period: string;
+  note?: string | null;
+}
+
+/**
+ * The problem with a figure's text, or null: a NUL character (U+0000) in a code, the period or
+ * the note (src/domain/text.ts: PostgreSQL cannot store one). Names the fields, not their text.
+ */
+export function textProblem(f: FigureText): string | null {
+  // Four tests and no list: the rules run on every figure of a load.
+  const measure = holdsNul(f.measureCode);
+  const area = holdsNul(f.areaCode);
+  const period = holdsNul(f.period);
+  const note = typeof f.note === 'string' && holdsNul(f.note);
+  if (!measure && !area && !period && !note) return null;
+  const fields = [measure && 'measure', area && 'area', period && 'period', note && 'note'].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  return `the ${fields.join(' and the ')} ${fields.length > 1 ? 'hold' : 'holds'} a NUL character (U+0000), which the hub does not store`;
 }
 
 /** The first problem with a figure for this measure, or null when it may be written. */

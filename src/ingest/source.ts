@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { SourceText } from './connector';
+import { RunFailure, type SourceText } from './connector';
 
 // Opening a source: a local file, or a URL fetched with a timeout and retried with backoff
 // on network faults, 5xx and 429 (honouring Retry-After). 4xx other than 429 are final.
@@ -59,36 +59,60 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 /**
  * A source as it was published, for provenance and run records anyone may read: a file by its
  * name alone (where it sits on this server is nobody else's business), a URL without any
- * credentials written into it.
+ * credentials written into it; a URL that is not http(s) (file:///srv/...) is a path on this
+ * server too, and one that cannot be read as a URL may be anything: both by their last part.
  */
 export function publishedName(source: { file: string } | { url: string }): string {
   if ('file' in source) return basename(source.file);
   try {
     const url = new URL(source.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return basename(url.pathname);
     url.username = '';
     url.password = '';
     return url.toString();
   } catch {
-    return source.url;
+    return basename(source.url);
   }
 }
+
+const urlName = (url: string): string => publishedName({ url });
 
 export async function openFile(path: string): Promise<SourceText> {
   // Fail now, clearly, if it is missing; the error names the file, not the path (it is public).
   await stat(path).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`${basename(path)} cannot be read (${err.code ?? 'error'})`);
+    throw new RunFailure(`${basename(path)} cannot be read (${err.code ?? 'error'})`);
   });
-  return {
-    name: publishedName({ file: path }),
-    chunks: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }),
-  };
+  return { name: publishedName({ file: path }), chunks: readFile(path) };
 }
 
-async function* decode(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+/** A file's text, a chunk at a time; a failure part-way (EISDIR, EIO) names the file, not its path. */
+async function* readFile(path: string): AsyncGenerator<string> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 });
+  const chunks = stream[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = (await chunks.next()) as IteratorResult<string>;
+    } catch (err) {
+      throw new RunFailure(`${basename(path)} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function* decode(body: ReadableStream<Uint8Array>, url: string): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   const reader = body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The connection broke part-way: a fault of the source, said as one (the run writes nothing).
+      throw new SourceFetchError(`the response from ${urlName(url)} broke off before its end`, true);
+    }
+    const { done, value } = next;
     if (done) break;
     yield decoder.decode(value, { stream: true });
   }
@@ -119,7 +143,8 @@ export async function fetchWithRetry(
       const res = await fetch(url, { ...init, signal: attempt$.signal });
       clearTimeout(timer);
       if (res.ok) return res;
-      reason = `HTTP ${res.status} from ${url}`;
+      // The URL as published, as run records show it: without credentials written into it.
+      reason = `HTTP ${res.status} from ${urlName(url)}`;
       retryAfter = res.headers.get('retry-after');
       await res.body?.cancel();
       if (res.status !== 429 && res.status < 500) throw new SourceFetchError(reason, false);
@@ -128,7 +153,7 @@ export async function fetchWithRetry(
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
       const cause =
         attempt$.signal.aborted && attempt$.signal.reason instanceof Error ? attempt$.signal.reason : (err as Error);
-      reason = `${cause.message} (${url})`;
+      reason = `${cause.message} (${urlName(url)})`;
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onJobAbort);
@@ -147,6 +172,6 @@ export async function openUrl(
   onRetry?: (attempt: number, reason: string, delayMs: number) => void,
 ): Promise<SourceText> {
   const res = await fetchWithRetry(url, {}, policy, signal, onRetry);
-  if (!res.body) throw new SourceFetchError(`empty response from ${url}`, false);
-  return { name: publishedName({ url }), chunks: decode(res.body) };
+  if (!res.body) throw new SourceFetchError(`empty response from ${urlName(url)}`, false);
+  return { name: publishedName({ url }), chunks: decode(res.body, url) };
 }

@@ -106,30 +106,43 @@ function list<T>(items: readonly T[], show: (item: T) => string): string {
   return items.length > LISTED ? `${shown}; and ${items.length - LISTED} more` : shown;
 }
 
-/** The refusal, naming the areas and figures (codes and numbers only: nothing a file said in words). */
-export function describeSuspicion(s: Suspicion, maxChange: number): string {
+/**
+ * The refusal, naming the areas and figures (codes and numbers only: nothing a file said in
+ * words). Without `values` it names them by code alone: for a run's error, read by anyone, when
+ * a figure named is of a measure that is not public.
+ */
+export function describeSuspicion(s: Suspicion, maxChange: number, values = true): string {
   const parts: string[] = [];
+  const figure = (f: Figure): string => `${f.areaCode} ${f.measureCode} ${f.period}`;
   if (s.missing.length)
     parts.push(
-      `${s.missing.length} figure(s) delivered before are missing: ${list(
-        s.missing,
-        (f) => `${f.areaCode} ${f.measureCode} ${f.period} (was ${f.value ?? 'no value'})`,
+      `${s.missing.length} figure(s) delivered before are missing: ${list(s.missing, (f) =>
+        values ? `${figure(f)} (was ${f.value ?? 'no value'})` : figure(f),
       )}`,
     );
   if (s.moved.length)
     parts.push(
-      `${s.moved.length} figure(s) moved by more than ${Math.round(maxChange * 100)}%: ${list(
-        s.moved,
-        (m) =>
-          `${m.before.areaCode} ${m.before.measureCode} ${m.before.period} ${m.before.value} to ${m.after.value ?? 'no value'}`,
+      `${s.moved.length} figure(s) moved by more than ${Math.round(maxChange * 100)}%: ${list(s.moved, (m) =>
+        values ? `${figure(m.before)} ${m.before.value} to ${m.after.value ?? 'no value'}` : figure(m.before),
       )}`,
     );
   return `suspect delivery, nothing written: ${parts.join('. ')}. If the source really changed, run it again forced (npm run ingest -- <dataset> --force, or "forced": true on the job).`;
 }
 
-/** A delivery refused as suspect: the run fails and writes nothing. */
+/** The codes of the measures a suspicion names. */
+export const suspectMeasures = (s: Suspicion): string[] => [
+  ...new Set([...s.missing.map((f) => f.measureCode), ...s.moved.map((m) => m.before.measureCode)]),
+];
+
+/**
+ * A delivery refused as suspect: the run fails and writes nothing. The message is the run's
+ * error; `detail`, for the server log, has the figures' values when the message leaves them out.
+ */
 export class SuspectDeliveryError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'SuspectDeliveryError';
   }

@@ -12,29 +12,34 @@ export interface RejectedRowsKey {
   window: PageWindow;
 }
 
-/** What a viewer who may not see the dataset's restricted figures gets instead of the reason. */
-export const WITHHELD_REJECTION =
-  'withheld: the dataset holds restricted figures; only the owner of its measures sees rejected lines';
+/**
+ * Reasons are written never to quote the source (a line number, the column, what was
+ * expected). Rows recorded before that rule quoted the field in double quotes; for anyone who
+ * may not read the source, any such quote is cut out, so an old reason cannot show what a
+ * line held either.
+ */
+export const publicReason = (reason: string): string => reason.replace(/"[^"]*"/g, '(not shown)');
 
 const windowKey = (w: PageWindow): string => `${w.offset}|${w.limit}`;
 
 /**
- * SQL flagging a rejected row whose run's dataset carries figures that are not public and not
- * the viewer's own: a rejected line may hold such a figure, so its text is withheld.
+ * SQL flagging a rejected row whose source text the viewer may read: a key's organisation that
+ * owns measures of the run's dataset and may see every figure the dataset holds (each measure
+ * of it that is not public is its own). A rejected line may hold any figure of its dataset, so
+ * nobody else reads it: not the public (a public dataset's line may be anything a mistaken file
+ * held), not a member of one partnership (the line may be another area's). They get the line
+ * number and the reason.
  */
-function sensitiveSql(
-  ds: DataSource,
-  organisationId: string | null,
-  index: number,
-): { sql: string; params: unknown[] } {
-  const notOwn =
-    organisationId === null
-      ? ''
-      : ` AND (m.owner_organisation_id IS NULL OR m.owner_organisation_id <> ${placeholder(ds, index)})`;
+function readableSql(ds: DataSource, organisationId: string | null, index: number): { sql: string; params: unknown[] } {
+  if (organisationId === null) return { sql: '0', params: [] };
   return {
     sql: `CASE WHEN EXISTS (SELECT 1 FROM ingest_run ir JOIN measure m ON m.dataset_id = ir.dataset_id
-            WHERE ir.id = r.run_id AND m.access <> '${MeasureAccess.PUBLIC}'${notOwn}) THEN 1 ELSE 0 END`,
-    params: organisationId === null ? [] : [organisationId],
+              WHERE ir.id = r.run_id AND m.owner_organisation_id = ${placeholder(ds, index)})
+            AND NOT EXISTS (SELECT 1 FROM ingest_run ir JOIN measure m ON m.dataset_id = ir.dataset_id
+              WHERE ir.id = r.run_id AND m.access <> '${MeasureAccess.PUBLIC}'
+                AND (m.owner_organisation_id IS NULL OR m.owner_organisation_id <> ${placeholder(ds, index + 1)}))
+          THEN 1 ELSE 0 END`,
+    params: [organisationId, organisationId],
   };
 }
 
@@ -44,16 +49,16 @@ async function pagesFor(
   window: PageWindow,
   organisationId: string | null,
 ): Promise<Map<number, ConnectionShape<RejectedRow>>> {
-  // The flag's parameter comes first, as it does in the text: SQLite binds "?" by position.
-  const sensitive = sensitiveSql(ds, organisationId, 1);
-  const list = placeholders(ds, runs.length, sensitive.params.length);
+  // The flag's parameters come first, as they do in the text: SQLite binds "?" by position.
+  const readable = readableSql(ds, organisationId, 1);
+  const list = placeholders(ds, runs.length, readable.params.length);
   const countList = placeholders(ds, runs.length);
   const [ids, counts] = await Promise.all([
-    rawRows<{ id: number | string; sensitive: number | string }>(
+    rawRows<{ id: number | string; readable: number | string }>(
       ds,
-      `SELECT x.id, x.sensitive FROM (SELECT r.id, ${sensitive.sql} AS sensitive, ROW_NUMBER() OVER (PARTITION BY r.run_id ORDER BY r.line, r.id) AS rn
+      `SELECT x.id, x.readable FROM (SELECT r.id, ${readable.sql} AS readable, ROW_NUMBER() OVER (PARTITION BY r.run_id ORDER BY r.line, r.id) AS rn
        FROM rejected_row r WHERE r.run_id IN (${list})) x WHERE x.rn > ${window.offset} AND x.rn <= ${window.offset + window.limit}`,
-      [...sensitive.params, ...runs],
+      [...readable.params, ...runs],
     ),
     rawRows<{ run_id: number | string; total: number | string }>(
       ds,
@@ -71,8 +76,8 @@ async function pagesFor(
       ['id', 'ASC'],
     ],
   );
-  const withheld = new Set(ids.filter((r) => Number(r.sensitive) === 1).map((r) => Number(r.id)));
-  const shown = rows.map((r) => (withheld.has(r.id) ? { ...r, raw: '', reason: WITHHELD_REJECTION } : r));
+  const readableIds = new Set(ids.filter((r) => Number(r.readable) === 1).map((r) => Number(r.id)));
+  const shown = rows.map((r) => (readableIds.has(r.id) ? r : { ...r, raw: '', reason: publicReason(r.reason) }));
   const totals = new Map(counts.map((c) => [Number(c.run_id), Number(c.total)]));
   return new Map(
     runs.map((run) => [

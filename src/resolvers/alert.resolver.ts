@@ -20,7 +20,7 @@ export class AlertResolver {
     @Ctx() ctx: HubContext,
   ): Promise<Alert[]> {
     const [graph, viewer] = await Promise.all([ctx.planGraph(), ctx.visibility()]);
-    ctx.services.partnerships.bySlug(partnership, graph);
+    ctx.services.partnerships.bySlug(partnership, graph, 'partnership');
     return ctx.services.alerts.list(partnership, since, viewer, graph.measures, includeRetracted);
   }
 

@@ -15,8 +15,25 @@ class IngestRunsArgs extends PageArgs {
   dataset?: string | null;
 }
 
+// A submission's or withdrawal's run is recorded as "submission by <organisation> (key <prefix>)":
+// the key's prefix tells the organisation which of its keys was used, and tells anyone else
+// which prefix to try. Only the organisation sees it; others read "submission by <organisation>".
+const KEYED_TRIGGER = /^((?:submission|withdrawal) by (\S+)) \(key [^)]*\)$/;
+
+/** The run's trigger as this caller may read it. */
+export function triggerFor(trigger: string, organisationId: string | null): string {
+  const m = KEYED_TRIGGER.exec(trigger);
+  return m && m[2] !== organisationId ? m[1]! : trigger;
+}
+
 @Resolver(() => IngestRun)
 export class IngestRunResolver {
+  // The field and its description are the entity's; this resolves it per caller.
+  @FieldResolver(() => String)
+  trigger(@Root() run: IngestRun, @Ctx() ctx: HubContext): string {
+    return triggerFor(run.trigger, ctx.principal?.organisationId ?? null);
+  }
+
   @Query(() => IngestRunConnection, { description: 'Ingest runs, newest first.' })
   ingestRuns(@Args() args: IngestRunsArgs, @Ctx() ctx: HubContext): Promise<ConnectionShape<IngestRun>> {
     return ctx.services.ingestRuns.page(args.dataset, pageWindow(args, ctx.settings.maxPageSize));
@@ -27,7 +44,10 @@ export class IngestRunResolver {
     return must(await ctx.loaders.dataset.load(run.datasetId), `run ${run.id} dataset`);
   }
 
-  @FieldResolver(() => RejectedRowConnection, { description: 'The source rows this run rejected, by line.' })
+  @FieldResolver(() => RejectedRowConnection, {
+    description:
+      "The source rows this run rejected, by line, with the reason. A row's text (raw) only for a key of the organisation owning the dataset's measures, when it may see all their figures; empty for everyone else.",
+  })
   rejectedRows(
     @Root() run: IngestRun,
     @Args() args: PageArgs,

@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
   [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.GRAPHQL_PARSE_FAILED]: 400,
   [ErrorCode.GRAPHQL_VALIDATION_FAILED]: 400,
   [ErrorCode.OPERATION_RESOLUTION_FAILURE]: 400,

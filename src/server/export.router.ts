@@ -13,6 +13,7 @@ import { parsePeriod } from '../analytics/period';
 import { loadVisibility } from '../auth/member-scope';
 import type { Visibility } from '../auth/visibility';
 import { Frequency, MeasureAccess } from '../domain/enums';
+import { holdsNul } from '../domain/text';
 import { Measure, Observation, PartnershipArea } from '../entities';
 import { badInput, notFound } from '../errors/hub-error';
 import { periodBound } from '../errors/period-argument';
@@ -66,10 +67,15 @@ const OBSERVATION_HEADER = [
 ];
 const PAGE = 5000;
 
+/**
+ * A query parameter, the one way every export reads them: given once, and without a NUL
+ * character (src/domain/text.ts: PostgreSQL would fail the statement it went into).
+ */
 function param(req: Request, name: string): string | null {
   const v = req.query[name];
   if (v === undefined || v === '') return null;
   if (typeof v !== 'string') throw badInput(`"${name}" must be given once.`, name);
+  if (holdsNul(v)) throw badInput(`"${name}" holds a NUL character (U+0000), which the hub does not take.`, name);
   return v;
 }
 
@@ -162,7 +168,7 @@ async function observationsCsv(
     const districts = (await ds.manager.find(PartnershipArea, { where: { partnershipSlug: partnership } })).map(
       (p) => p.areaCode,
     );
-    if (!districts.length) throw notFound('partnership', partnership);
+    if (!districts.length) throw notFound('partnership', 'partnership');
     where.areaCode = area ? (districts.includes(area) ? area : In([])) : In(districts);
   }
   const viewer = await viewerOf(req, ds, threshold);

@@ -18,6 +18,7 @@ import { ErrorCode } from '../errors/error-code';
 import { createFormatError } from '../errors/format-error';
 import { createContext, type HubContext } from '../graphql/context';
 import { cacheRulesPlugin } from '../graphql/cache.plugin';
+import { inputPlugin } from '../graphql/input.plugin';
 import { limitsPlugin } from '../graphql/limits.plugin';
 import { buildHubSchema } from '../graphql/schema';
 import { buildHubSubgraphSchema, entityReferenceRule } from '../federation/subgraph';
@@ -27,6 +28,7 @@ import type { FiguresChanged } from '../ingest/figures-changed';
 import { createServices } from '../services/services';
 import { statementScopeMiddleware } from '../store/query-counter';
 import { accessMiddleware, principalOf, timeoutMiddleware, varyOnKeyMiddleware } from './access';
+import { corsMiddleware } from './cors';
 import { errorBody, sendError } from './error-response';
 import { explorerRouter } from './explorer';
 import { exportRouter } from './export.router';
@@ -52,18 +54,49 @@ export interface HubDeps {
   figuresChanged: FiguresChanged;
 }
 
-/** Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack. */
+/** What the body parsers (express.json, express.text) say went wrong, by their error's `type`. */
+function bodyFault(err: unknown): { status: number; type: string } {
+  const field = (name: string): unknown =>
+    typeof err === 'object' && err !== null && name in err ? (err as Record<string, unknown>)[name] : undefined;
+  const status = field('status');
+  const type = field('type');
+  return { status: typeof status === 'number' ? status : 500, type: typeof type === 'string' ? type : '' };
+}
+
+/**
+ * Body-parser and other HTTP-level failures, answered as GraphQL-shaped JSON without a stack.
+ * Each says what was wrong with the body in the hub's words, never the parser's (which quote
+ * the charset or the text that failed to parse).
+ */
 function httpErrorHandler(logger: Logger) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    const status =
-      typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    const { status, type } = bodyFault(err);
     if (status >= 500) {
       logger.error('http error', { error: err });
       sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
       return;
     }
-    const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
-    res.status(status).json(errorBody(ErrorCode.BAD_REQUEST, message));
+    if (type === 'charset.unsupported')
+      return sendError(
+        res,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "The request body's charset (in Content-Type) is not one this path reads: send UTF-8.",
+      );
+    if (type === 'encoding.unsupported')
+      return sendError(
+        res,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "The request body's Content-Encoding is not supported: send it as it is, or gzip, deflate or br.",
+      );
+    if (status === 413) {
+      res.status(413).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is too large.'));
+      return;
+    }
+    sendError(
+      res,
+      ErrorCode.BAD_REQUEST,
+      type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request body could not be read.',
+    );
   };
 }
 
@@ -94,6 +127,8 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(settings.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
+      // Before the limits: a string no store can hold is refused first, whatever its query's cost.
+      inputPlugin(),
       limitsPlugin(settings),
       // A read gets CACHE_MAX_AGE (no-store at 0); cacheRulesPlugin makes it private with a key
       // and a mutation no-store. Apollo's own plugin, hints and all: its per-field hook measured
@@ -114,15 +149,24 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
     timeoutMiddleware(settings.requestTimeoutMs),
     accessMiddleware(dataSource, settings.hubId, settings.rateLimitPerMinute),
   ];
+  // CORS first: a preflight is answered before any key, limit or body is looked at, and every
+  // answer after it (errors too) carries the headers a listed origin needs to read it.
   app.use(
     '/export',
+    corsMiddleware(settings.corsOrigins, ['GET', 'HEAD']),
     ...guard,
     exportRouter(dataSource, services, logger, settings.cacheMaxAge, settings.smallCountThreshold),
   );
-  app.use('/submissions', ...guard, submissionRouter(services.submissions, settings.bodyLimit, logger));
+  app.use(
+    '/submissions',
+    corsMiddleware(settings.corsOrigins, ['POST']),
+    ...guard,
+    submissionRouter(services.submissions, settings.bodyLimit, logger),
+  );
   app.use('/explorer', explorerRouter());
   app.use(
     '/graphql',
+    corsMiddleware(settings.corsOrigins, ['GET', 'POST']),
     // Only with QUERY_STATS: the scope is an AsyncLocalStorage, whose hooks tax every promise.
     ...(settings.queryStats ? [statementScopeMiddleware] : []),
     ...guard,

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { feedValue } from '../ingest/connectors/feed-value';
 import { feedCsvRows } from '../ingest/connectors/partner-feed.connector';
 import { parseNumber } from '../ingest/connectors/number-field';
@@ -26,8 +26,7 @@ const numberOrNaN = (text: string): number | null => {
 
 async function rowsOf(text: string): Promise<SubmittedRow[]> {
   const rows: SubmittedRow[] = [];
-  // The header goes back to the submitter only, so a header error quotes it.
-  for await (const r of feedCsvRows(oneChunk(text), 'a submission', true)) {
+  for await (const r of feedCsvRows(oneChunk(text), 'a submission')) {
     const cell = feedValue(r.get('value'));
     rows.push({
       row: r.line,
@@ -35,9 +34,8 @@ async function rowsOf(text: string): Promise<SubmittedRow[]> {
       areaCode: r.get('area'),
       period: r.get('period'),
       // "Not available" is kept by a feed, but a submission gives a figure or marks it
-      // suppressed: such a row is refused as having no value, quoting what was written.
+      // suppressed: such a row is refused as having no value.
       suppressed: cell.kind === 'suppressed',
-      valueText: r.get('value'),
       value: cell.kind === 'number' ? cell.value : cell.kind === 'invalid' ? Number.NaN : null,
       numerator: numberOrNaN(r.get('numerator')),
       denominator: numberOrNaN(r.get('denominator')),
@@ -47,19 +45,35 @@ async function rowsOf(text: string): Promise<SubmittedRow[]> {
   return rows;
 }
 
+/** The media types a submission is read from. */
+const CSV_TYPES = ['text/csv', 'text/plain'];
+
 export function submissionRouter(service: SubmissionService, bodyLimit: string, logger: Logger): Router {
   const router = Router();
   router.post(
     '/',
-    express.text({ type: ['text/csv', 'text/plain'], limit: bodyLimit }),
-    (req: Request, res: Response) => {
-      // Who is asking comes before what was sent: without a key, even a malformed file gets 401.
+    // Who is asking comes before what was sent: without a key, even a malformed file (or one
+    // in another media type or charset) gets 401.
+    (req: Request, res: Response, next: NextFunction) => {
       if (!principalOf(req))
         return sendError(
           res,
           ErrorCode.UNAUTHENTICATED,
           'Submitting figures needs an API key (Authorization: Bearer <key>).',
         );
+      // Anything else (JSON, a form, no Content-Type) is not read as an empty submission.
+      if (!req.is(CSV_TYPES))
+        return sendError(
+          res,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          'A submission is a CSV body: send it with Content-Type text/csv (or text/plain), in UTF-8.',
+        );
+      next();
+    },
+    // A charset it cannot decode is refused by the body parser (415, answered by the hub's HTTP
+    // error handler as UNSUPPORTED_MEDIA_TYPE).
+    express.text({ type: CSV_TYPES, limit: bodyLimit }),
+    (req: Request, res: Response) => {
       const text = typeof req.body === 'string' ? req.body : '';
       rowsOf(text)
         .then((rows) => service.submit(principalOf(req), rows, 'submission: CSV upload'))

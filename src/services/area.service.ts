@@ -22,7 +22,7 @@ export class AreaService {
   async byCode(code: string): Promise<Area> {
     checkAreaCode(code);
     const found = await findByKey(this.ds, Area, 'code', code);
-    if (!found) throw notFound('area', code);
+    if (!found) throw notFound('area', 'code');
     return found;
   }
 

@@ -18,7 +18,7 @@ export class CatalogueService {
 
   async organisation(id: string): Promise<Organisation> {
     const found = await findByKey(this.ds, Organisation, 'id', id);
-    if (!found) throw notFound('organisation', id);
+    if (!found) throw notFound('organisation', 'id');
     return found;
   }
 

@@ -48,7 +48,7 @@ export class ComparisonService {
     const span = periodArgument(args.period, 'period');
     const m = this.ds.manager;
     const measure = await m.findOne(Measure, { where: { code: args.measure } });
-    if (!measure) throw notFound('measure', args.measure);
+    if (!measure) throw notFound('measure', 'measure');
     const [partnerships, coverage, areas, links] = await Promise.all([
       m.find(Partnership, { order: { name: 'ASC' } }),
       m.find(PartnershipArea),
@@ -83,7 +83,7 @@ export class ComparisonService {
     if (args.area) {
       checkAreaCode(args.area, 'area');
       const area = areaByCode.get(args.area) ?? (await m.findOne(Area, { where: { code: args.area } }));
-      if (!area) throw notFound('area', args.area);
+      if (!area) throw notFound('area', 'area');
       subject = {
         kind: ComparatorKind.SUBJECT,
         label: area.name,
@@ -95,7 +95,7 @@ export class ComparisonService {
       subjectDistricts = [area.code];
     } else {
       const p = partnerships.find((x) => x.slug === args.partnership);
-      if (!p) throw notFound('partnership', args.partnership as string);
+      if (!p) throw notFound('partnership', 'partnership');
       subjectDistricts = districtsOf(p.slug);
       subject = {
         kind: ComparatorKind.SUBJECT,

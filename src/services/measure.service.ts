@@ -15,7 +15,7 @@ export class MeasureService {
 
   async byCode(code: string): Promise<Measure> {
     const found = await findByKey(this.ds, Measure, 'code', code);
-    if (!found) throw notFound('measure', code);
+    if (!found) throw notFound('measure', 'code');
     return found;
   }
 

@@ -11,10 +11,13 @@ export class PartnershipService {
     return findWhere(this.ds, Partnership, '', [], 'ORDER BY x.name ASC');
   }
 
-  /** One partnership, from the plan graph, as every dashboard query starts here; or NOT_FOUND. */
-  bySlug(slug: string, graph: PlanGraph): Partnership {
+  /**
+   * One partnership, from the plan graph, as every dashboard query starts here; or NOT_FOUND
+   * naming the argument that gave the slug.
+   */
+  bySlug(slug: string, graph: PlanGraph, argument = 'slug'): Partnership {
     const found = graph.partnerships.get(slug);
-    if (!found) throw notFound('partnership', slug);
+    if (!found) throw notFound('partnership', argument);
     return found;
   }
 }

@@ -43,7 +43,7 @@ export class ScorecardService {
   ): Promise<Scorecard | null> {
     const plans = graph.plans.get(partnership.slug) ?? [];
     const plan = planId ? plans.find((p) => p.id === planId) : currentPlan(plans, today);
-    if (planId && !plan) throw notFound('plan', planId);
+    if (planId && !plan) throw notFound('plan', 'plan');
     if (!plan) return null;
     const summaries = await storedSummaries(this.ds, partnership.slug);
     const planPriorities = graph.priorities.get(plan.id) ?? [];

@@ -130,11 +130,11 @@ export class SeriesService {
       args.partnership ? findIn(this.ds, Partnership, 'slug', [args.partnership]) : Promise.resolve([]),
       args.partnership ? findIn(this.ds, PartnershipArea, 'partnershipSlug', [args.partnership]) : Promise.resolve([]),
     ]);
-    if (!measure) throw notFound('measure', args.measure);
+    if (!measure) throw notFound('measure', 'measure');
     const area: Area | null = areas[0] ?? null;
     const partnership: Partnership | null = partnerships[0] ?? null;
-    if (args.area && !area) throw notFound('area', args.area);
-    if (args.partnership && !partnership) throw notFound('partnership', args.partnership);
+    if (args.area && !area) throw notFound('area', 'area');
+    if (args.partnership && !partnership) throw notFound('partnership', 'partnership');
     const districts = area ? [area.code] : coverage.map((p) => p.areaCode).sort();
     if (!viewer.seesAny(measure, districts))
       throw withheld(measure.code, area ? area.code : `partnership ${partnership?.slug ?? ''}`);

@@ -2,8 +2,9 @@ import { In, type DataSource } from 'typeorm';
 import { parsePeriod } from '../analytics/period';
 import { memberAreasSql } from '../auth/member-scope';
 import { suppressedShapeProblem } from '../auth/visibility';
+import { holdsNul } from '../domain/text';
 import { todayIso } from '../domain/today';
-import { figureProblem, periodProblem } from '../ingest/row-rules';
+import { figureProblem, periodProblem, textProblem } from '../ingest/row-rules';
 import { Area, Measure } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { HubError } from '../errors/hub-error';
@@ -28,8 +29,6 @@ export const MAX_SUBMISSION_ROWS = 10_000;
 export interface SubmittedRow extends ObservationInput {
   /** 1-based position in the submission (the CSV line for an upload). */
   row: number;
-  /** The value as written, when read from a file: quoted when it is refused. */
-  valueText?: string;
 }
 
 export interface RowProblem {
@@ -240,8 +239,10 @@ export class SubmissionService {
     rows: SubmittedRow[],
   ): Promise<{ invalid: RowProblem[]; forbidden: RowProblem[] }> {
     const m = this.ds.manager;
-    const codes = [...new Set(rows.map((r) => r.measureCode))];
-    const areaCodes = [...new Set(rows.map((r) => r.areaCode))];
+    // A code holding a NUL is never looked up: PostgreSQL would fail the statement, and no
+    // measure or area has one. Its row is refused below, naming the field.
+    const codes = [...new Set(rows.map((r) => r.measureCode).filter((c) => !holdsNul(c)))];
+    const areaCodes = [...new Set(rows.map((r) => r.areaCode).filter((c) => !holdsNul(c)))];
     const [measures, areas, memberAreas] = await Promise.all([
       m.find(Measure, { where: { code: In(codes) } }),
       m.find(Area, { where: { code: In(areaCodes) } }),
@@ -255,24 +256,32 @@ export class SubmissionService {
     const forbidden: RowProblem[] = [];
     const seen = new Map<string, number>();
     const today = todayIso();
+    // Reasons name the field, never its value: they go back to the caller, and a value echoed
+    // back may be markup a careless page shows, or a secret pasted into the wrong column.
     for (const r of rows) {
-      const measure = measureOf.get(r.measureCode);
       const bad = (reason: string): void => void invalid.push({ row: r.row, reason });
-      if (!measure) bad(`unknown measure "${r.measureCode}"`);
+      // Text no store may hold (a NUL): the row is refused for that alone, as its codes were
+      // not looked up.
+      const text = textProblem(r);
+      if (text) {
+        bad(text);
+        continue;
+      }
+      const measure = measureOf.get(r.measureCode);
+      if (!measure) bad('the measure is not one the hub knows');
       else if (measure.ownerOrganisationId !== principal.organisationId)
-        forbidden.push({ row: r.row, reason: `${r.measureCode} is not a measure ${principal.organisationId} owns` });
-      if (!areaOf.has(r.areaCode)) bad(`unknown area "${r.areaCode}"`);
+        forbidden.push({ row: r.row, reason: `the measure is not one ${principal.organisationId} owns` });
+      if (!areaOf.has(r.areaCode)) bad('the area is not one the hub knows');
       else if (!memberOf.has(r.areaCode))
         forbidden.push({
           row: r.row,
-          reason: `${r.areaCode} is not in a partnership ${principal.organisationId} belongs to`,
+          reason: `the area is not in a partnership ${principal.organisationId} belongs to`,
         });
-      const written = r.valueText ? ` ("${r.valueText}")` : '';
       const unreadable = [r.value, r.numerator, r.denominator].some(
         (v) => typeof v === 'number' && !Number.isFinite(v),
       );
-      if (r.value === null && !r.suppressed) bad(`no value${written}: give a number, or mark it suppressed`);
-      if (r.value !== null && !Number.isFinite(r.value)) bad(`the value${written} is not a number`);
+      if (r.value === null && !r.suppressed) bad('no value: give a number, or mark it suppressed');
+      if (r.value !== null && !Number.isFinite(r.value)) bad('the value is not a number');
       for (const [name, v] of [
         ['numerator', r.numerator],
         ['denominator', r.denominator],

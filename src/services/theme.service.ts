@@ -12,7 +12,7 @@ export class ThemeService {
 
   async byCode(code: string): Promise<Theme> {
     const found = await findByKey(this.ds, Theme, 'code', code);
-    if (!found) throw notFound('theme', code);
+    if (!found) throw notFound('theme', 'code');
     return found;
   }
 }

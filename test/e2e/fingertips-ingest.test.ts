@@ -91,8 +91,8 @@ test('an indicator the hub does not measure is rejected by line; bad numbers too
   const rejected = rows.body.data!.ingestRuns.edges[0]!.node.rejectedRows.edges.map((e) => e.node);
   expect(rejected[0]).toEqual({
     line: 2,
-    reason: 'indicator 12345 is not a hub measure (add fingertips.12345 to data/reference/measures)',
+    reason: 'the Indicator ID is not a hub measure (measures are added in data/reference/measures)',
   });
-  expect(rejected[1]!.reason).toBe('Value "12x.8" is not a number');
+  expect(rejected[1]!.reason).toBe('the Value is not a number');
   expect(rejected[1]!.line % 2).toBe(0);
 });

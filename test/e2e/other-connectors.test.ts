@@ -68,9 +68,9 @@ test('fire: incident types roll up, old Hampshire and Isle of Wight codes merge,
   expect((await figure('fire.non-fire-incidents', 'E31000048', '2019/20'))?.value).toBe(1070);
   expect((await figure('fire.primary-fires', 'E31000048', '2021/22'))?.value).toBe(130);
   expect(await reasons(result.run!.id)).toEqual([
-    [12, 'FINANCIAL_YEAR "2019-21" is not a financial year such as 2022/23'],
-    [13, 'INCIDENT_TYPE "Spontaneous combustion" is not one the hub knows'],
-    [14, 'TOTAL_INCIDENTS "-3" is not a count'],
+    [12, 'the FINANCIAL_YEAR is not a financial year such as 2022/23'],
+    [13, 'the INCIDENT_TYPE is not one the hub knows'],
+    [14, 'the TOTAL_INCIDENTS is not a count'],
   ]);
 });
 
@@ -91,7 +91,7 @@ test('ONS MYEB1: a title row, then sexes and ages summed per district and year',
   expect((await figure('ons.population', 'E07000088', '2022'))?.value).toBe(410 + 430 + 905);
   expect((await figure('ons.population', 'E07000081', '2022'))?.value).toBe(710);
   expect(await figure('ons.population', 'E09000001', '2022')).toBeNull();
-  expect(await reasons(result.run!.id)).toEqual([[6, 'population_2022 "abc" is not a count']]);
+  expect(await reasons(result.run!.id)).toEqual([[6, 'the population_2022 is not a count']]);
 });
 
 test('partner feed, CSV: suppressed and unavailable values kept as such, bad rows listed', async () => {
@@ -126,11 +126,11 @@ test('partner feed, CSV: suppressed and unavailable values kept as such, bad row
     frequency: 'QUARTER',
   });
   expect(await reasons(result.run!.id)).toEqual([
-    [6, 'unknown measure "partner.no-such-measure"'],
-    [7, 'unknown area "E99999999"'],
-    [8, 'period "2023-Q5" is not 2022-02, 2022-Q1, 2021/22 or 2022'],
+    [6, 'the measure is not one the hub knows'],
+    [7, 'the area is not one the hub knows'],
+    [8, 'the period is not 2022-02, 2022-Q1, 2021/22 or 2022'],
     [9, 'duplicate of line 2 (same measure, area and period)'],
-    [10, 'value "lots" is not a number'],
+    [10, 'the value is not a number'],
   ]);
 });
 
@@ -144,7 +144,7 @@ test('partner feed, JSON: the same figures from an array of objects; an object w
   expect(result.run).toMatchObject({ rowsRead: 3, rowsRejected: 1, rowsWritten: 2 });
   expect((await figure('partner.da-disclosure-scheme-requests', 'E06000044', '2022-Q4'))?.value).toBe(31);
   expect((await figure('partner.dv-protection-notices-and-orders', 'E06000044', '2022-Q4'))?.suppressed).toBe(true);
-  expect(await reasons(result.run!.id)).toEqual([[3, 'period "2022-13" is not 2022-02, 2022-Q1, 2021/22 or 2022']]);
+  expect(await reasons(result.run!.id)).toEqual([[3, 'the period is not 2022-02, 2022-Q1, 2021/22 or 2022']]);
 
   const wrapped = await ingest('partner-feed', 'feed.json', JSON.stringify({ observations: items.slice(0, 1) }));
   expect(wrapped.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });

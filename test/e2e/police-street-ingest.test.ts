@@ -120,9 +120,9 @@ test('bad rows are rejected with line and reason while the good rows load', asyn
     order: { line: 'ASC' },
   });
   expect(rejected.map((r) => [r.line, r.reason])).toEqual([
-    [4, 'Month "2022-13" is not a month (YYYY-MM)'],
+    [4, 'the Month is not a month (YYYY-MM)'],
     [11, 'expected 12 fields, found 3'],
-    [21, 'unknown crime type "Arson"'],
+    [21, 'the Crime type is not one the hub knows'],
   ]);
   expect(rejected[0]!.raw).toBe(lines[3]);
   expect(await value('police.all-crime', 'E23000030', '2022-02')).toBe(197);
@@ -133,8 +133,10 @@ test('a changed header fails the run with a clear error and writes nothing', asy
   const text = readSample(POLICE_SAMPLE).replace('LSOA code,LSOA name', 'LSOA21 code,LSOA21 name');
   const result = await ingest(writeFixture('2022-04-hampshire-street.csv', text));
   expect(result.status).toBe('FAILED');
-  expect(result.error).toMatch(
-    /^the street-level file's header has changed: expected ".*LSOA code,LSOA name.*", found ".*LSOA21 code/,
+  // The columns expected and which are not in their places; never the header read (the file
+  // may be anything given by mistake, and a run's error is public): that goes to the log only.
+  expect(result.error).toBe(
+    `the street-level file's header has changed: expected "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"; found 12 column(s), "LSOA code", "LSOA name" not in their places`,
   );
   expect(await t.hub.dataSource.manager.count(Observation)).toBe(before);
   const run = await t.gql<{ ingestRuns: { edges: Array<{ node: { status: string; error: string } }> } }>(

@@ -13,6 +13,20 @@ test.each([
   ['Value "PLANET" does not exist in "AreaType" enum.', 'That value is not in the AreaType enum.'],
   ['Enum "AreaType" cannot represent non-enum value: PLANET.', 'Enum "AreaType" cannot represent non-enum value.'],
   ['Cannot query field "nme" on type "Area".', 'Cannot query field "nme" on type "Area".'],
+  // graphql-scalars' DateTime, as a literal and as a variable.
+  [
+    'DateTime cannot represent an invalid date-time-string <img src=x>.',
+    'DateTime cannot represent an invalid date-time-string.',
+  ],
+  [
+    'Variable "$since" got invalid value "<b>"; DateTime cannot represent an invalid date-time-string <b>.',
+    'Variable "$since" got an invalid value; DateTime cannot represent an invalid date-time-string.',
+  ],
+  [
+    'DateTime cannot represent non string or Date type {"a":"<b>"}',
+    'DateTime cannot represent non string or Date type.',
+  ],
+  ['Unknown operation named "<img src=x>".', 'No operation in the document has the name given as operationName.'],
 ])('%s', (raw, stripped) => {
   expect(stripEcho(raw)).toBe(stripped);
 });
@@ -44,13 +58,13 @@ test('unknown errors are masked and logged with the original; client errors keep
 
   const client = format(
     {
-      message: 'No partnership "x".',
-      extensions: { code: 'NOT_FOUND', what: 'partnership', key: 'x', stacktrace: ['at y'] },
+      message: 'No partnership matches the "slug" argument.',
+      extensions: { code: 'NOT_FOUND', what: 'partnership', argument: 'slug', stacktrace: ['at y'] },
     },
     undefined,
   );
   expect(client).toEqual({
-    message: 'No partnership "x".',
-    extensions: { code: 'NOT_FOUND', what: 'partnership', key: 'x' },
+    message: 'No partnership matches the "slug" argument.',
+    extensions: { code: 'NOT_FOUND', what: 'partnership', argument: 'slug' },
   });
 });

@@ -18,6 +18,20 @@ test.each(['2022-13', '2022-00', '2022-Q5', '2021/23', '2021/2022', '22', '2022-
   '"%s" is not a period',
   (bad) => {
     expect(() => parsePeriod(bad)).toThrow(PeriodError);
+    // The reason, for messages to callers, does not repeat the string; the message does, for logs.
+    let caught: unknown;
+    try {
+      parsePeriod(bad);
+    } catch (err) {
+      caught = err;
+    }
+    const err = caught as PeriodError;
+    // One of two fixed texts, whatever the string: nothing of it is repeated.
+    expect([
+      'is not a period: use 2022-02 (month), 2022-Q1 (quarter), 2021/22 (financial year) or 2022 (year)',
+      'is not a financial year: the second year must follow the first (e.g. 2021/22)',
+    ]).toContain(err.reason);
+    expect(err.message).toBe(`"${bad}" ${err.reason}`);
   },
 );
 

@@ -91,7 +91,8 @@ export class FingertipsConnector implements Connector {
       if (!measured) {
         rejected.push({
           line: rec.line,
-          reason: `indicator ${indicator} is not a hub measure (add ${measureCode} to data/reference/measures)`,
+          // Reasons name the column, never what it held (the line itself is kept apart).
+          reason: 'the Indicator ID is not a hub measure (measures are added in data/reference/measures)',
           raw: rec.raw,
         });
         continue;
@@ -99,7 +100,7 @@ export class FingertipsConnector implements Connector {
       if (!period) {
         rejected.push({
           line: rec.line,
-          reason: `time period "${get('Time period')}" is not one the hub can place`,
+          reason: 'the Time period is not one the hub can place',
           raw: rec.raw,
         });
         continue;
@@ -109,7 +110,7 @@ export class FingertipsConnector implements Connector {
       );
       const bad = numbers.find(([, v]) => v === 'invalid');
       if (bad) {
-        rejected.push({ line: rec.line, reason: `${bad[0]} "${get(bad[0])}" is not a number`, raw: rec.raw });
+        rejected.push({ line: rec.line, reason: `the ${bad[0]} is not a number`, raw: rec.raw });
         continue;
       }
       const [value, count, denominator, lower, upper] = numbers.map(([, v]) => v as number | null);

@@ -68,7 +68,8 @@ export class FireIncidentsConnector implements Connector {
       const reject = (reason: string): void => void rejected.push({ line: rec.line, reason, raw: rec.raw });
       const period = financialYear(field('FINANCIAL_YEAR'));
       if (!period) {
-        reject(`FINANCIAL_YEAR "${field('FINANCIAL_YEAR')}" is not a financial year such as 2022/23`);
+        // Reasons name the column, never what it held (the line itself is kept apart).
+        reject('the FINANCIAL_YEAR is not a financial year such as 2022/23');
         continue;
       }
       const code = field('E_CODE');
@@ -77,12 +78,12 @@ export class FireIncidentsConnector implements Connector {
       const type = field('INCIDENT_TYPE').toLowerCase();
       const measure = TYPE_MEASURE[type];
       if (!measure) {
-        if (!NOT_MEASURED.has(type)) reject(`INCIDENT_TYPE "${field('INCIDENT_TYPE')}" is not one the hub knows`);
+        if (!NOT_MEASURED.has(type)) reject('the INCIDENT_TYPE is not one the hub knows');
         continue;
       }
       const n = parseNumber(field('TOTAL_INCIDENTS'));
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-        reject(`TOTAL_INCIDENTS "${field('TOTAL_INCIDENTS')}" is not a count`);
+        reject('the TOTAL_INCIDENTS is not a count');
         continue;
       }
       add(measure, area, period, n);

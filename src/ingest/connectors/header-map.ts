@@ -2,22 +2,22 @@ import { SourceFormatError } from '../connector';
 
 /**
  * Finds columns by name (case and spacing ignored); refuses a header missing a required one,
- * quoting what it found unless `quote` is false (a feed whose first line may be figures that
- * are not public: the message is stored on the run, which anyone may read).
+ * naming the columns it needs and how many it found, never what they say: a file without its
+ * header line starts with figures, which may not be public, and the message is a run's error,
+ * which anyone may read (or goes back to a submitter, who has the file).
  */
 export function headerMap(
   header: string[],
   required: string[],
   what: string,
-  quote = true,
 ): (fields: string[], name: string) => string {
   const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, '_');
   const index = new Map(header.map((h, i) => [norm(h), i]));
   const missing = required.filter((r) => !index.has(norm(r)));
-  const found = quote ? header.map((h) => `"${h}"`).join(', ') : `${header.length} column(s), not quoted`;
   if (missing.length)
     throw new SourceFormatError(
-      `not ${what}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${found}`,
+      `not ${what}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${header.length} column(s)`,
+      `the header read: ${header.join(',')}`,
     );
   // Asked by the same few names for every row: each name is normalised and looked up once (it
   // was a tenth of a 100,000-row feed's read).

@@ -47,7 +47,8 @@ export class OnsPopulationConnector implements Connector {
       if (bad) {
         rejected.push({
           line: rec.line,
-          reason: `population_${bad.year} "${rec.fields[columns.years.find((y) => y.year === bad.year)!.index]}" is not a count`,
+          // The column's name, never what it held (the line itself is kept apart).
+          reason: `the population_${bad.year} is not a count`,
           raw: rec.raw,
         });
         continue;

@@ -29,9 +29,11 @@ function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | 
   const measureCode = row.get('measure');
   const areaCode = row.get('area');
   const period = row.get('period');
-  if (!ctx.measures.has(measureCode)) return `unknown measure "${measureCode}"`;
-  if (!ctx.areas.has(areaCode)) return `unknown area "${areaCode}"`;
-  if (!isPeriod(period)) return `period "${period}" is not 2022-02, 2022-Q1, 2021/22 or 2022`;
+  // Reasons name the field, never what it held: a rejected row's reason is shown to anyone who
+  // may read the run, and the row may hold figures they may not see (its text is kept apart).
+  if (!ctx.measures.has(measureCode)) return 'the measure is not one the hub knows';
+  if (!ctx.areas.has(areaCode)) return 'the area is not one the hub knows';
+  if (!isPeriod(period)) return 'the period is not 2022-02, 2022-Q1, 2021/22 or 2022';
   const suppressed = ctx.suppressedMeasures?.get(measureCode);
   const shape = suppressed
     ? suppressedShapeProblem(suppressed, parsePeriod(period).frequency, ctx.areas.get(areaCode)?.type ?? null)
@@ -52,28 +54,21 @@ function toObservation(row: FeedRow, ctx: ConnectorContext): ObservationInput | 
   if (cell.kind === 'not-available')
     return { measureCode, areaCode, period, value: null, note: note ?? `not available in the source ("${raw}")` };
   if (cell.kind === 'empty') return 'value is empty (use * for a suppressed value)';
-  if (cell.kind === 'invalid') return `value "${raw}" is not a number`;
+  if (cell.kind === 'invalid') return 'the value is not a number';
   const value = cell.value;
   const numerator = parseNumber(row.get('numerator'));
   const denominator = parseNumber(row.get('denominator'));
-  if (numerator === 'invalid') return `numerator "${row.get('numerator')}" is not a number`;
-  if (denominator === 'invalid') return `denominator "${row.get('denominator')}" is not a number`;
+  if (numerator === 'invalid') return 'the numerator is not a number';
+  if (denominator === 'invalid') return 'the denominator is not a number';
   return { measureCode, areaCode, period, value, numerator, denominator, note };
 }
 
-/**
- * The rows of a feed's CSV, by column name. `what` names the file in a header error, which
- * quotes the header only when `quoteHeader` (see headerMap: a feed's error is stored on its run).
- */
-export async function* feedCsvRows(
-  text: AsyncIterable<string>,
-  what = 'a partner feed',
-  quoteHeader = false,
-): AsyncGenerator<FeedRow> {
+/** The rows of a feed's CSV, by column name. `what` names the file in a header error. */
+export async function* feedCsvRows(text: AsyncIterable<string>, what = 'a partner feed'): AsyncGenerator<FeedRow> {
   let get: ((fields: string[], name: string) => string) | null = null;
   for await (const rec of readCsv(text)) {
     if (!get) {
-      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], what, quoteHeader);
+      get = headerMap(rec.fields, ['measure', 'area', 'period', 'value'], what);
       continue;
     }
     if (rec.fields.length === 1 && rec.fields[0] === '') continue;

@@ -35,12 +35,24 @@ const MEASURE_OF = new Map(CRIME_TYPES.map((t) => [t, crimeMeasure(t)]));
 const COL = Object.fromEntries(STREET_HEADER.map((h, i) => [h, i])) as Record<string, number>;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/**
+ * Refuses a header that is not the street-level header. The error names the expected columns
+ * that are not where they should be and how many columns there were, never the header itself:
+ * a file given by mistake (a password file, say) would otherwise publish its first line in the
+ * run's error. The header as read goes to the server log only.
+ */
 function checkHeader(fields: string[]): void {
-  if (fields.length !== STREET_HEADER.length || fields.some((f, i) => f.trim() !== STREET_HEADER[i])) {
-    throw new SourceFormatError(
-      `the street-level file's header has changed: expected "${STREET_HEADER.join(',')}", found "${fields.join(',')}"`,
-    );
-  }
+  const trimmed = fields.map((f) => f.trim());
+  if (trimmed.length === STREET_HEADER.length && trimmed.every((f, i) => f === STREET_HEADER[i])) return;
+  const misplaced = STREET_HEADER.filter((h, i) => trimmed[i] !== h);
+  const which =
+    misplaced.length === STREET_HEADER.length
+      ? 'none of the expected columns in its place'
+      : `${misplaced.map((h) => `"${h}"`).join(', ')} not in ${misplaced.length === 1 ? 'its place' : 'their places'}`;
+  throw new SourceFormatError(
+    `the street-level file's header has changed: expected "${STREET_HEADER.join(',')}"; found ${fields.length} column(s), ${which}`,
+    `the header read: ${fields.join(',')}`,
+  );
 }
 
 export interface PoliceStreetOptions {
@@ -101,11 +113,12 @@ export class PoliceStreetConnector implements Connector {
       const crimeType = f[COL['Crime type']!]!;
       const measure = MEASURE_OF.get(crimeType);
       if (!MONTH.test(month)) {
-        rejected.push({ line: rec.line, reason: `Month "${month}" is not a month (YYYY-MM)`, raw: rec.raw });
+        // Reasons name the column, never what it held (the line itself is kept apart).
+        rejected.push({ line: rec.line, reason: 'the Month is not a month (YYYY-MM)', raw: rec.raw });
         continue;
       }
       if (!measure) {
-        rejected.push({ line: rec.line, reason: `unknown crime type "${crimeType}"`, raw: rec.raw });
+        rejected.push({ line: rec.line, reason: 'the Crime type is not one the hub knows', raw: rec.raw });
         continue;
       }
       if (fileMonth !== undefined && month !== fileMonth) {
@@ -119,7 +132,8 @@ export class PoliceStreetConnector implements Connector {
         force = forceNamed(f[COL['Falls within']!]!);
         if (!force)
           throw new SourceFormatError(
-            `cannot tell the force: the file name is not YYYY-MM-<force>-street.csv and "${f[COL['Falls within']!]}" is not a force the hub knows`,
+            `cannot tell the force: the file name is not YYYY-MM-<force>-street.csv and the Falls within column of line ${rec.line} is not a force the hub knows`,
+            `Falls within: ${f[COL['Falls within']!]}`,
           );
       }
       if (forceDistricts.size === 0)

@@ -76,7 +76,8 @@ export class PoliceApiConnector implements ApiConnector {
         if (!name || !CRIME_TYPES.includes(name)) {
           rejected.push({
             line: 0,
-            reason: `crime ${crime.id} in ${area.code}: category "${crime.category}" is not one the hub counts`,
+            // The area is the job's; the crime (its id and category) is in the row's text.
+            reason: `a crime in ${area.code}: its category is not one the hub counts`,
             raw: JSON.stringify(crime),
           });
           continue;
