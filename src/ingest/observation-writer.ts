@@ -293,10 +293,13 @@ export async function writeObservations(m: EntityManager, inputs: FigureInput[],
       }
       const words = await wordsOf(m, unsettled);
       const inserts: unknown[][] = [];
-      const revised: Change[] = [];
-      const overridden: Change[] = [];
-      const restored: Change[] = [];
-      const agreed: Change[] = [];
+      // The figures to change, by what precedence.ts decided for each.
+      const changes: Record<'revise' | 'override' | 'restore' | 'agree', Change[]> = {
+        revise: [],
+        override: [],
+        restore: [],
+        agree: [],
+      };
       for (const o of chunk) {
         const k = key(o.areaCode, o.period);
         const c = current.get(k);
@@ -333,22 +336,18 @@ export async function writeObservations(m: EntityManager, inputs: FigureInput[],
             break;
           }
           case 'revise':
-            revised.push({ id, figure: o, conflict: d.conflict });
-            break;
           case 'override':
-            overridden.push({ id, figure: o, conflict: d.conflict });
-            break;
           case 'restore':
-            restored.push({ id, figure: o, conflict: d.conflict });
-            break;
           case 'agree':
-            agreed.push({ id, figure: o, conflict: d.conflict });
-            result.unchanged += 1;
+            changes[d.kind].push({ id, figure: o, conflict: d.conflict });
+            // Agreeing records the source's word; the shown figure does not change.
+            if (d.kind === 'agree') result.unchanged += 1;
             break;
           default:
             result.unchanged += 1;
         }
       }
+      const { revise: revised, override: overridden, restore: restored, agree: agreed } = changes;
       const ids = (list: Change[]): number[] => list.map((x) => x.id);
       // The shown word of an overridden figure stays as its source's word, and as a revision.
       await keepShownWords(m, ids(overridden));

@@ -7,6 +7,7 @@ import { loadSettings } from '../../src/config/settings';
 import { startHub } from '../../src/hub';
 import { silentLogger } from '../../src/logging/logger';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { ingestCli } from '../helpers/ingest-cli';
 
 // A process killed right after its ingest committed must not leave a scorecard showing stale
 // figures. The writer drops the stored summaries of the measures it changed, and marks them as
@@ -115,25 +116,8 @@ test('killed after its commit, an ingest leaves no stale scorecard, and the next
     ['2023-Q4', 33],
   ];
   // A normal run first: its aftermath stores the summary, latest 2023-Q4.
-  const first = spawnSync(
-    process.execPath,
-    [
-      join(__dirname, '..', '..', 'dist', 'jobs', 'ingest-cli.js'),
-      'partner-feed',
-      '--file',
-      feedFile('a.csv', quarters),
-    ],
-    {
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'error',
-        DATABASE_URL: t.store.settings.databaseUrl,
-        SQLITE_PATH: t.store.settings.sqlitePath,
-      },
-      encoding: 'utf8',
-    },
-  );
-  expect(first.status).toBe(0);
+  const first = await ingestCli(t.store, 'partner-feed', '--file', feedFile('a.csv', quarters));
+  expect(first.code).toBe(0);
   expect(await scorecardLatest()).toEqual({ period: '2023-Q4', value: 33 });
   expect((await stored()).map((r) => JSON.parse(r.latest!) as { period: string })).toMatchObject([
     { period: '2023-Q4' },

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createKey } from '../../src/auth/api-keys';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { ingestCli } from '../helpers/ingest-cli';
 
 // Two doors for one figure, tried from the outside as the issue found it: the hourly partner
 // feed (the ingest CLI on a CSV file) and a partner's submission (GraphQL with its key). A
@@ -16,8 +15,6 @@ import { startTestHub, type TestHub } from '../helpers/test-hub';
 // The series: people in drug and alcohol treatment in Portsmouth (E06000044), a quarterly
 // count on the Safer Portsmouth plan's priority B, 16 quarters from 2020-Q1 to 2023-Q4.
 
-const CLI = join(__dirname, '..', '..', 'dist', 'jobs', 'ingest-cli.js');
-const run = promisify(execFile);
 const MEASURE = 'partner.people-in-drug-and-alcohol-treatment';
 const AREA = 'E06000044';
 const QUARTERS = ['2020', '2021', '2022', '2023'].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
@@ -45,22 +42,8 @@ function feedFile(values: number[]): string {
   return file;
 }
 
-async function feed(file: string): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [CLI, 'partner-feed', '--file', file], {
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'error',
-        DATABASE_URL: t.store.settings.databaseUrl,
-        SQLITE_PATH: t.store.settings.sqlitePath,
-      },
-    });
-    return { code: 0, out: stdout };
-  } catch (err) {
-    const e = err as { code: number; stdout: string };
-    return { code: e.code, out: e.stdout };
-  }
-}
+const feed = (file: string): Promise<{ code: number; out: string }> =>
+  ingestCli(t.store, 'partner-feed', '--file', file);
 
 interface Errors {
   errors?: Array<{ message: string; extensions: { code: string; rows?: Array<{ row: number; reason: string }> } }>;

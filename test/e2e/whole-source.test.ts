@@ -1,20 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Frequency, Polarity, Unit } from '../../src/domain/enums';
 import { Measure } from '../../src/entities';
 import { FINGERTIPS_SAMPLE, POLICE_SAMPLE, readSample } from '../helpers/fixtures';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { ingestCli } from '../helpers/ingest-cli';
 
 // A whole month replaces what the source delivered before only when it is plausibly whole. From
 // the outside, as the issue found it: the police.uk month loaded with the ingest CLI, then a
 // copy of the same file cut short. The cut copy is refused (exit 1), naming the figures, and
 // every figure stays exactly as it was; forced, it loads, and the run says it was forced.
 
-const CLI = join(__dirname, '..', '..', 'dist', 'jobs', 'ingest-cli.js');
-const run = promisify(execFile);
 const HAMPSHIRE = 'E23000030';
 
 let t: TestHub;
@@ -27,22 +24,8 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function cliFor(dataset: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [CLI, dataset, ...args], {
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'error',
-        DATABASE_URL: t.store.settings.databaseUrl,
-        SQLITE_PATH: t.store.settings.sqlitePath,
-      },
-    });
-    return { code: 0, out: stdout };
-  } catch (err) {
-    const e = err as { code: number; stdout: string };
-    return { code: e.code, out: e.stdout };
-  }
-}
+const cliFor = (dataset: string, ...args: string[]): Promise<{ code: number; out: string }> =>
+  ingestCli(t.store, dataset, ...args);
 
 const cli = (...args: string[]): Promise<{ code: number; out: string }> => cliFor('police-street', ...args);
 
