@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { found } from '../errors/zod-problems';
 
@@ -107,6 +108,29 @@ const originList = z
   .transform((raw) => (raw.trim() === '' ? [] : raw.split(',')))
   .pipe(z.array(origin));
 
+/** An address or subnet a proxy-addr list takes: 10.0.0.5, 10.0.0.0/8, ::1, or loopback. */
+function isProxy(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address, bits, extra] = item.split('/');
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** Addresses or subnets, comma-separated; empty for none. */
+const proxyList = z
+  .string()
+  .transform((raw) => (raw.trim() === '' ? [] : raw.split(',').map((item) => item.trim())))
+  .pipe(
+    z.array(
+      z.string().refine(isProxy, {
+        error: 'must be addresses or subnets such as 10.0.0.5, 10.0.0.0/8 or loopback, comma-separated',
+      }),
+    ),
+  );
+
 const logLevel = z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' });
 
 export const SETTINGS = {
@@ -174,6 +198,13 @@ export const SETTINGS = {
     default: '1200',
     help: 'Requests a minute to /graphql and /export per API key, or per address without one; a key is looked up only once its address has paid for the request, and the address is paid back if the key is valid. Beyond it 429 with Retry-After. 0 turns the limit off.',
     schema: offOrPositiveInt,
+  },
+  trustedProxies: {
+    name: 'trustedProxies',
+    env: 'TRUSTED_PROXIES',
+    default: '',
+    help: "Addresses or subnets of proxies in front of the hub (a federation gateway, a load balancer), comma-separated, e.g. 10.0.0.5 or loopback. A request from one of them is rate-limited by the caller's address it forwards in X-Forwarded-For, not by the proxy's own. Empty: the header is ignored. List only proxies you run: one listed can claim any address.",
+    schema: proxyList,
   },
   requestTimeoutMs: {
     name: 'requestTimeoutMs',

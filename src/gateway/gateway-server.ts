@@ -16,6 +16,7 @@ import type { Logger } from '../logging/logger';
 import { presentedKey } from '../server/access';
 import { composeSupergraph } from './compose';
 import { HubDataSource, type GatewayContext } from './hub-data-source';
+import { refusalStatusPlugin } from './refusal-status.plugin';
 
 export interface RunningGateway {
   url: string;
@@ -67,10 +68,14 @@ export async function startGateway(settings: Settings, logger: Logger): Promise<
       // The hubs' depth and cost limits (the same settings), on the whole query: each hub sees
       // only its part of a query that crosses hubs, so only here is the whole of it priced.
       limitsPlugin(settings),
+      refusalStatusPlugin(),
     ],
   });
   await apollo.start();
   app.disable('x-powered-by');
+  // The caller's address (req.ip), passed on to every hub: a proxy in front of the gateway
+  // is believed only when listed in the gateway's own TRUSTED_PROXIES, as on a hub.
+  app.set('trust proxy', settings.trustedProxies.length > 0 ? settings.trustedProxies : false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraphs: settings.gatewaySubgraphs.map((s) => s.name) });
   });
@@ -91,7 +96,13 @@ export async function startGateway(settings: Settings, logger: Logger): Promise<
       }
       next();
     },
-    expressMiddleware(apollo, { context: async ({ req }): Promise<GatewayContext> => ({ apiKey: presentedKey(req) }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GatewayContext> => ({
+        apiKey: presentedKey(req),
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+        refusals: [],
+      }),
+    }),
   );
   app.use((_req, res) => {
     sendError(res, ErrorCode.NOT_FOUND, 'No such path. The API is at /graphql.');

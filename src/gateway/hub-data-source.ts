@@ -9,6 +9,16 @@ import { issuingHub } from '../auth/api-keys';
 export interface GatewayContext {
   /** The key the caller presented to the gateway, or null. */
   apiKey: string | null;
+  /** The caller's address as the gateway sees it, forwarded so each hub limits the caller, not the gateway. */
+  clientAddress: string | null;
+  /** Each hub that refused its part of this request: its HTTP status and Retry-After seconds. */
+  refusals: HubRefusalStatus[];
+}
+
+export interface HubRefusalStatus {
+  hubName: string;
+  status: number;
+  retryAfter: number | null;
 }
 
 type HubResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
@@ -19,6 +29,7 @@ class HubRefusal extends GraphQLError {
   constructor(
     readonly hubName: string,
     readonly status: number,
+    readonly retryAfter: number | null,
     readonly errors: GraphQLFormattedError[],
   ) {
     super(`The hub "${hubName}" refused the request (HTTP ${status}).`);
@@ -39,6 +50,10 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const key = 'apiKey' in context ? context.apiKey : null;
     if (key && issuingHub(key) === this.hubName) request.http?.headers.set('authorization', `Bearer ${key}`);
+    // Set, never appended to: what the caller itself sent in the header is the caller's claim,
+    // and the gateway has already judged it (its own TRUSTED_PROXIES) in working out the address.
+    const address = 'clientAddress' in context ? context.clientAddress : null;
+    if (address) request.http?.headers.set('x-forwarded-for', address);
   }
 
   /**
@@ -54,22 +69,36 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors)
         ? body.errors.filter(isFormattedError)
         : [];
-    if (response.status >= 400 && response.status < 500 && errors.length > 0)
-      return new HubRefusal(this.hubName, response.status, errors);
+    // 4xx, and 503 (TIMEOUT, a busy store): the hub's own refusals, each with a code of its enum.
+    // Any other 5xx is a failure, masked below.
+    if (((response.status >= 400 && response.status < 500) || response.status === 503) && errors.length > 0) {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      return new HubRefusal(
+        this.hubName,
+        response.status,
+        Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null,
+        errors,
+      );
+    }
     return new GraphQLError(`The hub "${this.hubName}" answered HTTP ${response.status}.`);
   }
 
   /**
-   * A refusal reaches the caller as the hub's errors, as if the hub had answered them with a
-   * 200: the gateway's formatError passes those with a code of the hub's enum (message and
-   * details as the hub gave them, with serviceName) and masks the rest. Any other failure is
-   * thrown on without a code, so it is masked and logged.
+   * A refusal reaches the caller as the hub's errors: the gateway's formatError passes those
+   * with a code of the hub's enum (message and details as the hub gave them, with serviceName)
+   * and masks the rest. The refusal's status and Retry-After are noted in the context, and the
+   * gateway answers with them (refusalStatusPlugin). Any other failure is thrown on without a
+   * code, so it is masked and logged.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<HubResponse> {
     try {
       return await super.process(options);
     } catch (err) {
-      if (err instanceof HubRefusal) return { errors: err.errors };
+      if (err instanceof HubRefusal) {
+        if ('refusals' in options.context)
+          options.context.refusals.push({ hubName: err.hubName, status: err.status, retryAfter: err.retryAfter });
+        return { errors: err.errors };
+      }
       throw err instanceof GraphQLError && !err.extensions.code
         ? err
         : new GraphQLError(`The hub "${this.hubName}" could not be asked.`, {

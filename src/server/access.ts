@@ -106,7 +106,8 @@ export function accessMiddleware(ds: DataSource, hubId: string, perMinute: numbe
     );
   };
   return (req: Request, res: Response, next: NextFunction): void => {
-    const address = `addr:${req.socket.remoteAddress ?? 'unknown'}`;
+    // req.ip: the socket's address, or the caller's as a TRUSTED_PROXIES proxy forwards it.
+    const address = `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
     const key = presentedKey(req);
     if (!key) {
       const wait = limited ? limiter.take(address) : 0;

@@ -141,6 +141,9 @@ export async function startHubServer({ settings, logger, dataSource, figuresChan
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Whose address a request is (req.ip, which the rate limit counts by): the socket's, unless
+  // it comes from a listed proxy, which says in X-Forwarded-For whose request it passes on.
+  app.set('trust proxy', settings.trustedProxies.length > 0 ? settings.trustedProxies : false);
   app.get('/healthz', (_req, res) => health(dataSource, settings, res));
   app.get('/', (_req, res) => res.sendFile(join(DASHBOARD_DIR, 'index.html')));
   app.use('/dashboard', express.static(DASHBOARD_DIR, { index: false, maxAge: '1h' }));

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -642,7 +642,8 @@ describe('limits and errors through the gateway (issue 14)', () => {
       query:
         '{ gloucester { measures(first: 100) { edges { node { code observations(first: 10) { totalCount } } } } } }',
     });
-    expect(over.status).toBe(200);
+    // The hub's status too: a client that acts on 400 (ask for less) is told so.
+    expect(over.status).toBe(400);
     expect(over.body.data).toBeNull();
     expect(over.body.errors).toEqual([
       {
@@ -660,6 +661,7 @@ describe('limits and errors through the gateway (issue 14)', () => {
       { query: '{ hampshire { viewer { keyPrefix } } }' },
       { authorization: `Bearer ${madeUp}` },
     );
+    expect(unknownKey.status).toBe(401);
     expect(unknownKey.body.errors).toEqual([
       {
         message: 'The API key is not valid (unknown, mistyped, revoked or issued by another hub).',
@@ -725,4 +727,90 @@ describe('limits and errors through the gateway (issue 14)', () => {
     ]);
     expect(withdrawn.headers.get('cache-control')).toBe('no-store');
   });
+});
+
+describe("each hub's rate limit counts the gateway's callers, not the gateway (issue 14)", () => {
+  // A hub allowing 3 requests a minute from an address, trusting the gateway in front of it
+  // (TRUSTED_PROXIES=loopback), and a gateway of its own. Callers come from different loopback
+  // addresses (127.0.0.2, 127.0.0.3: all of 127/8 is this machine), as different machines would.
+  let limitedGateway: string;
+  let limitedHub: string;
+  beforeAll(async () => {
+    limitedHub = await hub('limited', join(dir, 'hampshire'), false, undefined, {
+      RATE_LIMIT_PER_MINUTE: '3',
+      TRUSTED_PROXIES: 'loopback',
+    });
+    limitedGateway = await start('src/gateway/main.js', { GATEWAY_SUBGRAPHS: `limited=${limitedHub}/graphql` });
+  }, 120_000);
+
+  type Answer = { status: number; retryAfter: string | null; body: Reply<Record<string, unknown>> };
+  /** POSTs a query from a given local address, with any extra headers. */
+  function from(localAddress: string, url: string, q: string, headers: Record<string, string> = {}): Promise<Answer> {
+    const body = JSON.stringify({ query: q });
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        `${url}/graphql`,
+        {
+          method: 'POST',
+          localAddress,
+          headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              retryAfter: (res.headers['retry-after'] as string | undefined) ?? null,
+              body: { status: res.statusCode ?? 0, ...(JSON.parse(text) as object) },
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+  const Q = '{ limited { partnerships { slug } } }';
+
+  test('a caller who spends its allowance gets 429 with Retry-After; another caller through the same gateway does not', async () => {
+    const first: number[] = [];
+    for (let i = 0; i < 3; i += 1) first.push((await from('127.0.0.2', limitedGateway, Q)).status);
+    expect(first).toEqual([200, 200, 200]);
+
+    const refused = await from('127.0.0.2', limitedGateway, Q);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(refused.body.data).toBeNull();
+    expect(refused.body.errors).toEqual([
+      {
+        message: 'Too many requests: at most 3 a minute from this address. Retry after ' + refused.retryAfter + ' s.',
+        extensions: { code: 'RATE_LIMITED', serviceName: 'limited' },
+      },
+    ]);
+
+    // Before, every anonymous caller was the gateway's one address, and this one was refused too.
+    const other = await from('127.0.0.3', limitedGateway, Q);
+    expect([other.status, other.body.errors]).toEqual([200, undefined]);
+    expect(other.body.data).toEqual({ limited: { partnerships: expect.arrayContaining([{ slug: 'gosport' }]) } });
+  });
+
+  test("a caller's own X-Forwarded-For is not believed by a gateway that lists no proxies", async () => {
+    // 127.0.0.4 spends its 3, then claims to be someone else: the gateway forwards the address
+    // it sees, so the hub still counts 127.0.0.4.
+    for (let i = 0; i < 3; i += 1) expect((await from('127.0.0.4', limitedGateway, Q)).status).toBe(200);
+    const claimed = await from('127.0.0.4', limitedGateway, Q, { 'x-forwarded-for': '203.0.113.9' });
+    expect(claimed.status).toBe(429);
+  });
+
+  test('a hub that lists no proxies ignores X-Forwarded-For: a caller cannot escape its limit by claiming an address', async () => {
+    // The Gloucester hub keeps the default (no TRUSTED_PROXIES) and 1,200 a minute; a hub of
+    // its own with 3 a minute and no proxies shows the header changes nothing.
+    const strict = await hub('strict', join(dir, 'hampshire'), false, undefined, { RATE_LIMIT_PER_MINUTE: '3' });
+    const direct = '{ partnerships { slug } }';
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1)
+      statuses.push((await from('127.0.0.5', strict, direct, { 'x-forwarded-for': `198.51.100.${i}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  }, 120_000);
 });

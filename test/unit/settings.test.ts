@@ -29,6 +29,8 @@ test.each([
   [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// URL'],
   [{ INTROSPECTION: 'maybe' }, 'INTROSPECTION must be true or false'],
   [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error'],
+  [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES item 1 must be addresses or subnets'],
+  [{ TRUSTED_PROXIES: '127.0.0.1,gateway.example' }, 'TRUSTED_PROXIES item 2 must be addresses or subnets'],
 ])('bad value %j is refused: %s', (env, message) => {
   expect(() => loadSettings(env)).toThrow(SettingsError);
   expect(() => loadSettings(env)).toThrow(message);
@@ -80,8 +82,10 @@ test('values are read as before: spaces and case in a flag, 0 to turn a limit of
     CACHE_MAX_AGE: '120',
     GATEWAY_SUBGRAPHS: ' north=http://127.0.0.1:4001/graphql , south=https://south.example/graphql',
     LOG_LEVEL: 'warn',
+    TRUSTED_PROXIES: ' 10.0.0.5, 192.168.0.0/16 ,loopback,::1',
   });
   expect(s).toMatchObject({
+    trustedProxies: ['10.0.0.5', '192.168.0.0/16', 'loopback', '::1'],
     introspection: false,
     queryStats: true,
     federation: false,
