@@ -55,9 +55,19 @@ export class IngestRun {
   @IntColumn()
   rowsRejected!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the run failed, in the hub's own words: never a quote of what it read, nor a path on the server.",
+  })
   @TextColumn(true)
   error!: string | null;
+
+  /**
+   * The failure's whole text, for the hub's operators only (no field serves it): it may quote
+   * the source. The log's `run failed` line says the same.
+   */
+  @TextColumn(true)
+  errorDetail!: string | null;
 
   @Field({
     description:

@@ -265,7 +265,7 @@ export async function runIngest(
   } catch (err) {
     // The record gets what anyone may read; the log gets the whole of it (run-error.ts).
     const failure = runError(err);
-    await recorder.failed(failure.message);
+    await recorder.failed(failure.message, failure.detail);
     logger.error('run failed', {
       run: run.id,
       error: failure.detail,

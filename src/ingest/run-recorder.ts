@@ -62,6 +62,7 @@ export class RunRecorder {
         rowsWritten: 0,
         rowsRejected: 0,
         error: null,
+        errorDetail: null,
       }),
     );
     return new RunRecorder(ds, run);
@@ -72,8 +73,12 @@ export class RunRecorder {
     return this.ds.manager.save(IngestRun, this.run);
   }
 
-  async failed(error: string): Promise<IngestRun> {
-    Object.assign(this.run, { status: RunStatus.FAILED, finishedAt: new Date(), error });
+  /**
+   * `error` is for anyone who may read the run (src/ingest/run-error.ts); `detail`, the failure's
+   * whole text, is kept for the hub's operators only.
+   */
+  async failed(error: string, detail: string = error): Promise<IngestRun> {
+    Object.assign(this.run, { status: RunStatus.FAILED, finishedAt: new Date(), error, errorDetail: detail });
     return this.ds.manager.save(IngestRun, this.run);
   }
 }

@@ -125,6 +125,15 @@ test('npm run ingest -- police-street --file /etc/passwd: the run error does not
     expect(r.text).not.toContain(firstLine.split(':')[0]! + ':');
     expect(r.text).not.toContain('/etc');
   }
+  // The hub's operators can still see what the file held: the whole text is kept in the store,
+  // in a column no API serves.
+  const [last] = await runs('owner');
+  const [kept] = (await t.hub.dataSource.query(
+    `SELECT error_detail FROM ingest_run WHERE id = ${Number(last!.id)}`,
+  )) as Array<{
+    error_detail: string;
+  }>;
+  expect(kept!.error_detail).toContain(firstLine);
 });
 
 test('a file that cannot be read is named, never its path', async () => {
