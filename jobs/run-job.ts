@@ -1,15 +1,17 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../src/logging/logger';
 import { createConnector } from '../src/ingest/connectors';
 import type { FiguresChanged } from '../src/ingest/figures-changed';
-import { runIngest, type RunResult } from '../src/ingest/ingest-runner';
+import type { AnyConnector } from '../src/ingest/connector';
+import { runIngest, type RunResult, type RunSource } from '../src/ingest/ingest-runner';
+import { filesInFolder, withoutGz } from '../src/ingest/source-files';
 import type { RetryPolicy } from '../src/ingest/source';
 import type { JobSpec } from './job-config';
 
-// Runs one declared job now: a file or a URL is one run; a folder is one run per file, in
-// name order (monthly files sort by month). Each run is its own transaction. New alerts are
+// Runs one declared job now: a file, an archive or a URL is one run; a folder is one run per
+// file, in name order (monthly files sort by month), or, for police street files, one per month. Each run is its own transaction. New alerts are
 // looked for once, after the last run, over every measure the job changed: not after each
 // file, which would chart a history still half loaded.
 
@@ -23,11 +25,33 @@ export interface JobRunOptions {
   force?: boolean;
 }
 
-export function sourcesOf(spec: JobSpec): Array<{ file: string } | { url: string }> {
+/** A folder's month of street files is the part of a name before its force: 2022-02-kent-street.csv. */
+const monthOf = (path: string): string => /(\d{4}-\d{2})-[^/\\]*$/.exec(path)?.[1] ?? basename(path);
+
+export async function sourcesOf(spec: JobSpec, connector: AnyConnector): Promise<RunSource[]> {
   const s = spec.source;
   if ('url' in s) return [{ url: s.url }];
   if ('file' in s) return [{ file: s.file }];
   if (!existsSync(s.folder)) return [];
+  if (connector.kind !== 'api' && connector.files) {
+    // A connector that reads many files takes a folder a month at a time: every force's file of
+    // a month in one run (below the folder too, as an archive unpacks), so that the month's
+    // national totals can be worked out; each month is its own run, as each file was before.
+    // A zip archive in the folder is a run of its own.
+    const byMonth = new Map<string, string[]>();
+    for (const file of await filesInFolder(s.folder, connector.files.wants))
+      byMonth.set(monthOf(withoutGz(file)), [...(byMonth.get(monthOf(withoutGz(file))) ?? []), file]);
+    const months: RunSource[] = [...byMonth]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, files]) =>
+        files.length === 1 ? { file: files[0]! } : { files, name: `${basename(s.folder)} ${month}` },
+      );
+    const archives = readdirSync(s.folder)
+      .filter((f) => /\.zip$/i.test(f))
+      .sort()
+      .map((f) => ({ file: join(s.folder, f) }));
+    return [...months, ...archives];
+  }
   return readdirSync(s.folder)
     .filter((f) => /\.(csv|json)$/i.test(f))
     .sort()
@@ -42,9 +66,9 @@ export async function runJob(
 ): Promise<RunResult[]> {
   const connector = createConnector(spec.dataset, spec.options);
   const results: RunResult[] = [];
-  const sources = sourcesOf(spec);
+  const sources = await sourcesOf(spec, connector);
   for (const source of sources) {
-    const label = 'file' in source ? source.file : source.url;
+    const label = 'file' in source ? source.file : 'url' in source ? source.url : source.name;
     const result = await runIngest(
       ds,
       connector,

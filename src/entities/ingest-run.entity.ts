@@ -62,6 +62,17 @@ export class IngestRun {
   @TextColumn(true)
   error!: string | null;
 
+  @Field(() => [String], {
+    description:
+      "What the run says about what it wrote and did not, in the hub's words: a national total left out for want of a force's file, crimes of a force with no area of their own.",
+  })
+  @Column({
+    type: 'simple-json',
+    nullable: true,
+    transformer: { to: (v: string[] | null) => (v && v.length ? v : null), from: (v: string[] | null) => v ?? [] },
+  })
+  notes!: string[];
+
   /**
    * The failure's whole text, for the hub's operators only (no field serves it): it may quote
    * the source. The log's `run failed` line says the same.

@@ -57,6 +57,34 @@ export class AreaDirectory {
     return [...this.districtsByName.values()].filter((d) => this.parentsOf(d.code).includes(parentCode));
   }
 
+  /**
+   * The nearest area of a type above this one (an LSOA's district, a district's region), going
+   * up through every parent, nearest first; undefined when there is none.
+   */
+  ancestorOfType(code: string, type: AreaType): Area | undefined {
+    const seen = new Set<string>([code]);
+    let level = this.parentsOf(code);
+    while (level.length > 0) {
+      const next: string[] = [];
+      for (const parent of level) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        const area = this.byCode.get(parent);
+        if (area?.type === type) return area;
+        next.push(...this.parentsOf(parent));
+      }
+      level = next;
+    }
+    return undefined;
+  }
+
+  /** Every area of a type directly above this one (a district's partnerships). */
+  parentsOfType(code: string, type: AreaType): Area[] {
+    return this.parentsOf(code)
+      .map((p) => this.byCode.get(p))
+      .filter((a): a is Area => a?.type === type);
+  }
+
   /** Whether a partnership covers this area directly. */
   isPartnershipArea(code: string): boolean {
     return this.covered.has(code);

@@ -49,6 +49,12 @@ export interface ConnectorOutput {
    * whole-source.ts): one part per set of measures that share their periods.
    */
   whole?: WholeDelivery[];
+  /**
+   * What the run should say about what it wrote and did not (a national total left out for want
+   * of a force's file; a force whose crimes count towards no area). Written by the connector in
+   * the hub's own words, for anyone to read on the run.
+   */
+  notes?: string[];
 }
 
 export interface ConnectorContext {
@@ -76,6 +82,15 @@ export interface Connector {
   dataset: string;
   kind?: 'text';
   run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput>;
+  /**
+   * A connector whose deliveries come as many files (a zip archive, a folder, one file per
+   * force) reads them in one run, so that what needs them all (a national total) is worked out
+   * from them together. `wants` says which files of a folder or archive it reads, by name.
+   */
+  files?: {
+    wants(name: string): boolean;
+    run(files: AsyncIterable<SourceText>, ctx: ConnectorContext): Promise<ConnectorOutput>;
+  };
 }
 
 export interface ApiContext extends ConnectorContext {

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { MeasureAccess, RunStatus, Unit } from '../domain/enums';
 import { todayIso } from '../domain/today';
@@ -12,6 +14,7 @@ import {
   type ConnectorOutput,
   type ObservationInput,
   type RejectedInput,
+  type SourceText,
 } from './connector';
 import { holdsNul, withoutNul } from '../domain/text';
 import { runError, UNEXPECTED_RUN_ERROR } from './run-error';
@@ -30,6 +33,7 @@ import {
 import { placeholder, placeholders, rawRows } from '../store/sql';
 import { writeAreas, writeObservations, writeRejected, type WriteCounts } from './observation-writer';
 import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } from './source';
+import { givenFiles, sourceFiles } from './source-files';
 
 // One run of one dataset: take the job's lease, record the run, read the source through the
 // connector, then write everything in one transaction. A failure at any point leaves the
@@ -38,8 +42,14 @@ import { DEFAULT_RETRY, openFile, openUrl, publishedName, type RetryPolicy } fro
 /** What the runner knows of each measure: the row rules' shape and who may see its figures. */
 type KnownMeasure = MeasureShape & { access: MeasureAccess };
 
+/**
+ * A file (plain, .gz, or, for a connector that reads many files, a .zip or a folder), a URL,
+ * or several files read as one delivery (one month of a folder of force files), with a name.
+ */
+export type RunSource = { file: string } | { url: string } | { files: string[]; name: string };
+
 export interface RunRequest {
-  source: { file: string } | { url: string };
+  source: RunSource;
   trigger: string;
   timeoutMs: number;
   retry?: RetryPolicy;
@@ -73,6 +83,15 @@ function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
     ms,
   );
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
+/** A source that is more than one plain file: a folder, a zip archive or a gzipped file. */
+async function isDelivery(path: string): Promise<boolean> {
+  if (/\.(zip|gz)$/i.test(path)) return true;
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 async function readSource(
@@ -109,6 +128,21 @@ async function readSource(
       throw new RunFailure(`the ${connector.dataset} connector reads an API: give it a base URL, not a file`);
     sourceName = publishedName(req.source);
     output = await connector.fetch(req.source.url, { ...ctx, retry, onRetry });
+  } else if ('files' in req.source) {
+    if (!connector.files) throw new RunFailure(`the ${connector.dataset} connector reads one file at a time`);
+    sourceName = req.source.name;
+    output = await connector.files.run(givenFiles(req.source.files), ctx);
+  } else if ('file' in req.source && (await isDelivery(req.source.file))) {
+    // A zip archive or a folder: a delivery of many files, read in one run by a connector
+    // that reads many (a .gz of one file is read as that file, by any connector).
+    const path = req.source.file;
+    sourceName = basename(path);
+    if (connector.files) output = await connector.files.run(sourceFiles(path, connector.files.wants), ctx);
+    else if (/\.gz$/i.test(path)) {
+      let only: SourceText | undefined;
+      for await (const file of sourceFiles(path, () => true)) only = file;
+      output = await connector.run(only!, ctx);
+    } else throw new RunFailure(`the ${connector.dataset} connector reads one file at a time, not ${sourceName}`);
   } else {
     const source =
       'file' in req.source ? await openFile(req.source.file) : await openUrl(req.source.url, retry, signal, onRetry);
@@ -219,7 +253,7 @@ export async function runIngest(
     const runs = await RunRecorder.markInterrupted(ds, datasetId);
     if (runs) logger.warn('earlier run interrupted', { dataset: datasetId, runs });
   }
-  const sourceLabel = publishedName(req.source);
+  const sourceLabel = 'files' in req.source ? req.source.name : publishedName(req.source);
   const recorder = await RunRecorder.start(ds, {
     datasetId,
     trigger: req.trigger,
@@ -247,11 +281,15 @@ export async function runIngest(
       await writeRejected(m, run.id, output.rejected);
       return written;
     });
-    await recorder.succeeded({
-      rowsRead: output.rowsRead,
-      rowsWritten: counts.inserted + counts.updated,
-      rowsRejected: output.rejected.length,
-    });
+    await recorder.succeeded(
+      {
+        rowsRead: output.rowsRead,
+        rowsWritten: counts.inserted + counts.updated,
+        rowsRejected: output.rejected.length,
+      },
+      output.notes ?? [],
+    );
+    for (const note of output.notes ?? []) logger.info('run note', { run: run.id, note });
     logger.info('run succeeded', {
       run: run.id,
       rowsRead: output.rowsRead,

@@ -63,13 +63,14 @@ export class RunRecorder {
         rowsRejected: 0,
         error: null,
         errorDetail: null,
+        notes: [],
       }),
     );
     return new RunRecorder(ds, run);
   }
 
-  async succeeded(totals: RunTotals): Promise<IngestRun> {
-    Object.assign(this.run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), ...totals });
+  async succeeded(totals: RunTotals, notes: string[] = []): Promise<IngestRun> {
+    Object.assign(this.run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), ...totals, notes });
     return this.ds.manager.save(IngestRun, this.run);
   }
 

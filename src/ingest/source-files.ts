@@ -138,6 +138,19 @@ async function* zipFiles(path: string, wanted: FileFilter): AsyncGenerator<Sourc
   }
 }
 
+/** Given files of one delivery (a folder's files of one month), in the order given. */
+export async function* givenFiles(paths: readonly string[]): AsyncGenerator<SourceText> {
+  for (const path of paths) {
+    await stat(path).catch((err: unknown) => {
+      throw cannotRead(basename(path), err);
+    });
+    yield plainOrGzip(path);
+  }
+}
+
+/** Every file below a folder (in subfolders too) that `wanted` takes by its name without .gz. */
+export const filesInFolder = (folder: string, wanted: FileFilter): Promise<string[]> => filesBelow(folder, wanted);
+
 /**
  * The files of a delivery at `path`: the file itself (inflated if .gz), every wanted file below
  * a folder, or every wanted entry of a .zip. A folder or archive with none is a failed delivery.

@@ -19,11 +19,14 @@ const asDate: Convert = (v) => (v === null || v === undefined || v instanceof Da
 const asIs: Convert = (v) => v;
 // TypeORM's simple-array: comma-joined text, the empty string being the empty list.
 const asList: Convert = (v) => (typeof v === 'string' ? (v === '' ? [] : v.split(',')) : v);
+// TypeORM's simple-json: JSON text.
+const asJson: Convert = (v) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
 
 function converter(type: unknown): Convert {
   if (type === 'boolean') return asBool;
   if (type === Date || type === 'datetime' || type === 'timestamp') return asDate;
   if (type === 'simple-array') return asList;
+  if (type === 'simple-json') return asJson;
   return asIs;
 }
 
@@ -34,11 +37,16 @@ function planFor(ds: DataSource, entity: EntityTarget<ObjectLiteral>): Plan[] {
   if (!byEntity) plans.set(ds, (byEntity = new Map()));
   let plan = byEntity.get(entity);
   if (!plan) {
-    plan = ds.getMetadata(entity).columns.map((c) => ({
-      property: c.propertyName,
-      column: c.databaseName,
-      convert: converter(c.type),
-    }));
+    plan = ds.getMetadata(entity).columns.map((c) => {
+      const convert = converter(c.type);
+      // A column's own transformer (one, not a chain) reads the value as TypeORM would.
+      const from = c.transformer && !Array.isArray(c.transformer) ? c.transformer : null;
+      return {
+        property: c.propertyName,
+        column: c.databaseName,
+        convert: from ? (v: unknown) => from.from(convert(v)) as unknown : convert,
+      };
+    });
     // The primary key first: its being null marks an outer join's miss.
     const key = ds.getMetadata(entity).primaryColumns[0]?.databaseName;
     plan.sort((a, b) => Number(b.column === key) - Number(a.column === key));

@@ -1,18 +1,44 @@
 import { AreaType } from '../../domain/enums';
+import type { Area } from '../../entities';
 import { readCsv } from '../csv/csv-reader';
-import type { AreaInput, Connector, ConnectorContext, ConnectorOutput, RejectedInput, SourceText } from '../connector';
+import type {
+  AreaInput,
+  Connector,
+  ConnectorContext,
+  ConnectorOutput,
+  ObservationInput,
+  RejectedInput,
+  SourceText,
+} from '../connector';
 import { SourceFormatError } from '../connector';
 import type { WholeDelivery } from '../whole-source';
-import { ALL_CRIME, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
-import { forceFromFileName, forceNamed, monthFromFileName, type PoliceForce } from './police-forces';
+import { ALL_CRIME, CRIME_MEASURES, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
+import {
+  forceFromFileName,
+  forceNamed,
+  isTerritorial,
+  monthFromFileName,
+  TERRITORIAL_FORCES,
+  type PoliceForce,
+  type TerritorialForce,
+} from './police-forces';
 
 // data.police.uk monthly street-level CSV (YYYY-MM-<force>-street.csv), counted by month and
 // crime type into: the force's police force area (every row), each district of that force
-// (rows whose LSOA falls in it), and each LSOA of a partnership's district. Rows snapped into
-// a neighbouring force's district count in the force total only, so two force files never
-// overwrite each other's district figures. An area that appears in a month gets every crime
-// type, zero where it had no rows; an area the file does not mention gets nothing (a real
-// force file mentions all its districts, an extract may not).
+// (rows whose LSOA falls in it), the community safety partnership of each such district, and
+// each LSOA of those districts that the hub knows (or that lies in a partnership's district).
+// Rows snapped into a neighbouring force's district count in the force total only, so two force
+// files never overwrite each other's district figures. An area that appears in a month gets
+// every crime type, zero where it had no rows; an area the file does not mention gets nothing
+// (a real force file mentions all its districts, an extract may not).
+//
+// A delivery may be many files: data.police.uk's monthly archive holds one per force (a zip,
+// or the folder it unpacks to). They are read in one run, each as above, and a month's region,
+// country and England and Wales totals are the sums of its force areas' totals, written only
+// when every territorial force's file for that month is there: a total missing a force would
+// be a figure silently wrong. Otherwise the run's notes say which forces are missing. Crimes of
+// a force with no area of its own (British Transport Police) count towards no area's total,
+// and the notes say how many there were.
 
 export const STREET_HEADER = [
   'Crime ID',
@@ -68,12 +94,207 @@ function dominant(rows: ReadonlyMap<string, number>): string | undefined {
   return best?.[0];
 }
 
+/** A street-level file's name as data.police.uk publishes it (the archive's other files are not read). */
+const STREET_FILE_NAME = /^\d{4}-\d{2}-[a-z-]+-street\.csv$/;
+
+/** What one file gave. */
+interface FileOutput {
+  name: string;
+  force: PoliceForce | undefined;
+  /** The month the file's figures are for, if it had rows. */
+  month: string | undefined;
+  rowsRead: number;
+  observations: ObservationInput[];
+  rejected: RejectedInput[];
+  lsoas: AreaInput[];
+  whole: WholeDelivery | undefined;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** Where a row's LSOA lies, worked out once per LSOA (a national month has half a million rows). */
+class Placement {
+  private readonly districts = new Map<string, Area | null>();
+  private readonly partnerships = new Map<string, string[]>();
+
+  constructor(private readonly ctx: ConnectorContext) {}
+
+  /** The LSOA's district: by its code when the hub knows the LSOA, else by the name's district part. */
+  district(lsoaCode: string, lsoaName: string): Area | undefined {
+    let found = this.districts.get(lsoaCode);
+    if (found === undefined) {
+      found =
+        (this.ctx.areas.has(lsoaCode) ? this.ctx.areas.ancestorOfType(lsoaCode, AreaType.DISTRICT) : undefined) ??
+        this.ctx.areas.districtNamed(lsoaName.replace(/\s+\S+$/, '')) ??
+        null;
+      this.districts.set(lsoaCode, found);
+    }
+    return found ?? undefined;
+  }
+
+  /** The community safety partnerships (as areas) a district belongs to. */
+  partnershipsOf(district: string): string[] {
+    let found = this.partnerships.get(district);
+    if (!found) {
+      found = this.ctx.areas.parentsOfType(district, AreaType.COMMUNITY_SAFETY_PARTNERSHIP).map((a) => a.code);
+      this.partnerships.set(district, found);
+    }
+    return found;
+  }
+}
+
 export class PoliceStreetConnector implements Connector {
   readonly dataset = 'police-street';
 
   constructor(private readonly options: PoliceStreetOptions = { forceTotals: true }) {}
 
   async run(source: SourceText, ctx: ConnectorContext): Promise<ConnectorOutput> {
+    const file = await this.readFile(source, ctx, new Placement(ctx), 0);
+    return {
+      rowsRead: file.rowsRead,
+      observations: file.observations,
+      rejected: file.rejected,
+      areas: file.lsoas,
+      whole: file.whole && [file.whole],
+      notes: this.nonTerritorialNotes([file], ctx),
+    };
+  }
+
+  readonly files = {
+    wants: (name: string): boolean => STREET_FILE_NAME.test(name),
+    run: (files: AsyncIterable<SourceText>, ctx: ConnectorContext): Promise<ConnectorOutput> =>
+      this.runFiles(files, ctx),
+  };
+
+  private async runFiles(files: AsyncIterable<SourceText>, ctx: ConnectorContext): Promise<ConnectorOutput> {
+    const placement = new Placement(ctx);
+    const read: FileOutput[] = [];
+    let rowsRead = 0;
+    for await (const source of files) {
+      const file = await this.readFile(source, ctx, placement, rowsRead);
+      rowsRead += file.rowsRead;
+      // Two files of one force and month would each claim the same figures.
+      const twin = read.find((r) => r.force && r.force.id === file.force?.id && r.month === file.month);
+      if (twin && file.month)
+        throw new SourceFormatError(
+          `${twin.name} and ${file.name} are both the ${file.force!.id} force's ${file.month}: give one`,
+        );
+      read.push(file);
+      if (ctx.signal.aborted) break;
+    }
+    const many = read.length > 1;
+    const totals = this.options.forceTotals
+      ? this.nationalTotals(read, ctx)
+      : { observations: [], notes: [], whole: [] };
+    return {
+      rowsRead,
+      observations: [...read.flatMap((f) => f.observations), ...totals.observations],
+      // Line numbers are each file's own: with several files, a reason names its file.
+      rejected: read.flatMap((f) =>
+        many ? f.rejected.map((r) => ({ ...r, reason: `${f.name}: ${r.reason}` })) : f.rejected,
+      ),
+      areas: read.flatMap((f) => f.lsoas),
+      whole: [...read.flatMap((f) => (f.whole ? [f.whole] : [])), ...totals.whole],
+      notes: [...this.nonTerritorialNotes(read, ctx), ...totals.notes],
+    };
+  }
+
+  /** Crimes of forces with no area of their own, or an area the hub does not hold, said once per file. */
+  private nonTerritorialNotes(files: FileOutput[], ctx: ConnectorContext): string[] {
+    return files.flatMap((f) => {
+      if (!f.force) return [];
+      if (!isTerritorial(f.force))
+        return [
+          `${f.name}: ${plural(f.rowsRead, 'crime')} recorded by ${f.force.names[0]}, which polices no area of its own, counted towards no area's total`,
+        ];
+      if (!ctx.areas.has(f.force.policeForceArea))
+        return [
+          `${f.name}: the hub does not hold the ${f.force.names[0]} force area (${f.force.policeForceArea}) or its districts, so its ${plural(f.rowsRead, 'crime')} count towards no area's total`,
+        ];
+      return [];
+    });
+  }
+
+  /**
+   * Each month's region, country and England and Wales totals: the sums of the force areas'
+   * totals, when every territorial force's file for the month was read.
+   */
+  private nationalTotals(
+    files: FileOutput[],
+    ctx: ConnectorContext,
+  ): { observations: ObservationInput[]; notes: string[]; whole: WholeDelivery[] } {
+    const byMonth = new Map<string, Map<string, FileOutput>>();
+    for (const f of files) {
+      if (!f.month || !f.force || !isTerritorial(f.force)) continue;
+      const forces = byMonth.get(f.month) ?? new Map<string, FileOutput>();
+      forces.set(f.force.id, f);
+      byMonth.set(f.month, forces);
+    }
+    const observations: ObservationInput[] = [];
+    const notes: string[] = [];
+    const whole: WholeDelivery[] = [];
+    for (const [month, forces] of [...byMonth].sort(([a], [b]) => a.localeCompare(b))) {
+      const missing = TERRITORIAL_FORCES.filter((f) => !forces.has(f.id)).map((f) => f.id);
+      if (missing.length > 0) {
+        notes.push(
+          `no region, country or England and Wales totals for ${month}: no file from ${missing.length} of the ${TERRITORIAL_FORCES.length} territorial forces (${missing.join(', ')})`,
+        );
+        continue;
+      }
+      // The totals are sums of the force areas' figures: one the hub does not hold has none.
+      const unheld = TERRITORIAL_FORCES.filter((f) => !ctx.areas.has(f.policeForceArea));
+      if (unheld.length > 0) {
+        notes.push(
+          `no region, country or England and Wales totals for ${month}: the hub does not hold ${unheld.length} of the ${TERRITORIAL_FORCES.length} force areas (${unheld.map((f) => f.id).join(', ')})`,
+        );
+        continue;
+      }
+      const sums = new Map<string, Map<string, number>>();
+      const add = (area: string, measure: string, value: number): void => {
+        const m = sums.get(area) ?? new Map<string, number>();
+        m.set(measure, (m.get(measure) ?? 0) + value);
+        sums.set(area, m);
+      };
+      // A region's total needs the region of every English force: one the hub cannot place
+      // (its districts unknown) would leave some region short, so then no region gets one.
+      const regions = new Map(TERRITORIAL_FORCES.map((f) => [f.id, this.regionOf(f, ctx)]));
+      const unplaced = TERRITORIAL_FORCES.filter((f) => f.policeForceArea.startsWith('E') && !regions.get(f.id));
+      if (unplaced.length > 0)
+        notes.push(
+          `no region totals for ${month}: the hub does not know the region of ${unplaced.length} force area(s) (${unplaced.map((f) => f.id).join(', ')})`,
+        );
+      for (const file of forces.values()) {
+        const force = file.force as TerritorialForce;
+        const country = force.policeForceArea.startsWith('W') ? 'W92000004' : 'E92000001';
+        const region = unplaced.length === 0 ? regions.get(force.id) : undefined;
+        const above = [region, country, 'K04000001'].filter((c): c is string => c !== undefined && ctx.areas.has(c));
+        for (const o of file.observations)
+          if (o.areaCode === force.policeForceArea && o.value !== null)
+            for (const area of above) add(area, o.measureCode, o.value);
+      }
+      for (const [area, counts] of sums)
+        for (const measureCode of CRIME_MEASURES)
+          observations.push({ measureCode, areaCode: area, period: month, value: counts.get(measureCode) ?? 0 });
+      if (sums.size > 0) whole.push({ measures: [ALL_CRIME], areas: [...sums.keys()], periods: [month] });
+    }
+    return { observations, notes, whole };
+  }
+
+  /** The English region a force's area lies in (by its districts), if the hub knows it. */
+  private regionOf(force: TerritorialForce, ctx: ConnectorContext): string | undefined {
+    if (!force.policeForceArea.startsWith('E')) return undefined;
+    const district = ctx.areas.districtsIn(force.policeForceArea)[0];
+    return district ? ctx.areas.ancestorOfType(district.code, AreaType.REGION)?.code : undefined;
+  }
+
+  /** One street-level file, counted on its own; `before` rows were read from earlier files of the delivery. */
+  private async readFile(
+    source: SourceText,
+    ctx: ConnectorContext,
+    placement: Placement,
+    before: number,
+  ): Promise<FileOutput> {
     const tally = new CrimeTally();
     const rejected: RejectedInput[] = [];
     const lsoas = new Map<string, AreaInput>();
@@ -97,7 +318,7 @@ export class PoliceStreetConnector implements Connector {
       if (rec.fields.length === 1 && rec.fields[0] === '') continue; // a blank line
       rowsRead += 1;
       if (rowsRead % 10_000 === 0) {
-        ctx.progress(rowsRead);
+        ctx.progress(before + rowsRead);
         if (ctx.signal.aborted) break;
       }
       const f = rec.fields;
@@ -132,60 +353,59 @@ export class PoliceStreetConnector implements Connector {
         force = forceNamed(f[COL['Falls within']!]!);
         if (!force)
           throw new SourceFormatError(
-            `cannot tell the force: the file name is not YYYY-MM-<force>-street.csv and the Falls within column of line ${rec.line} is not a force the hub knows`,
+            `cannot tell the force of ${source.name}: the file name is not YYYY-MM-<force>-street.csv and the Falls within column of line ${rec.line} is not a force the hub knows`,
             `Falls within: ${f[COL['Falls within']!]}`,
           );
       }
+      // A force with no area of its own: its rows are read and counted towards nothing.
+      if (!isTerritorial(force)) continue;
       if (forceDistricts.size === 0)
         forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
-      if (this.options.forceTotals) {
+      if (this.options.forceTotals && ctx.areas.has(force.policeForceArea))
         tally.addCrime(measure, force.policeForceArea, month);
-      }
       const lsoaCode = f[COL['LSOA code']!]!.trim();
       if (!lsoaCode) continue; // located only to the force: counted in its total
       const lsoaName = f[COL['LSOA name']!]!.trim();
-      const district = ctx.areas.districtNamed(lsoaName.replace(/\s+\S+$/, ''));
+      const district = placement.district(lsoaCode, lsoaName);
       if (!district || !forceDistricts.has(district.code)) continue; // a neighbouring force's district
       tally.addCrime(measure, district.code, month);
-      if (ctx.areas.isPartnershipArea(district.code)) {
+      for (const partnership of placement.partnershipsOf(district.code)) tally.addCrime(measure, partnership, month);
+      if (ctx.areas.has(lsoaCode)) {
+        tally.addCrime(measure, lsoaCode, month);
+      } else if (ctx.areas.isPartnershipArea(district.code)) {
+        // An LSOA the hub does not hold yet, in a partnership's district: added with its figures.
         tally.addCrime(measure, lsoaCode, month);
         if (!lsoas.has(lsoaCode))
           lsoas.set(lsoaCode, { code: lsoaCode, name: lsoaName, type: AreaType.LSOA, parents: [district.code] });
       }
     }
-    if (header) throw new SourceFormatError('the file is empty: no header');
-    ctx.progress(rowsRead);
+    if (header) throw new SourceFormatError(`${source.name} is empty: no header`);
+    ctx.progress(before + rowsRead);
     const month = dominant(rowsOfMonth);
-    // The month is whole for the force's area (when the file is a force's whole month) and its
-    // districts: their all-crime totals are what the whole-source guard compares.
+    // The month is whole for the force's area (when the file is a force's whole month), its
+    // districts and their partnerships: their all-crime totals are what the whole-source guard
+    // compares.
+    const partnerships = [...forceDistricts].flatMap((d) => placement.partnershipsOf(d));
     const whole: WholeDelivery | undefined =
-      force && month
+      force && isTerritorial(force) && month
         ? {
             measures: [ALL_CRIME],
-            areas: [...(this.options.forceTotals ? [force.policeForceArea] : []), ...forceDistricts],
+            areas: [
+              ...(this.options.forceTotals && ctx.areas.has(force.policeForceArea) ? [force.policeForceArea] : []),
+              ...forceDistricts,
+              ...new Set(partnerships),
+            ],
             periods: [month],
           }
         : undefined;
-    if (rowsOfMonth.size <= 1 || month === undefined)
-      return {
-        rowsRead,
-        observations: tally.observations(),
-        rejected,
-        areas: [...lsoas.values()],
-        whole: whole && [whole],
-      };
+    const output = { name: source.name, force, month, rowsRead, rejected, lsoas: [...lsoas.values()], whole };
+    if (rowsOfMonth.size <= 1 || month === undefined) return { ...output, observations: tally.observations() };
     const reason = `the row is not of the file's month (${month}, the month most of its rows have)`;
     for (const s of strays) if (s.month !== month) rejected.push({ line: s.line, reason, raw: s.raw });
     // The first rows' month lost to another: its rows were not kept one by one, so say how many.
     if (firstMonth !== month)
       rejected.push({ line: 0, reason: `${rowsOfMonth.get(firstMonth!)} row(s) of ${firstMonth}: ${reason}`, raw: '' });
     rejected.sort((a, b) => a.line - b.line);
-    return {
-      rowsRead,
-      observations: tally.observations().filter((o) => o.period === month),
-      rejected,
-      areas: [...lsoas.values()],
-      whole: whole && [whole],
-    };
+    return { ...output, observations: tally.observations().filter((o) => o.period === month) };
   }
 }

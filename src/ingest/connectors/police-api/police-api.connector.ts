@@ -1,7 +1,7 @@
 import type { ApiConnector, ApiContext, ConnectorOutput, ObservationInput, RejectedInput } from '../../connector';
 import { SourceFormatError } from '../../connector';
 import { CRIME_TYPES, CrimeTally, crimeMeasure } from '../crime-tally';
-import { POLICE_FORCES } from '../police-forces';
+import { TERRITORIAL_FORCES } from '../police-forces';
 import { PoliceApiClient, TOO_MANY } from './police-api.client';
 import { quarters, polyParam, type Polygon } from './polygon';
 import { RateLimiter } from './rate-limiter';
@@ -57,8 +57,9 @@ export class PoliceApiConnector implements ApiConnector {
   constructor(private readonly options: PoliceApiOptions) {}
 
   async fetch(baseUrl: string, ctx: ApiContext): Promise<ConnectorOutput> {
-    const force = POLICE_FORCES.find((f) => f.id === this.options.force);
-    if (!force) throw new SourceFormatError(`unknown force "${this.options.force}"`);
+    const force = TERRITORIAL_FORCES.find((f) => f.id === this.options.force);
+    // The force is the job's setting, not the source's content: naming it quotes nothing.
+    if (!force) throw new SourceFormatError(`"${this.options.force}" is not a territorial force of England and Wales`);
     const rate = this.options.ratePerSecond ?? 15;
     const api = new PoliceApiClient(baseUrl, new RateLimiter(rate, rate), ctx.retry, ctx.signal, ctx.onRetry);
     const month = this.options.month ?? (await this.latestMonth(api));
