@@ -68,7 +68,9 @@ const decisionSchema = z
       description:
         "DOCUMENT: the document states it in other words (quote them as the reason). HUB: the hub's choice. INFERRED: worked out from something else.",
     }),
-    reason: text.meta({ description: 'Why: the words quoted (DOCUMENT), the reason (HUB) or what it was inferred from (INFERRED).' }),
+    reason: text.meta({
+      description: 'Why: the words quoted (DOCUMENT), the reason (HUB) or what it was inferred from (INFERRED).',
+    }),
   })
   .meta({ title: 'Decision', description: "A value that is not the document's own words, and whose it is." });
 const decisions = z
@@ -162,7 +164,7 @@ const groupSchema = z
     places: z
       .array(text)
       .optional()
-      .meta({ description: 'Places the group covers, as the document names them (a policing team\'s wards).' }),
+      .meta({ description: "Places the group covers, as the document names them (a policing team's wards)." }),
     members: z.array(membershipSchema).meta({ description: 'The organisations that sit on the group.' }),
     sourceDocument: documentId,
     decisions,
@@ -221,7 +223,9 @@ const keyPersonSchema = z
     role: nullable(text).meta({ description: 'Their role, if the plan says.' }),
     organisation: nullable(slug)
       .optional()
-      .meta({ description: 'The id of the organisation they belong to (data/reference/organisations.json), if known.' }),
+      .meta({
+        description: 'The id of the organisation they belong to (data/reference/organisations.json), if known.',
+      }),
     decisions,
   })
   .meta({ title: 'Key person' });
@@ -278,8 +282,10 @@ const trendSchema = z
   .strictObject({
     subject: text.meta({ description: 'What changed, in the document\'s words, e.g. "Crime levels and rates".' }),
     statement: text.meta({ description: 'The sentence stating the trend, copied.' }),
-    direction: oneOf(TrendDirection),
-    value: number.nullable().meta({ description: 'The size of the change as a percentage, if the statement gives one.' }),
+    direction: oneOf(TrendDirection).meta({ description: 'UP, DOWN or STABLE: which way the statement says it went.' }),
+    value: number
+      .nullable()
+      .meta({ description: 'The size of the change as a percentage, if the statement gives one.' }),
     measure: measureCode.nullable().meta({ description: 'The measure the change is of, if there is one.' }),
     area: gss.nullable().meta({ description: 'The area it is about, if known.' }),
     periodStart: isoDate.meta({ description: 'First day of the period the trend covers.' }),
@@ -288,7 +294,8 @@ const trendSchema = z
   })
   .meta({
     title: 'Trend statement',
-    description: 'A change a document states over a period of its own (e.g. "since ... the end of 2004"), not one year.',
+    description:
+      'A change a document states over a period of its own (e.g. "since ... the end of 2004"), not one year.',
   });
 
 const planSchema = z
@@ -380,7 +387,11 @@ export const partnershipSchema = z
     contacts: z
       .array(
         z
-          .strictObject({ kind: oneOf(ContactKind), value: text, sourceDocument: documentId })
+          .strictObject({
+            kind: oneOf(ContactKind).meta({ description: 'WEBSITE, EMAIL or PHONE.' }),
+            value: text.meta({ description: 'The address or number as the document prints it.' }),
+            sourceDocument: documentId,
+          })
           .meta({ title: 'Contact', description: 'A website, email address or telephone number the documents give.' }),
       )
       .optional()

@@ -67,7 +67,7 @@ describe('the check fails on what it is there to catch', () => {
     ]);
   });
 
-  test("an owner, access or polarity the plan never gives, with no decision", () => {
+  test('an owner, access or polarity the plan never gives, with no decision', () => {
     const d = fresh();
     const requests = d.measures.find((m) => m.code === 'partner.da-disclosure-scheme-requests')!;
     requests.decisions = requests.decisions!.filter((x) => x.field !== 'owner');
@@ -84,7 +84,7 @@ describe('the check fails on what it is there to catch', () => {
     const polarity = women.decisions!.find((x) => x.field === 'polarity')!;
     polarity.reason = 'Increase the number of women in treatment every quarter';
     expect(checkProvenance(d, texts)).toEqual([
-      'measure partner.women-in-drug-and-alcohol-treatment.polarity: the DOCUMENT decision\'s quote is not in the document',
+      "measure partner.women-in-drug-and-alcohol-treatment.polarity: the DOCUMENT decision's quote is not in the document",
     ]);
   });
 
@@ -102,7 +102,11 @@ test('text is compared with markup, quote and dash styles, spacing and case set 
   );
   expect(statedIn('The Hate Crime "Report It" helpline', ['the hate crime "report it" helpline number'])).toBe(true);
   // Each paragraph, and each run between elisions, must be found; together they need not be adjacent.
-  expect(statedIn('overseeing the work of the ... Members receive reports', ['overseeing the work of the . members receive reports'])).toBe(true);
+  expect(
+    statedIn('overseeing the work of the ... Members receive reports', [
+      'overseeing the work of the . members receive reports',
+    ]),
+  ).toBe(true);
   expect(statedIn('overseeing the work of the partnership', ['overseeing the work of the . members'])).toBe(false);
 });
 
@@ -120,7 +124,7 @@ test('figures are found however a document prints them', () => {
   expect(periodIn('2021-Q1', 'in 2021')).toBe(false);
 });
 
-test("a deadline as written gives the last day of its last month, or of its financial year", () => {
+test('a deadline as written gives the last day of its last month, or of its financial year', () => {
   expect(dueDateOf('Feb-March 2021')).toBe('2021-03-31');
   expect(dueDateOf('December 2020')).toBe('2020-12-31');
   expect(dueDateOf('2011/12')).toBe('2012-03-31');
