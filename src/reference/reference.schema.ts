@@ -221,11 +221,9 @@ const keyPersonSchema = z
   .strictObject({
     name: text.meta({ description: 'The name (or post) as the plan gives it.' }),
     role: nullable(text).meta({ description: 'Their role, if the plan says.' }),
-    organisation: nullable(slug)
-      .optional()
-      .meta({
-        description: 'The id of the organisation they belong to (data/reference/organisations.json), if known.',
-      }),
+    organisation: nullable(slug).optional().meta({
+      description: 'The id of the organisation they belong to (data/reference/organisations.json), if known.',
+    }),
     decisions,
   })
   .meta({ title: 'Key person' });
