@@ -41,6 +41,9 @@ export enum GroupType {
   OPERATIONAL_GROUP = 'OPERATIONAL_GROUP',
   SCRUTINY_COMMITTEE = 'SCRUTINY_COMMITTEE',
   FORUM = 'FORUM',
+  PANEL = 'PANEL',
+  PARTNERSHIP = 'PARTNERSHIP',
+  LOCAL_POLICING_TEAM = 'LOCAL_POLICING_TEAM',
 }
 
 export enum PlanStatus {
@@ -83,6 +86,31 @@ export enum Unit {
 export enum LinkBasis {
   PLAN = 'PLAN',
   HUB = 'HUB',
+}
+
+/**
+ * Whose word a value is. A value with no decision is the document's own; a decision says the
+ * document states it in other words (DOCUMENT, the reason quoting them), the hub chose it (HUB)
+ * or the hub worked it out from something else (INFERRED, the reason saying from what).
+ */
+export enum FieldBasis {
+  DOCUMENT = 'DOCUMENT',
+  HUB = 'HUB',
+  INFERRED = 'INFERRED',
+}
+
+/** Which way a trend a document states has gone. */
+export enum TrendDirection {
+  UP = 'UP',
+  DOWN = 'DOWN',
+  STABLE = 'STABLE',
+}
+
+/** How a partnership can be reached, as its documents give it. */
+export enum ContactKind {
+  WEBSITE = 'WEBSITE',
+  EMAIL = 'EMAIL',
+  PHONE = 'PHONE',
 }
 
 export enum DocumentKind {
@@ -141,6 +169,17 @@ registerEnumType(LinkBasis, {
   description: 'PLAN: the plan itself names this measure. HUB: the hub links it, with a note saying why.',
 });
 registerEnumType(DocumentKind, { name: 'DocumentKind' });
+registerEnumType(FieldBasis, {
+  name: 'FieldBasis',
+  description: "Whose word a value is. A value without a decision is the document's own words.",
+  valuesConfig: {
+    DOCUMENT: { description: 'The document states it in other words; the reason quotes them.' },
+    HUB: { description: "The hub's decision, not the document's; the reason says why." },
+    INFERRED: { description: 'Worked out by the hub, not stated by the document; the reason says from what.' },
+  },
+});
+registerEnumType(TrendDirection, { name: 'TrendDirection', description: 'Which way a stated trend has gone.' });
+registerEnumType(ContactKind, { name: 'ContactKind' });
 registerEnumType(RunStatus, { name: 'RunStatus' });
 registerEnumType(RevisionReason, {
   name: 'RevisionReason',

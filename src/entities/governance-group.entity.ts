@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { GroupType } from '../domain/enums';
 import { EnumColumn, KeyColumn, KeyPrimaryColumn, NameColumn, TextColumn } from './columns';
 import { Partnership } from './partnership.entity';
@@ -42,6 +42,19 @@ export class GovernanceGroup {
   @ManyToOne(() => GovernanceGroup, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'parent_id' })
   parent?: GovernanceGroup;
+
+  @KeyColumn(true)
+  alongsideId!: string | null;
+
+  @ManyToOne(() => GovernanceGroup, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'alongside_id' })
+  alongside?: GovernanceGroup;
+
+  @Field(() => [String], {
+    description: "Places the group covers, as the document names them (a policing team's wards).",
+  })
+  @Column({ type: 'simple-array', default: '' })
+  places!: string[];
 
   @Field()
   @KeyColumn()

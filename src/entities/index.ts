@@ -1,3 +1,11 @@
+import { DiscussionItem } from './discussion-item.entity';
+import { FieldDecision } from './field-decision.entity';
+import { PartnershipContact } from './partnership-contact.entity';
+import { PlanSection } from './plan-section.entity';
+import { SectionTheme } from './section-theme.entity';
+import { Strategy } from './strategy.entity';
+import { StrategyDate } from './strategy-date.entity';
+import { TrendStatement } from './trend-statement.entity';
 import { Action } from './action.entity';
 import { Alert } from './alert.entity';
 import { ApiKey } from './api-key.entity';
@@ -33,6 +41,14 @@ import { SourceDocument } from './source-document.entity';
 import { Theme } from './theme.entity';
 
 export {
+  DiscussionItem,
+  FieldDecision,
+  PartnershipContact,
+  PlanSection,
+  SectionTheme,
+  Strategy,
+  StrategyDate,
+  TrendStatement,
   Action,
   Alert,
   MeasureSummary,
@@ -91,6 +107,14 @@ export const ENTITIES = [
   Action,
   MeetingReport,
   PartnerUpdate,
+  DiscussionItem,
+  PartnershipContact,
+  PlanSection,
+  SectionTheme,
+  Strategy,
+  StrategyDate,
+  TrendStatement,
+  FieldDecision,
   IngestRun,
   RejectedRow,
   Observation,

@@ -41,6 +41,13 @@ export class Membership {
   @NameColumn()
   role!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the document names the organisation when not by its name (e.g. "fire service").',
+  })
+  @NameColumn(true)
+  statedAs!: string | null;
+
   @IntColumn()
   position!: number;
 

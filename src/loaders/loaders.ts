@@ -4,6 +4,8 @@ import {
   Area,
   AreaParent,
   Dataset,
+  DiscussionItem,
+  FieldDecision,
   GovernanceGroup,
   KeyPerson,
   Measure,
@@ -18,12 +20,18 @@ import {
   PartnerUpdate,
   Partnership,
   PartnershipArea,
+  PartnershipContact,
   Plan,
+  PlanSection,
   Priority,
   PriorityGroup,
   PriorityTheme,
+  SectionTheme,
   SourceDocument,
+  Strategy,
+  StrategyDate,
   Theme,
+  TrendStatement,
 } from '../entities';
 import { byKey, groupedBy, through } from './loader-factories';
 import { areaAncestorsLoader } from './area-ancestors.loader';
@@ -100,6 +108,33 @@ const FACTORIES = {
     groupedBy<Action, string>(ds.manager, Action, 'planId', { priorityId: 'ASC', position: 'ASC' }),
   keyPeopleByPriority: ({ ds }: LoaderScope) =>
     groupedBy<KeyPerson, string>(ds.manager, KeyPerson, 'priorityId', { position: 'ASC' }),
+  keyPeopleByPlan: ({ ds }: LoaderScope) =>
+    groupedBy<KeyPerson, string>(ds.manager, KeyPerson, 'planId', { position: 'ASC' }, [
+      { column: 'priorityId', isNull: true },
+    ]),
+  sectionsByPlan: ({ ds }: LoaderScope) =>
+    groupedBy<PlanSection, string>(ds.manager, PlanSection, 'planId', { position: 'ASC' }),
+  strategiesByPlan: ({ ds }: LoaderScope) =>
+    groupedBy<Strategy, string>(ds.manager, Strategy, 'planId', { position: 'ASC' }),
+  strategy: ({ ds }: LoaderScope) => byKey<Strategy, string>(ds.manager, Strategy, 'id'),
+  datesByStrategy: ({ ds }: LoaderScope) =>
+    groupedBy<StrategyDate, string>(ds.manager, StrategyDate, 'strategyId', { position: 'ASC' }),
+  trendsByPlan: ({ ds }: LoaderScope) =>
+    groupedBy<TrendStatement, string>(ds.manager, TrendStatement, 'planId', { position: 'ASC' }),
+  discussionByMeeting: ({ ds }: LoaderScope) =>
+    groupedBy<DiscussionItem, string>(ds.manager, DiscussionItem, 'meetingId', { position: 'ASC' }),
+  contactsByPartnership: ({ ds }: LoaderScope) =>
+    groupedBy<PartnershipContact, string>(ds.manager, PartnershipContact, 'partnershipSlug', { position: 'ASC' }),
+  decisionsByRecord: ({ ds }: LoaderScope) =>
+    groupedBy<FieldDecision, string>(ds.manager, FieldDecision, 'recordKey', { position: 'ASC' }),
+  themesBySection: (s: LoaderScope) =>
+    through(groupedBy<SectionTheme, string>(s.ds.manager, SectionTheme, 'sectionId'), 'themeCode', themes(s)),
+  sectionsByTheme: (s: LoaderScope) =>
+    through(
+      groupedBy<SectionTheme, string>(s.ds.manager, SectionTheme, 'themeCode'),
+      'sectionId',
+      byKey<PlanSection, string>(s.ds.manager, PlanSection, 'id'),
+    ),
   updatesByMeeting: ({ ds }: LoaderScope) =>
     groupedBy<PartnerUpdate, string>(ds.manager, PartnerUpdate, 'meetingId', { position: 'ASC' }),
   linksByPriority: priorityLinks,

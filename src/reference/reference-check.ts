@@ -90,12 +90,28 @@ export function checkReferences(data: ReferenceData): string[] {
     }
     for (const g of p.groups) {
       need(groups, 'group', g.parent, `group ${g.id} parent`);
+      need(groups, 'group', g.alongside, `group ${g.id} alongside`);
       need(documents, 'document', g.sourceDocument, `group ${g.id}`);
       for (const m of g.members) need(organisations, 'organisation', m.organisation, `group ${g.id} member`);
     }
     for (const plan of p.plans) {
       need(documents, 'document', plan.sourceDocument, `plan ${plan.id}`);
       if (plan.periodEnd < plan.periodStart) problems.push(`plan ${plan.id}: periodEnd is before periodStart`);
+      const strategyIds = new Set((plan.strategies ?? []).map((x) => x.id));
+      for (const d of duplicates((plan.strategies ?? []).map((x) => x.id)))
+        problems.push(`plan ${plan.id}: strategy "${d}" is defined more than once`);
+      for (const st of plan.strategies ?? [])
+        need(strategyIds, 'strategy', st.parent, `plan ${plan.id} strategy ${st.id}`);
+      for (const sec of plan.sections ?? [])
+        for (const th of sec.themes) need(themes, 'theme', th, `plan ${plan.id} section`);
+      for (const k of plan.keyPeople ?? [])
+        need(organisations, 'organisation', k.organisation, `plan ${plan.id} key person`);
+      (plan.trends ?? []).forEach((tr, i) => {
+        need(measures, 'measure', tr.measure, `plan ${plan.id} trend ${i + 1}`);
+        need(areas, 'area', tr.area, `plan ${plan.id} trend ${i + 1}`);
+        if (tr.periodEnd < tr.periodStart)
+          problems.push(`plan ${plan.id} trend ${i + 1}: periodEnd is before periodStart`);
+      });
       for (const d of duplicates(plan.priorities.map((pr) => pr.code)))
         problems.push(`plan ${plan.id}: priority code "${d}" is used twice`);
       for (const pr of plan.priorities) {
@@ -125,7 +141,48 @@ export function checkReferences(data: ReferenceData): string[] {
       if (problem) problems.push(`${fat}: ${problem}`);
     }
   }
+  checkDecisionsAndLists(data, problems);
   const figureKeys = data.partnerships.flatMap((p) => p.figures.map((f) => `${f.measure} ${f.area} ${f.period}`));
   for (const d of duplicates(figureKeys)) problems.push(`figure ${d} is given more than once`);
   return problems;
+}
+
+// A record has at most one decision per field (the store files them by record and field), and
+// a place is stored in a comma-separated list, so it may not hold a comma itself.
+function checkDecisionsAndLists(data: ReferenceData, problems: string[]): void {
+  const once = (where: string, decisions: Array<{ field: string }> | undefined): void => {
+    for (const d of duplicates((decisions ?? []).map((x) => x.field)))
+      problems.push(`${where}: two decisions for the field "${d}"`);
+  };
+  const places = (where: string, list: string[] | undefined): void => {
+    if ((list ?? []).some((p) => p.includes(','))) problems.push(`${where}: a place may not contain a comma`);
+  };
+  for (const d of data.documents) once(`document ${d.id}`, d.decisions);
+  for (const m of data.measures) once(`measure ${m.code}`, m.decisions);
+  for (const o of data.organisations) once(`organisation ${o.id}`, o.decisions);
+  for (const p of data.partnerships) {
+    once(`partnership ${p.slug}`, p.decisions);
+    p.memberships.forEach((m, i) => once(`partnership ${p.slug} membership ${i + 1}`, m.decisions));
+    for (const g of p.groups) {
+      once(`group ${g.id}`, g.decisions);
+      places(`group ${g.id}`, g.places);
+      g.members.forEach((m, i) => once(`group ${g.id} member ${i + 1}`, m.decisions));
+    }
+    for (const plan of p.plans) {
+      once(`plan ${plan.id}`, plan.decisions);
+      (plan.sections ?? []).forEach((s, i) => {
+        once(`plan ${plan.id} section ${i + 1}`, s.decisions);
+        places(`plan ${plan.id} section ${i + 1}`, s.places);
+      });
+      for (const s of plan.strategies ?? []) once(`plan ${plan.id} strategy ${s.id}`, s.decisions);
+      (plan.trends ?? []).forEach((t, i) => once(`plan ${plan.id} trend ${i + 1}`, t.decisions));
+      for (const pr of plan.priorities) {
+        once(`plan ${plan.id} priority ${pr.code}`, pr.decisions);
+        for (const o of pr.objectives) once(`plan ${plan.id} priority ${pr.code} objective ${o.code}`, o.decisions);
+        pr.actions.forEach((a, i) => once(`plan ${plan.id} priority ${pr.code} action ${i + 1}`, a.decisions));
+      }
+    }
+    for (const m of p.meetings) once(`meeting ${m.id}`, m.decisions);
+    for (const f of p.figures) once(`figure ${f.measure} ${f.area} ${f.period}`, f.decisions);
+  }
 }

@@ -5,6 +5,8 @@ import {
   Area,
   AreaParent,
   Dataset,
+  DiscussionItem,
+  FieldDecision,
   GovernanceGroup,
   KeyPerson,
   Measure,
@@ -17,12 +19,18 @@ import {
   PartnerUpdate,
   Partnership,
   PartnershipArea,
+  PartnershipContact,
   Plan,
+  PlanSection,
   Priority,
   PriorityGroup,
   PriorityTheme,
+  SectionTheme,
   SourceDocument,
+  Strategy,
+  StrategyDate,
   Theme,
+  TrendStatement,
 } from '../entities';
 import type { Logger } from '../logging/logger';
 import { readReferenceData } from './reference-files';
@@ -132,6 +140,45 @@ function tables(r: ReferenceRows): Array<TableSync<ObjectLiteral>> {
     table<Action>({ name: 'plan_action', entity: Action, rows: r.actions, key: ['id'], owns: ALL }),
     table<MeetingReport>({ name: 'meeting_report', entity: MeetingReport, rows: r.meetings, key: ['id'], owns: ALL }),
     table<PartnerUpdate>({ name: 'partner_update', entity: PartnerUpdate, rows: r.updates, key: ['id'], owns: ALL }),
+    table<DiscussionItem>({
+      name: 'discussion_item',
+      entity: DiscussionItem,
+      rows: r.discussion,
+      key: ['id'],
+      owns: ALL,
+    }),
+    table<PartnershipContact>({
+      name: 'partnership_contact',
+      entity: PartnershipContact,
+      rows: r.contacts,
+      key: ['id'],
+      owns: ALL,
+    }),
+    table<PlanSection>({ name: 'plan_section', entity: PlanSection, rows: r.sections, key: ['id'], owns: ALL }),
+    table<SectionTheme>({
+      name: 'section_theme',
+      entity: SectionTheme,
+      rows: r.sectionThemes,
+      key: ['sectionId', 'themeCode'],
+      owns: ALL,
+    }),
+    table<Strategy>({ name: 'plan_strategy', entity: Strategy, rows: r.strategies, key: ['id'], owns: ALL }),
+    table<StrategyDate>({
+      name: 'strategy_date',
+      entity: StrategyDate,
+      rows: r.strategyDates,
+      key: ['id'],
+      owns: ALL,
+    }),
+    table<TrendStatement>({ name: 'trend_statement', entity: TrendStatement, rows: r.trends, key: ['id'], owns: ALL }),
+    // Every decision is the reference data's, whatever record it is about.
+    table<FieldDecision>({
+      name: 'field_decision',
+      entity: FieldDecision,
+      rows: r.decisions,
+      key: ['id'],
+      owns: ALL,
+    }),
   ];
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   ActionStatus,
   AreaType,
+  ContactKind,
   DocumentKind,
+  FieldBasis,
   Frequency,
   GroupType,
   LinkBasis,
@@ -10,6 +12,7 @@ import {
   OrganisationType,
   PlanStatus,
   Polarity,
+  TrendDirection,
   Unit,
 } from '../domain/enums';
 import { GSS_CODE } from '../domain/gss-code';
@@ -55,6 +58,26 @@ const documentId = text.meta({
   description: 'The id of the document this was read from (an id in data/reference/documents.json).',
 });
 
+// What a document states versus what the hub decided: a field of a record with no decision is
+// the document's own words (the provenance test checks it against the document's text); a
+// decision names the field and says whose word its value is instead, and why.
+const decisionSchema = z
+  .strictObject({
+    field: text.meta({ description: 'The field of this record the decision is about, e.g. "owner", "period".' }),
+    basis: oneOf(FieldBasis).meta({
+      description:
+        "DOCUMENT: the document states it in other words (quote them as the reason). HUB: the hub's choice. INFERRED: worked out from something else.",
+    }),
+    reason: text.meta({
+      description: 'Why: the words quoted (DOCUMENT), the reason (HUB) or what it was inferred from (INFERRED).',
+    }),
+  })
+  .meta({ title: 'Decision', description: "A value that is not the document's own words, and whose it is." });
+const decisions = z
+  .array(decisionSchema)
+  .optional()
+  .meta({ description: "Fields of this record whose values are not the document's own words, and whose they are." });
+
 export const documentSchema = z.strictObject({
   id: text,
   title: text,
@@ -65,6 +88,7 @@ export const documentSchema = z.strictObject({
   /** Where it was published, only as the document itself names it (a website); null when it does not say. */
   location: nullable(text),
   summary: text,
+  decisions,
 });
 
 export const areaSchema = z.strictObject({
@@ -99,6 +123,7 @@ export const measureSchema = z.strictObject({
   owner: slug.nullable().optional(),
   /** Who may see its figures; PUBLIC when absent. */
   access: oneOf(MeasureAccess).optional(),
+  decisions,
 });
 
 export const organisationSchema = z.strictObject({
@@ -107,6 +132,7 @@ export const organisationSchema = z.strictObject({
   type: oneOf(OrganisationType),
   sourceDocuments: z.array(text),
   note: text.optional(),
+  decisions,
 });
 
 // From here on, the records of a partnership file: these carry the titles and descriptions an
@@ -115,8 +141,12 @@ export const organisationSchema = z.strictObject({
 const membershipSchema = z
   .strictObject({
     organisation: slug.meta({ description: 'The id of the organisation (in data/reference/organisations.json).' }),
-    role: text.meta({ description: 'Its role as the document gives it, e.g. "Action lead (domestic abuse)".' }),
+    role: text.meta({ description: 'Its role, in the words of the document.' }),
+    statedAs: nullable(text)
+      .optional()
+      .meta({ description: 'How the document names the organisation, when not by its name (e.g. "fire service").' }),
     sourceDocument: documentId,
+    decisions,
   })
   .meta({ title: 'Membership', description: 'An organisation taking part, and in what role.' });
 
@@ -128,8 +158,16 @@ const groupSchema = z
     chair: nullable(text).meta({ description: 'Who chairs it, if the document says.' }),
     purpose: nullable(text).meta({ description: 'What it is for, in the words of the document.' }),
     parent: nullable(slug).meta({ description: 'The id of the group this one reports to, if the document says.' }),
+    alongside: nullable(slug)
+      .optional()
+      .meta({ description: 'The id of a group this one sits alongside (not under), if the document says.' }),
+    places: z
+      .array(text)
+      .optional()
+      .meta({ description: "Places the group covers, as the document names them (a policing team's wards)." }),
     members: z.array(membershipSchema).meta({ description: 'The organisations that sit on the group.' }),
     sourceDocument: documentId,
+    decisions,
   })
   .meta({ title: 'Group', description: 'A board, group or forum of the partnership.' });
 
@@ -155,6 +193,7 @@ const objectiveSchema = z
     code: text.meta({ description: 'The objective\'s label in the plan, e.g. "1a"; unique within its priority.' }),
     text: text.meta({ description: 'The objective as the plan words it.' }),
     measures: z.array(linkSchema).meta({ description: 'Measures that show progress on this objective.' }),
+    decisions,
   })
   .meta({ title: 'Objective' });
 
@@ -174,13 +213,18 @@ const actionSchema = z
     status: oneOf(ActionStatus).meta({
       description: 'OPEN: no progress reported yet. Overdue is not a status: the hub works it out from the due date.',
     }),
+    decisions,
   })
   .meta({ title: 'Action', description: 'Something the plan says a partner will do.' });
 
 const keyPersonSchema = z
   .strictObject({
     name: text.meta({ description: 'The name (or post) as the plan gives it.' }),
-    role: nullable(text).meta({ description: 'Their role for this priority, if the plan says.' }),
+    role: nullable(text).meta({ description: 'Their role, if the plan says.' }),
+    organisation: nullable(slug).optional().meta({
+      description: 'The id of the organisation they belong to (data/reference/organisations.json), if known.',
+    }),
+    decisions,
   })
   .meta({ title: 'Key person' });
 
@@ -197,8 +241,60 @@ const prioritySchema = z
     objectives: z.array(objectiveSchema).meta({ description: 'The objectives under the priority.' }),
     measures: z.array(linkSchema).meta({ description: 'Measures that show progress on the priority as a whole.' }),
     actions: z.array(actionSchema).meta({ description: 'What the partners will do for it.' }),
+    decisions,
   })
   .meta({ title: 'Priority' });
+
+const sectionSchema = z
+  .strictObject({
+    heading: text.meta({ description: 'The heading the plan puts the text under.' }),
+    text: text.meta({ description: "The plan's words, copied (paragraphs separated by a blank line)." }),
+    themes: z.array(themeCode).meta({ description: 'Theme codes the text is about.' }),
+    places: z.array(text).optional().meta({ description: 'Places the text names, as it names them.' }),
+    decisions,
+  })
+  .meta({
+    title: 'Context section',
+    description: 'Part of a plan that is context rather than a priority (a section such as road safety, or the area).',
+  });
+
+const strategyDateSchema = z
+  .strictObject({
+    event: text.meta({ description: 'What happened then, in the statement\'s own word, e.g. "approved".' }),
+    period: period.meta({ description: 'When, as precisely as the statement says: a month 2020-01 or a year 2019.' }),
+  })
+  .meta({ title: 'Strategy date' });
+
+const strategySchema = z
+  .strictObject({
+    id: slug.meta({ description: 'A unique id for the strategy, e.g. portsmouth-domestic-abuse-strategy.' }),
+    name: text.meta({ description: 'The strategy (or plan, or profile) as the document names it.' }),
+    statement: text.meta({ description: 'The sentence of the document that names it, copied.' }),
+    dates: z.array(strategyDateSchema).meta({ description: 'The dates the statement gives it.' }),
+    parent: nullable(slug).meta({ description: 'The id of the strategy this one supports, if the document says.' }),
+    decisions,
+  })
+  .meta({ title: 'Related strategy', description: 'Another strategy or plan the plan names, with its dates.' });
+
+const trendSchema = z
+  .strictObject({
+    subject: text.meta({ description: 'What changed, in the document\'s words, e.g. "Crime levels and rates".' }),
+    statement: text.meta({ description: 'The sentence stating the trend, copied.' }),
+    direction: oneOf(TrendDirection).meta({ description: 'UP, DOWN or STABLE: which way the statement says it went.' }),
+    value: number
+      .nullable()
+      .meta({ description: 'The size of the change as a percentage, if the statement gives one.' }),
+    measure: measureCode.nullable().meta({ description: 'The measure the change is of, if there is one.' }),
+    area: gss.nullable().meta({ description: 'The area it is about, if known.' }),
+    periodStart: isoDate.meta({ description: 'First day of the period the trend covers.' }),
+    periodEnd: isoDate.meta({ description: 'Last day of the period the trend covers.' }),
+    decisions,
+  })
+  .meta({
+    title: 'Trend statement',
+    description:
+      'A change a document states over a period of its own (e.g. "since ... the end of 2004"), not one year.',
+  });
 
 const planSchema = z
   .strictObject({
@@ -211,6 +307,14 @@ const planSchema = z
     notes: nullable(text).meta({ description: 'Anything else worth keeping, such as how progress is monitored.' }),
     sourceDocument: documentId,
     priorities: z.array(prioritySchema).meta({ description: 'The priorities, in the order the plan gives them.' }),
+    keyPeople: z
+      .array(keyPersonSchema)
+      .optional()
+      .meta({ description: 'People the plan names for the plan as a whole (signatories, commanders).' }),
+    sections: z.array(sectionSchema).optional().meta({ description: 'Context the plan gives outside its priorities.' }),
+    strategies: z.array(strategySchema).optional().meta({ description: 'Other strategies and plans it names.' }),
+    trends: z.array(trendSchema).optional().meta({ description: 'Trends it states over periods of their own.' }),
+    decisions,
   })
   .meta({ title: 'Plan', description: 'A community safety plan: its period, priorities, objectives and actions.' });
 
@@ -220,9 +324,17 @@ const updateSchema = z
     organisation: slug.meta({ description: 'The id of the organisation reporting.' }),
     speaker: nullable(text).meta({ description: 'Who gave the update, if the minutes say.' }),
     attended: bool.meta({ description: 'Whether the organisation attended the meeting.' }),
-    summary: text.meta({ description: 'What the update said.' }),
+    summary: text.meta({ description: 'What the update said, in the words of the minutes.' }),
+    decisions,
   })
   .meta({ title: 'Partner update' });
+
+const discussionSchema = z
+  .strictObject({
+    raisedBy: nullable(text).meta({ description: 'Who raised it, as the minutes say (e.g. "Councillors").' }),
+    text: text.meta({ description: 'The item as the minutes record it, copied.' }),
+  })
+  .meta({ title: 'Discussion item', description: 'A question, answer or point recorded in the discussion.' });
 
 const meetingSchema = z
   .strictObject({
@@ -233,6 +345,11 @@ const meetingSchema = z
     date: nullable(isoDate).meta({ description: 'The date of the meeting, YYYY-MM-DD, if known.' }),
     sourceDocument: documentId,
     updates: z.array(updateSchema).meta({ description: 'The partner updates given at the meeting.' }),
+    discussion: z
+      .array(discussionSchema)
+      .optional()
+      .meta({ description: 'The discussion the minutes record after the updates, item by item.' }),
+    decisions,
   })
   .meta({ title: 'Meeting', description: 'A meeting report with partner updates.' });
 
@@ -242,8 +359,10 @@ const figureSchema = z
     area: gss,
     period,
     value: number.meta({ description: 'The figure as the document quotes it.' }),
-    note: nullable(text).meta({ description: 'The words the figure was read from, and any caveat.' }),
+    quote: text.meta({ description: 'The words of the document the figure is read from, copied.' }),
+    note: nullable(text).meta({ description: "The hub's caveats, if any." }),
     sourceDocument: documentId,
+    decisions,
   })
   .meta({ title: 'Quoted figure', description: 'A figure a document quotes: one measure, area and period.' });
 
@@ -263,6 +382,19 @@ export const partnershipSchema = z
     plans: z.array(planSchema).meta({ description: 'Its community safety plans.' }),
     meetings: z.array(meetingSchema).meta({ description: 'Meeting reports, with partner updates.' }),
     figures: z.array(figureSchema).meta({ description: 'Figures the documents quote.' }),
+    contacts: z
+      .array(
+        z
+          .strictObject({
+            kind: oneOf(ContactKind).meta({ description: 'WEBSITE, EMAIL or PHONE.' }),
+            value: text.meta({ description: 'The address or number as the document prints it.' }),
+            sourceDocument: documentId,
+          })
+          .meta({ title: 'Contact', description: 'A website, email address or telephone number the documents give.' }),
+      )
+      .optional()
+      .meta({ description: 'How to reach the partnership, as its documents give it.' }),
+    decisions,
   })
   .meta({
     title: 'Community safety partnership plan file',

@@ -34,6 +34,12 @@ export type KeyPersonRecord = PriorityRecord['keyPersonnel'][number];
 export type MeetingRecord = PartnershipRecord['meetings'][number];
 export type PartnerUpdateRecord = MeetingRecord['updates'][number];
 export type FigureRecord = PartnershipRecord['figures'][number];
+export type SectionRecord = NonNullable<PlanRecord['sections']>[number];
+export type StrategyRecord = NonNullable<PlanRecord['strategies']>[number];
+export type TrendRecord = NonNullable<PlanRecord['trends']>[number];
+export type DiscussionRecord = NonNullable<MeetingRecord['discussion']>[number];
+export type ContactRecord = NonNullable<PartnershipRecord['contacts']>[number];
+export type DecisionRecord = NonNullable<PartnershipRecord['decisions']>[number];
 
 export interface ReferenceData {
   documents: SourceDocumentRecord[];

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { isOverdue } from '../domain/action-tally';
 import { todayIso } from '../domain/today';
-import { Action, Organisation, Plan, Priority } from '../entities';
+import { Action, FieldDecision, Organisation, Plan, Priority } from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => Action)
@@ -24,5 +25,10 @@ export class ActionResolver {
   @FieldResolver(() => Boolean, { description: 'Due before today and neither DONE nor DROPPED.' })
   overdue(@Root() a: Action): boolean {
     return isOverdue(a, todayIso());
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() a: Action, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'ACTION', a.id);
   }
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { GovernanceGroup, MeetingReport, Membership, Partnership, Priority } from '../entities';
+import { FieldDecision, GovernanceGroup, MeetingReport, Membership, Partnership, Priority } from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => GovernanceGroup)
@@ -27,5 +28,18 @@ export class GovernanceGroupResolver {
   @FieldResolver(() => [Priority], { description: 'Priorities this group plans for.' })
   priorities(@Root() g: GovernanceGroup, @Ctx() ctx: HubContext): Promise<Priority[]> {
     return ctx.loaders.prioritiesByGroup.load(g.id);
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() g: GovernanceGroup, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'GROUP', g.id);
+  }
+
+  @FieldResolver(() => GovernanceGroup, {
+    nullable: true,
+    description: 'A group this one sits alongside (not under), if the document says.',
+  })
+  alongside(@Root() g: GovernanceGroup, @Ctx() ctx: HubContext): Promise<GovernanceGroup | null> | null {
+    return g.alongsideId ? ctx.loaders.group.load(g.alongsideId) : null;
   }
 }

@@ -20,6 +20,11 @@ import { SpcResolver } from './spc.resolver';
 import { SubmissionResolver } from './submission.resolver';
 import { ThemeResolver } from './theme.resolver';
 import { ViewerResolver } from './viewer.resolver';
+import { KeyPersonResolver } from './key-person.resolver';
+import { PlanSectionResolver } from './plan-section.resolver';
+import { SourceDocumentResolver } from './source-document.resolver';
+import { StrategyResolver } from './strategy.resolver';
+import { TrendStatementResolver } from './trend-statement.resolver';
 
 export const RESOLVERS = [
   PartnershipResolver,
@@ -46,4 +51,9 @@ export const RESOLVERS = [
   ComparisonResolver,
   ViewerResolver,
   SubmissionResolver,
+  KeyPersonResolver,
+  PlanSectionResolver,
+  StrategyResolver,
+  TrendStatementResolver,
+  SourceDocumentResolver,
 ] as const;

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Dataset, Measure, MeasureLink, Observation, Theme } from '../entities';
+import { Dataset, FieldDecision, Measure, MeasureLink, Observation, Organisation, Theme } from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { Connection, PageArgs, pageWindow, type ConnectionShape } from '../graphql/connection';
 import type { HubContext } from '../graphql/context';
 import { checkObservationFilter } from '../loaders/observation-pages.loader';
@@ -74,5 +75,19 @@ export class MeasureResolver {
       filter,
       window: pageWindow(args, ctx.settings.maxPageSize),
     });
+  }
+
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description:
+      "The organisation that holds the figures (ownerOrganisationId): the hub's decision, with its reason in decisions.",
+  })
+  owner(@Root() m: Measure, @Ctx() ctx: HubContext): Promise<Organisation | null> | null {
+    return m.ownerOrganisationId ? ctx.loaders.organisation.load(m.ownerOrganisationId) : null;
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() m: Measure, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'MEASURE', m.code);
   }
 }

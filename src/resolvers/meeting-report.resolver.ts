@@ -1,5 +1,15 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { GovernanceGroup, MeetingReport, Organisation, PartnerUpdate, Partnership, SourceDocument } from '../entities';
+import {
+  DiscussionItem,
+  FieldDecision,
+  GovernanceGroup,
+  MeetingReport,
+  Organisation,
+  PartnerUpdate,
+  Partnership,
+  SourceDocument,
+} from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => MeetingReport)
@@ -23,6 +33,16 @@ export class MeetingReportResolver {
   document(@Root() r: MeetingReport, @Ctx() ctx: HubContext): Promise<SourceDocument | null> {
     return ctx.loaders.document.load(r.sourceDocument);
   }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() r: MeetingReport, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'MEETING', r.id);
+  }
+
+  @FieldResolver(() => [DiscussionItem], { description: 'The discussion the minutes record, item by item.' })
+  discussion(@Root() r: MeetingReport, @Ctx() ctx: HubContext): Promise<DiscussionItem[]> {
+    return ctx.loaders.discussionByMeeting.load(r.id);
+  }
 }
 
 @Resolver(() => PartnerUpdate)
@@ -35,5 +55,10 @@ export class PartnerUpdateResolver {
   @FieldResolver(() => MeetingReport)
   async meeting(@Root() u: PartnerUpdate, @Ctx() ctx: HubContext): Promise<MeetingReport> {
     return must(await ctx.loaders.meeting.load(u.meetingId), `update ${u.id} meeting`);
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() u: PartnerUpdate, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'UPDATE', u.id);
   }
 }

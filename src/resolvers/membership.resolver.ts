@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { GovernanceGroup, Membership, Organisation, Partnership } from '../entities';
+import { FieldDecision, GovernanceGroup, Membership, Organisation, Partnership } from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => Membership)
@@ -17,5 +18,10 @@ export class MembershipResolver {
   @FieldResolver(() => GovernanceGroup, { nullable: true, description: 'The group, for a group membership.' })
   group(@Root() m: Membership, @Ctx() ctx: HubContext): Promise<GovernanceGroup | null> | null {
     return m.groupId ? ctx.loaders.group.load(m.groupId) : null;
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() m: Membership, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'MEMBERSHIP', m.id);
   }
 }

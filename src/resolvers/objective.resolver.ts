@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Measure, MeasureLink, Objective, Priority } from '../entities';
+import { FieldDecision, Measure, MeasureLink, Objective, Priority } from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => Objective)
@@ -17,5 +18,10 @@ export class ObjectiveResolver {
   @FieldResolver(() => [MeasureLink])
   measureLinks(@Root() o: Objective, @Ctx() ctx: HubContext): Promise<MeasureLink[]> {
     return ctx.loaders.linksByObjective.load(o.id);
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() o: Objective, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'OBJECTIVE', o.id);
   }
 }

@@ -1,6 +1,8 @@
 import { isRedacted } from '../auth/visibility';
 import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { Area, CompetingFigure, Measure, Observation, ObservationRevision } from '../entities';
+import { Area, CompetingFigure, FieldDecision, Measure, Observation, ObservationRevision } from '../entities';
+import { figureKey } from '../domain/decision-keys';
+import { DOCUMENTS_DATASET } from '../reference/reference-loader';
 import { must, type HubContext } from '../graphql/context';
 
 @ObjectType({ description: 'Where a figure came from.' })
@@ -71,5 +73,14 @@ export class ObservationResolver {
   })
   conflict(@Root() o: Observation): boolean {
     return isRedacted(o) ? false : o.conflict;
+  }
+
+  @FieldResolver(() => [FieldDecision], {
+    description:
+      "For a figure a plan quotes: its fields that are not the plan's words (an inferred period or area), and whose they are. Empty for other sources' figures.",
+  })
+  async decisions(@Root() o: Observation, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    if (o.sourceKey !== DOCUMENTS_DATASET) return [];
+    return ctx.loaders.decisionsByRecord.load(figureKey(o.measureCode, o.areaCode, o.period));
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Membership, Organisation } from '../entities';
+import { FieldDecision, Membership, Organisation } from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { Connection, PageArgs, pageWindow, type ConnectionShape } from '../graphql/connection';
 import type { HubContext } from '../graphql/context';
 
@@ -24,5 +25,10 @@ export class OrganisationResolver {
   @FieldResolver(() => [Membership], { description: 'Its places in partnerships and their groups.' })
   memberships(@Root() o: Organisation, @Ctx() ctx: HubContext): Promise<Membership[]> {
     return ctx.loaders.membershipsByOrganisation.load(o.id);
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() o: Organisation, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'ORGANISATION', o.id);
   }
 }

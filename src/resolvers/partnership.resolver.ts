@@ -1,7 +1,18 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { todayIso } from '../domain/today';
 import { Scorecard } from '../graphql/types/scorecard.types';
-import { Area, GovernanceGroup, MeetingReport, Membership, Observation, Partnership, Plan } from '../entities';
+import {
+  Area,
+  FieldDecision,
+  GovernanceGroup,
+  MeetingReport,
+  Membership,
+  Observation,
+  Partnership,
+  PartnershipContact,
+  Plan,
+} from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { pageWindow, type ConnectionShape } from '../graphql/connection';
 import { checkObservationFilter } from '../loaders/observation-pages.loader';
 import { ObservationConnection } from './area.resolver';
@@ -89,5 +100,15 @@ export class PartnershipResolver {
   ): Promise<Scorecard | null> {
     const [viewer, graph] = await Promise.all([ctx.visibility(), ctx.planGraph()]);
     return ctx.services.scorecards.scorecard(p, plan, viewer, graph);
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'PARTNERSHIP', p.slug);
+  }
+
+  @FieldResolver(() => [PartnershipContact], { description: 'How to reach it, as its documents give it.' })
+  contacts(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<PartnershipContact[]> {
+    return ctx.loaders.contactsByPartnership.load(p.slug);
   }
 }

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import {
   Action,
+  FieldDecision,
   GovernanceGroup,
   KeyPerson,
   Measure,
@@ -10,6 +11,7 @@ import {
   Priority,
   Theme,
 } from '../entities';
+import { DECISIONS, decisionsOf } from './decisions';
 import { must, type HubContext } from '../graphql/context';
 
 @Resolver(() => Priority)
@@ -63,5 +65,10 @@ export class PriorityResolver {
   @FieldResolver(() => String, { description: "The source document (file name), the plan's." })
   async sourceDocument(@Root() p: Priority, @Ctx() ctx: HubContext): Promise<string> {
     return must(await ctx.loaders.plan.load(p.planId), `priority ${p.id} plan`).sourceDocument;
+  }
+
+  @FieldResolver(() => [FieldDecision], DECISIONS)
+  decisions(@Root() p: Priority, @Ctx() ctx: HubContext): Promise<FieldDecision[]> {
+    return decisionsOf(ctx, 'PRIORITY', p.id);
   }
 }

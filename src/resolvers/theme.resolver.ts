@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Measure, Priority, Theme } from '../entities';
+import { Measure, PlanSection, Priority, Theme } from '../entities';
 import type { HubContext } from '../graphql/context';
 
 @Resolver(() => Theme)
@@ -25,5 +25,10 @@ export class ThemeResolver {
   @FieldResolver(() => [Measure], { description: 'Measures tagged with the theme or linked to one of its priorities.' })
   measures(@Root() t: Theme, @Ctx() ctx: HubContext): Promise<Measure[]> {
     return ctx.loaders.measuresByTheme.load(t.code);
+  }
+
+  @FieldResolver(() => [PlanSection], { description: 'Context sections of plans (not priorities) about this theme.' })
+  sections(@Root() t: Theme, @Ctx() ctx: HubContext): Promise<PlanSection[]> {
+    return ctx.loaders.sectionsByTheme.load(t.code);
   }
 }

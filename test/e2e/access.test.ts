@@ -208,7 +208,7 @@ describe('HTTP caching', () => {
         const { key } = await (
           await import('../../src/auth/api-keys')
         ).createKey(t.hub.dataSource, 'portsmouth-city-council', 'cache test', 'hub');
-        const row = `{ measure: "partner.da-disclosure-scheme-requests", area: "E06000044", period: "2024-Q1", value: ${cacheMaxAge + 1} }`;
+        const row = `{ measure: "partner.early-help-assessments-parental-conflict", area: "E06000044", period: "2024-Q1", value: ${cacheMaxAge + 1} }`;
         for (const query of [
           `mutation { submitObservations(observations: [${row}]) { rows } }`,
           // A mutation asking for __typename too, and one named, through a fragment.
@@ -223,7 +223,7 @@ describe('HTTP caching', () => {
         // source has one, so 1 withdrawn, none dropped or fallen back.
         const withdrawal = await post(
           t,
-          'mutation { withdrawObservations(figures: [{ measure: "partner.da-disclosure-scheme-requests", area: "E06000044", period: "2024-Q1" }]) { withdrawn dropped fellBack } }',
+          'mutation { withdrawObservations(figures: [{ measure: "partner.early-help-assessments-parental-conflict", area: "E06000044", period: "2024-Q1" }]) { withdrawn dropped fellBack } }',
           { 'x-api-key': key },
         );
         expect([withdrawal.status, withdrawal.body.errors, withdrawal.body.data]).toEqual([

@@ -35,17 +35,20 @@ test('measures filter by source, partnership and theme', async () => {
   // 14 crime types plus all crime.
   expect(d.police.totalCount).toBe(15);
   expect(codes(d.police)).toContain('police.violence-and-sexual-offences');
-  // Portsmouth's plan measures: 7 + 6 priority-level, and objective-level links.
+  // Portsmouth's plan measures: 6 + 6 priority-level, and objective-level links.
   expect(codes(d.portsmouth)).toEqual(expect.arrayContaining(['fingertips.92432', 'fingertips.10401']));
   expect(codes(d.portsmouth).filter((c) => c.startsWith('partner.'))).toHaveLength(12);
   expect(codes(d.road)).toContain('fingertips.11001');
   expect(d.one.name).toBe('Deaths from drug misuse');
+  // The plan's "d) Drug related deaths" is its own measure; the hub links this indicator to
+  // Portsmouth's objective C, with a note on how the two differ (issue 15).
   expect(d.one.links).toContainEqual({
-    basis: 'PLAN',
-    label: 'd)',
+    basis: 'HUB',
+    label: null,
     priority: { code: 'B' },
     partnership: { slug: 'safer-portsmouth' },
   });
+  expect(d.one.links.filter((l) => l.basis === 'PLAN')).toEqual([]);
 });
 
 test('areas filter by type and parent; an area knows its parents and children', async () => {

@@ -106,7 +106,7 @@ test('the requests after the preflight: a listed origin may read the answer (err
   const submission = await fetch(`${t.url}/submissions`, {
     method: 'POST',
     headers: { origin: LISTED, 'content-type': 'text/csv', 'x-api-key': key },
-    body: 'measure,area,period,value\npartner.da-disclosure-scheme-requests,E06000044,2024-Q1,5\n',
+    body: 'measure,area,period,value\npartner.early-help-assessments-parental-conflict,E06000044,2024-Q1,5\n',
   });
   expect(submission.status).toBe(201);
   expect(submission.headers.get('access-control-allow-origin')).toBe(LISTED);

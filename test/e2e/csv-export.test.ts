@@ -15,7 +15,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-const MEASURE = 'partner.da-disclosure-scheme-requests';
+const MEASURE = 'partner.early-help-assessments-parental-conflict';
 
 /** The lines of an export after its byte order mark, without the final CRLF. */
 async function exportLines(path: string): Promise<string[]> {

@@ -12,7 +12,7 @@ import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'jobs', 'ingest-cli.js');
-const MEASURE = 'partner.da-disclosure-scheme-requests'; // a public COUNT by quarter, the council's
+const MEASURE = 'partner.early-help-assessments-parental-conflict'; // a public COUNT by quarter, the council's
 const PORTSMOUTH = 'E06000044';
 /** Something a careless page would run if an error showed it as it came. */
 const MARKUP = '<img src=x onerror=alert(1)>';

@@ -91,7 +91,7 @@ test("the measure's metadata is public: everyone sees its name and that it is re
       'query($c: String!) { measure(code: $c) { name access } }',
       { c: TREATMENT },
     );
-    expect(r.data!.measure).toEqual({ name: 'People in drug and alcohol treatment', access: 'RESTRICTED' });
+    expect(r.data!.measure).toEqual({ name: 'Number of people in drug and alcohol treatment', access: 'RESTRICTED' });
   }
 });
 
@@ -324,7 +324,10 @@ test('the threshold is a setting: at 8, a 7 is suppressed too', async () => {
   }
 });
 
-test('rejected lines of a feed holding restricted figures: line and reason for all, the text for the owner only', async () => {
+// The feed's non-public measures have two owners since issue 15 (the council holds treatment
+// data, the police Domestic Violence Protection Notices): a rejected line may be either's, so no
+// key reads its text, the council's included.
+test('rejected lines of a feed holding restricted figures of two owners: line and reason for all, the text for nobody', async () => {
   const query =
     '{ ingestRuns(first: 20) { edges { node { id rejectedRows(first: 5) { edges { node { line reason raw } } } } } } }';
   for (const who of WHO) {
@@ -340,9 +343,7 @@ test('rejected lines of a feed holding restricted figures: line and reason for a
     const [row] = run.rejectedRows.edges.map((e) => e.node);
     expect(row!.line).toBe(34);
     const reason = 'the period is not 2022-02, 2022-Q1, 2021/22 or 2022';
-    if (who === 'owner')
-      expect(row).toEqual({ line: 34, raw: expect.stringContaining('1471') as unknown as string, reason });
-    else expect(row).toEqual({ line: 34, raw: '', reason });
+    expect(row).toEqual({ line: 34, raw: '', reason });
   }
 });
 

@@ -30,7 +30,7 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-const QUARTERLY = 'partner.da-disclosure-scheme-requests'; // COUNT by quarter, public
+const QUARTERLY = 'partner.early-help-assessments-parental-conflict'; // COUNT by quarter, public
 const PERCENT = 'partner.treatment-mental-health-need-met'; // PERCENTAGE by quarter
 const PORTSMOUTH = 'E06000044';
 

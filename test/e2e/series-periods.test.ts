@@ -6,7 +6,7 @@ import { startTestHub, type TestHub } from '../helpers/test-hub';
 // incomplete period is a gap and never a partial sum, every period between the first and the
 // last with no figure at all is a gap, and a reversed range is refused.
 
-const MEASURE = 'partner.da-disclosure-scheme-requests'; // quarterly, public, Portsmouth City Council's
+const MEASURE = 'partner.early-help-assessments-parental-conflict'; // quarterly, public, Portsmouth City Council's
 const PORTSMOUTH = 'E06000044';
 
 // 2022-Q1 to 2023-Q1, then nothing until 2025-Q2 to 2026-Q1.

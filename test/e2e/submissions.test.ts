@@ -166,7 +166,7 @@ test('a CSV upload: the same rules, rows numbered by line', async () => {
       body,
     });
   const ok = await csv(
-    'measure,area,period,value,numerator,denominator,note\npartner.women-in-drug-and-alcohol-treatment,E06000044,2024-Q1,431,,,\npartner.dv-protection-notices-and-orders,E06000044,2024-Q1,*,,,\n',
+    'measure,area,period,value,numerator,denominator,note\npartner.women-in-drug-and-alcohol-treatment,E06000044,2024-Q1,431,,,\npartner.drug-related-deaths,E06000044,2024-Q1,*,,,\n',
     council,
   );
   expect(ok.status).toBe(201);

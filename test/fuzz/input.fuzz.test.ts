@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const CODES = new Set<string>(Object.values(ErrorCode));
-const MEASURE = 'partner.da-disclosure-scheme-requests'; // a public COUNT by quarter, the council's
+const MEASURE = 'partner.early-help-assessments-parental-conflict'; // a public COUNT by quarter, the council's
 const PORTSMOUTH = 'E06000044';
 
 // ---------------------------------------------------------------------------------------------

@@ -144,3 +144,25 @@ describe('a bad file is refused with every problem, each naming its file and the
     ]);
   });
 });
+
+test('cross-references of the structure added for issue 15: unknown parents, two decisions for one field, commas in places', () => {
+  const data = readReferenceData(REFERENCE);
+  const portsmouth = data.partnerships.find((p) => p.slug === 'safer-portsmouth')!;
+  const plan = portsmouth.plans.find((p) => p.id === 'safer-portsmouth-2021-22')!;
+  plan.strategies![3]!.parent = 'portsmouth-no-such-strategy';
+  plan.trends![0]!.measure = 'quoted.no-such-measure';
+  const hwb = portsmouth.groups.find((g) => g.id === 'portsmouth-safeguarding-partnerships')!;
+  hwb.alongside = 'portsmouth-no-such-board';
+  plan.decisions!.push({ field: 'status', basis: 'HUB' as never, reason: 'again' });
+  const gloucester = data.partnerships.find((p) => p.slug === 'safer-gloucester')!;
+  gloucester.groups.find((g) => g.id === 'safer-gloucester-lpt-gloucester-city')!.places!.push('Barton, Tredworth');
+  expect(checkReferences(data)).toEqual(
+    expect.arrayContaining([
+      'group portsmouth-safeguarding-partnerships alongside: unknown group "portsmouth-no-such-board"',
+      'plan safer-portsmouth-2021-22 strategy portsmouth-safeguarding-children-strategy: unknown strategy "portsmouth-no-such-strategy"',
+      'plan safer-portsmouth-2021-22 trend 1: unknown measure "quoted.no-such-measure"',
+      'plan safer-portsmouth-2021-22: two decisions for the field "status"',
+      'group safer-gloucester-lpt-gloucester-city: a place may not contain a comma',
+    ]),
+  );
+});
