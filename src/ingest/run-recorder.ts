@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { RunStatus } from '../domain/enums';
 import { IngestRun } from '../entities';
 
@@ -67,9 +67,14 @@ export class RunRecorder {
     return new RunRecorder(ds, run);
   }
 
-  async succeeded(totals: RunTotals): Promise<IngestRun> {
+  /**
+   * Records the run as succeeded. Given the writing transaction's manager, the record commits
+   * with the figures: a run is never left saying RUNNING or FAILED over figures it committed
+   * (the store busy with another write just after the commit, say).
+   */
+  async succeeded(totals: RunTotals, manager: EntityManager = this.ds.manager): Promise<IngestRun> {
     Object.assign(this.run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), ...totals });
-    return this.ds.manager.save(IngestRun, this.run);
+    return manager.save(IngestRun, this.run);
   }
 
   async failed(error: string): Promise<IngestRun> {
