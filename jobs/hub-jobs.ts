@@ -3,6 +3,7 @@ import type { Settings } from '../src/config/settings';
 import type { HubJobs } from '../src/hub';
 import type { FiguresChanged } from '../src/ingest/figures-changed';
 import type { Logger } from '../src/logging/logger';
+import { inTurns } from '../src/store/start-up-turns';
 import { recordSchedules } from './dataset-schedules';
 import { loadJobSpecs } from './job-config';
 import { startScheduler } from './scheduler';
@@ -21,8 +22,8 @@ export function hubJobs(settings: Settings, logger: Logger): HubJobs {
     },
     afterServe: async (ds: DataSource, figuresChanged: FiguresChanged) => {
       if (!settings.scheduler) return { stop: async () => undefined };
-      await recordSchedules(ds, specs);
-      return startScheduler(ds, specs, figuresChanged, logger);
+      await inTurns('recording the schedule', logger, () => recordSchedules(ds, specs));
+      return startScheduler(ds, specs, figuresChanged, logger, { busyRetrySeconds: settings.ingestBusyRetrySeconds });
     },
   };
 }

@@ -4,6 +4,7 @@ import { loadSettings } from '../src/config/settings';
 import { createLogger } from '../src/logging/logger';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
+import { inTurns } from '../src/store/start-up-turns';
 import { FiguresChanged } from '../src/ingest/figures-changed';
 import { loadJobSpecs, type JobSource, type JobSpec } from './job-config';
 import { CONNECTOR_DATASETS } from '../src/ingest/connectors';
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
   // The CLI's one figures-changed hook, with this process's settings.
   const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, logger);
   try {
-    await loadReferenceData(ds, settings.referenceDir, figuresChanged, logger);
+    await inTurns('reference load', logger, () => loadReferenceData(ds, settings.referenceDir, figuresChanged, logger));
     // Alerts and summaries a stopped process (an earlier run killed after its commit) left undone.
     await figuresChanged.redoPending();
     const configured = loadJobSpecs(settings.ingestScheduleFile).find((s) => s.dataset === args.dataset);
@@ -108,7 +109,13 @@ async function main(): Promise<number> {
         process.stdout.write(`${args.dataset}: skipped: ${r.error}\n`);
         return 3;
       }
-      const run = r.run!;
+      const run = r.run;
+      if (!run) {
+        // Failed before its run could be recorded (the store busy when the lease was taken).
+        process.stdout.write(`${args.dataset}: failed: ${r.error}\n`);
+        code = 1;
+        continue;
+      }
       process.stdout.write(
         `run ${run.id} ${run.status} ${run.source}: read ${run.rowsRead}, written ${run.rowsWritten}, rejected ${run.rowsRejected}${run.error ? `; error: ${run.error}` : ''}\n`,
       );

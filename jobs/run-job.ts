@@ -86,7 +86,8 @@ export async function runJob(
       logger,
     );
     results.push(result);
-    if (result.status === 'SKIPPED') break; // someone else is running this job
+    // Someone else is running this job, or the store is too busy for it: the rest waits too.
+    if (result.status === 'SKIPPED' || result.storeBusy) break;
   }
   const changed = [...new Set(results.flatMap((r) => r.changedMeasures))];
   const lastRun = [...results].reverse().find((r) => r.run)?.run;

@@ -1,12 +1,15 @@
 import { schedule, setLogger, type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
+import { SETTINGS } from '../src/config/settings';
 import type { FiguresChanged } from '../src/ingest/figures-changed';
 import type { Logger } from '../src/logging/logger';
 import type { JobSpec } from './job-config';
-import { runJob } from './run-job';
+import { busyRetrier } from './busy-retries';
 
 // The scheduler only runs declared jobs: each on its cron, never overlapping itself in this
-// process (node-cron noOverlap) or across processes sharing the store (the job's lease).
+// process (node-cron noOverlap) or across processes sharing the store (the job's lease). A run
+// that failed because the store was busy is retried (busy-retries.ts); the cron's next firing
+// waits while those retries are pending, so the job still never overlaps itself.
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -23,24 +26,27 @@ function routeCronLogs(logger: Logger): void {
   });
 }
 
+export interface SchedulerOptions {
+  /** INGEST_BUSY_RETRY_SECONDS: the first wait before a job the store was busy for runs again (0: never). */
+  busyRetrySeconds: number;
+}
+
 export function startScheduler(
   ds: DataSource,
   specs: JobSpec[],
   figuresChanged: FiguresChanged,
   logger: Logger,
+  options: SchedulerOptions = { busyRetrySeconds: Number(SETTINGS.ingestBusyRetrySeconds.default) },
 ): Scheduler {
   routeCronLogs(logger);
-  const running = new Set<Promise<unknown>>();
+  const retrier = busyRetrier(ds, figuresChanged, options.busyRetrySeconds, logger);
   const tasks: ScheduledTask[] = specs.map((spec) =>
     schedule(
       spec.cron,
       async () => {
-        const job = runJob(ds, spec, { trigger: 'schedule', figuresChanged }, logger).catch((err: unknown) =>
-          logger.error('scheduled job failed', { dataset: spec.dataset, error: err }),
-        );
-        running.add(job);
-        await job;
-        running.delete(job);
+        await retrier
+          .run(spec)
+          .catch((err: unknown) => logger.error('scheduled job failed', { dataset: spec.dataset, error: err }));
       },
       { name: `ingest:${spec.dataset}`, noOverlap: true },
     ),
@@ -49,7 +55,7 @@ export function startScheduler(
   return {
     stop: async () => {
       await Promise.all(tasks.map((t) => t.destroy()));
-      await Promise.all(running);
+      await retrier.stop();
     },
   };
 }

@@ -5,6 +5,8 @@ import { IngestRun } from '../src/entities';
 import type { FiguresChanged } from '../src/ingest/figures-changed';
 import type { Logger } from '../src/logging/logger';
 import type { JobSpec } from './job-config';
+import { START_UP_TURNS } from '../src/store/start-up-turns';
+import { wasStoreBusy } from './busy-retries';
 import { runJob } from './run-job';
 import { generateSamples, SAMPLES_DIR } from './samples/generate-samples';
 
@@ -37,7 +39,16 @@ export async function ingestOnStart(
     const done = await ds.manager.count(IngestRun, { where: { datasetId: spec.dataset, status: RunStatus.SUCCEEDED } });
     if (done > 0) continue;
     const started = Date.now();
-    const results = await runJob(ds, spec, { trigger: 'start-up', figuresChanged }, logger);
+    let results = await runJob(ds, spec, { trigger: 'start-up', figuresChanged }, logger);
+    // Another process holding the store (a long ingest) is waited for: up to six turns in all.
+    for (let turn = 2; turn <= START_UP_TURNS && wasStoreBusy(results); turn += 1) {
+      logger.warn('start-up ingest: the store is busy with another write; waiting another turn', {
+        dataset: spec.dataset,
+        turn,
+        of: START_UP_TURNS,
+      });
+      results = await runJob(ds, spec, { trigger: 'start-up', figuresChanged }, logger);
+    }
     const failed = results.filter((r) => r.status === RunStatus.FAILED).length;
     logger.info('start-up ingest', { dataset: spec.dataset, runs: results.length, failed, ms: Date.now() - started });
   }

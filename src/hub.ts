@@ -6,6 +6,7 @@ import type { Logger } from './logging/logger';
 import { loadReferenceData } from './reference/reference-loader';
 import { startHubServer, type HubServer } from './server/hub-server';
 import { openStore } from './store/data-source';
+import { inTurns } from './store/start-up-turns';
 
 export interface RunningHub extends HubServer {
   dataSource: DataSource;
@@ -36,7 +37,9 @@ export async function startHub(settings: Settings, logger: Logger, jobs: HubJobs
   let started: { stop(): Promise<void> } | null = null;
   try {
     if (settings.loadReferenceOnStart)
-      await loadReferenceData(dataSource, settings.referenceDir, figuresChanged, logger);
+      await inTurns('reference load', logger, () =>
+        loadReferenceData(dataSource, settings.referenceDir, figuresChanged, logger),
+      );
     // Alerts and summaries a stopped process left undone after committing figures.
     await figuresChanged.redoPending();
     await jobs?.beforeServe(dataSource, figuresChanged);

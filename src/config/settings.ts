@@ -255,6 +255,20 @@ export const SETTINGS = {
     help: 'Add `extensions.sqlStatements` (SQL statements the request ran) to every response. For benchmarks and tests.',
     schema: bool,
   },
+  storeBusyWaitMs: {
+    name: 'storeBusyWaitMs',
+    env: 'STORE_BUSY_WAIT_MS',
+    default: '5000',
+    help: 'SQLite only: how long a write waits for its turn while another write holds the store (another process, or a long ingest in this one). Past it the write is refused with 503 STORE_BUSY and Retry-After, and nothing is written; a job run fails saying the store was busy. Reads never wait for writes.',
+    schema: positiveInt,
+  },
+  ingestBusyRetrySeconds: {
+    name: 'ingestBusyRetrySeconds',
+    env: 'INGEST_BUSY_RETRY_SECONDS',
+    default: '60',
+    help: 'A scheduled job that failed because the store was busy is run again after this many seconds, then after twice and four times as long (three retries at most). 0 turns the retries off.',
+    schema: offOrPositiveInt,
+  },
   ingestScheduleFile: {
     name: 'ingestScheduleFile',
     env: 'INGEST_SCHEDULE_FILE',

@@ -32,6 +32,11 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** Too many requests; retry after the Retry-After header. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /**
+   * A write met a SQLite store busy with another write for longer than STORE_BUSY_WAIT_MS.
+   * Nothing was written; send it again after the Retry-After header's seconds.
+   */
+  STORE_BUSY = 'STORE_BUSY',
   /** The request took longer than REQUEST_TIMEOUT_MS. */
   TIMEOUT = 'TIMEOUT',
   /** Anything unexpected. The details are logged, never sent. */

@@ -39,6 +39,20 @@ export class FiguresChanged {
    */
   async figures(measureCodes: string[], runId: number | null): Promise<void> {
     if (!measureCodes.length) return;
+    return this.oneAtATime(() => this.afterFigures(measureCodes, runId));
+  }
+
+  // One aftermath at a time in a process: each charts every changed measure, and two at once
+  // (a submission's beside an ingest's) would only take turns at the event loop with requests.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async afterFigures(measureCodes: string[], runId: number | null): Promise<void> {
     const covered = await this.lastMark();
     const series = new SeriesService(this.ds);
     try {
@@ -79,14 +93,24 @@ export class FiguresChanged {
 
   private async clearMarks(measureCodes: string[], upTo: number): Promise<void> {
     const ds = this.ds;
-    await ds.query(
-      `DELETE FROM pending_aftermath WHERE id <= ${placeholder(ds, 1)} AND measure_code IN (${placeholders(ds, measureCodes.length, 1)})`,
-      [upTo, ...measureCodes],
-    );
+    try {
+      await ds.query(
+        `DELETE FROM pending_aftermath WHERE id <= ${placeholder(ds, 1)} AND measure_code IN (${placeholders(ds, measureCodes.length, 1)})`,
+        [upTo, ...measureCodes],
+      );
+    } catch (err) {
+      // The figures are committed and their aftermath done: marks left behind (the store busy
+      // with another write, say) only make the next start do it again, which changes nothing.
+      this.logger.error('aftermath marks not cleared; the next start redoes them', { error: err });
+    }
   }
 
   /** After the reference data changed: every partnership's summaries, and alerts on the quoted figures it changed. */
   async reference(changedMeasures: string[] = []): Promise<void> {
+    return this.oneAtATime(() => this.afterReference(changedMeasures));
+  }
+
+  private async afterReference(changedMeasures: string[]): Promise<void> {
     const covered = await this.lastMark();
     if (changedMeasures.length) {
       try {

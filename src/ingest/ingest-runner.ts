@@ -18,7 +18,9 @@ import {
 } from './connector';
 import { holdsNul, withoutNul } from '../domain/text';
 import { runError, UNEXPECTED_RUN_ERROR } from './run-error';
-import { acquireJobLock, releaseJobLock } from './job-lock';
+import { acquireJobLock, releaseJobLock, type Lease } from './job-lock';
+import { isStoreBusy } from '../errors/store-busy';
+import { bulkConnection } from '../store/bulk-connection';
 import { RunRecorder } from './run-recorder';
 import { figureProblem, textProblem, type MeasureShape } from './row-rules';
 import {
@@ -71,6 +73,8 @@ export interface RunResult {
   /** Measures whose figures the run inserted or changed. */
   changedMeasures: string[];
   error: string | null;
+  /** The run failed because the store stayed busy with another write: worth running again later. */
+  storeBusy: boolean;
 }
 
 /** Another process holds the job's lease. */
@@ -244,51 +248,143 @@ export async function runIngest(
 ): Promise<RunResult> {
   const datasetId = connector.dataset;
   const logger = baseLogger.child({ dataset: datasetId });
-  const lease = await acquireJobLock(ds, `ingest:${datasetId}`, req.timeoutMs + 60_000);
+  let lease;
+  let recorder: RunRecorder | null = null;
+  try {
+    lease = await acquireJobLock(ds, `ingest:${datasetId}`, req.timeoutMs + 60_000);
+  } catch (err) {
+    // No lease, so no run record either (a busy store would refuse it too): the result and the
+    // log carry the cause.
+    return failedBeforeRun(err, logger);
+  }
   if (!lease) {
     logger.info('run skipped', { reason: SKIPPED_BUSY });
-    return { status: 'SKIPPED', run: null, counts: null, error: SKIPPED_BUSY, changedMeasures: [] };
+    return { status: 'SKIPPED', run: null, counts: null, error: SKIPPED_BUSY, changedMeasures: [], storeBusy: false };
   }
-  if (lease.tookOverFrom) {
-    const runs = await RunRecorder.markInterrupted(ds, datasetId);
-    if (runs) logger.warn('earlier run interrupted', { dataset: datasetId, runs });
+  try {
+    if (lease.tookOverFrom) {
+      const runs = await RunRecorder.markInterrupted(ds, datasetId);
+      if (runs) logger.warn('earlier run interrupted', { dataset: datasetId, runs });
+    }
+    const sourceLabel = 'files' in req.source ? req.source.name : publishedName(req.source);
+    recorder = await RunRecorder.start(ds, {
+      datasetId,
+      trigger: req.trigger,
+      source: sourceLabel,
+      forced: req.force,
+    });
+    logger.info('run started', { run: recorder.run.id, source: sourceLabel, trigger: req.trigger });
+    return await readAndWrite(ds, connector, req, recorder, logger);
+  } catch (err) {
+    if (!recorder) return failedBeforeRun(err, logger);
+    return await recordFailure(recorder, err, logger);
+  } finally {
+    await releaseLease(ds, lease, logger);
   }
-  const sourceLabel = 'files' in req.source ? req.source.name : publishedName(req.source);
-  const recorder = await RunRecorder.start(ds, {
-    datasetId,
-    trigger: req.trigger,
-    source: sourceLabel,
-    forced: req.force,
-  });
+}
+
+/** A run that failed before its record could be written (taking the lease, or opening the record). */
+function failedBeforeRun(err: unknown, logger: Logger): RunResult {
+  const failure = runError(err);
+  logger.error('run failed before it began', { error: failure.detail });
+  return {
+    status: RunStatus.FAILED,
+    run: null,
+    counts: null,
+    error: failure.message,
+    changedMeasures: [],
+    storeBusy: isStoreBusy(err),
+  };
+}
+
+async function recordFailure(recorder: RunRecorder, err: unknown, logger: Logger): Promise<RunResult> {
   const run = recorder.run;
-  logger.info('run started', { run: run.id, source: sourceLabel, trigger: req.trigger });
+  // The record gets what anyone may read; the log gets the whole of it (run-error.ts).
+  const failure = runError(err);
+  try {
+    await recorder.failed(failure.message, failure.detail);
+  } catch (recordErr) {
+    // The store refused the record as well (busy again): the log keeps the cause, and the
+    // run stays RUNNING until the job's next lease marks it interrupted.
+    logger.error('run failure not recorded', { run: run.id, error: recordErr });
+  }
+  logger.error('run failed', {
+    run: run.id,
+    error: failure.detail,
+    ...(failure.message === UNEXPECTED_RUN_ERROR ? { err: failure.error } : {}),
+  });
+  return {
+    status: RunStatus.FAILED,
+    run,
+    counts: null,
+    error: failure.message,
+    changedMeasures: [],
+    storeBusy: isStoreBusy(err),
+  };
+}
+
+/** Releases the lease; a store busy at that moment gets a few more turns before the lease is left to expire. */
+async function releaseLease(ds: DataSource, lease: Lease, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await releaseJobLock(ds, lease);
+      return;
+    } catch (err) {
+      if (!isStoreBusy(err) || attempt === RELEASE_ATTEMPTS) {
+        logger.error('job lease not released; it lapses when it expires', { job: lease.jobId, error: err });
+        return;
+      }
+    }
+  }
+}
+
+const RELEASE_ATTEMPTS = 3;
+
+async function readAndWrite(
+  ds: DataSource,
+  connector: AnyConnector,
+  req: RunRequest,
+  recorder: RunRecorder,
+  logger: Logger,
+): Promise<RunResult> {
+  const datasetId = connector.dataset;
+  const run = recorder.run;
   const deadline = timeoutSignal(req.timeoutMs);
   try {
     const { output, sourceName, measures } = await readSource(ds, connector, req, deadline.signal, logger);
     if (req.force) logger.warn('run forced: the whole-source guard is not applied', { run: run.id });
     else await guardWhole(ds, datasetId, output, measures, req.maxChange ?? DEFAULT_MAX_CHANGE);
     const retrievedAt = new Date();
-    const counts = await ds.transaction(async (m) => {
+    // On SQLite a second connection, so that requests keep reading committed figures through
+    // the serving one while this transaction is open; the writer yields between its chunks there.
+    const writer = await bulkConnection(ds);
+    const counts = await writer.transaction(async (m) => {
       await writeAreas(m, output.areas);
-      const written = await writeObservations(m, output.observations, {
-        datasetId,
-        // A connector's figures are its dataset's word, whichever file or URL delivered them.
-        sourceKey: datasetId,
-        ingestRunId: run.id,
-        sourceUrl: sourceName,
-        retrievedAt,
-      });
+      const written = await writeObservations(
+        m,
+        output.observations,
+        {
+          datasetId,
+          // A connector's figures are its dataset's word, whichever file or URL delivered them.
+          sourceKey: datasetId,
+          ingestRunId: run.id,
+          sourceUrl: sourceName,
+          retrievedAt,
+        },
+        { yieldBetweenChunks: writer !== ds },
+      );
       await writeRejected(m, run.id, output.rejected);
+      await recorder.succeeded(
+        {
+          rowsRead: output.rowsRead,
+          rowsWritten: written.inserted + written.updated,
+          rowsRejected: output.rejected.length,
+        },
+        m,
+        output.notes ?? [],
+      );
       return written;
     });
-    await recorder.succeeded(
-      {
-        rowsRead: output.rowsRead,
-        rowsWritten: counts.inserted + counts.updated,
-        rowsRejected: output.rejected.length,
-      },
-      output.notes ?? [],
-    );
     for (const note of output.notes ?? []) logger.info('run note', { run: run.id, note });
     logger.info('run succeeded', {
       run: run.id,
@@ -299,19 +395,8 @@ export async function runIngest(
     });
     const changedMeasures = counts.changedMeasures;
     if (changedMeasures.length && req.detectAlerts !== false) await req.figuresChanged.figures(changedMeasures, run.id);
-    return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures };
-  } catch (err) {
-    // The record gets what anyone may read; the log gets the whole of it (run-error.ts).
-    const failure = runError(err);
-    await recorder.failed(failure.message, failure.detail);
-    logger.error('run failed', {
-      run: run.id,
-      error: failure.detail,
-      ...(failure.message === UNEXPECTED_RUN_ERROR ? { err: failure.error } : {}),
-    });
-    return { status: RunStatus.FAILED, run, counts: null, error: failure.message, changedMeasures: [] };
+    return { status: RunStatus.SUCCEEDED, run, counts, error: null, changedMeasures, storeBusy: false };
   } finally {
     deadline.clear();
-    await releaseJobLock(ds, lease);
   }
 }

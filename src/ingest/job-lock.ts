@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { JobLock } from '../entities';
+import { isDuplicateKey } from '../store/duplicate-key';
 
 // A lease per job in the store itself, so it works the same on SQLite and PostgreSQL and
 // across machines. A lease ends when released or when it expires; a lease whose holder was a
@@ -28,7 +29,10 @@ export interface Lease {
   tookOverFrom: string | null;
 }
 
-/** Takes the lease on a job for `ttlMs`, or returns null if another live holder has it. */
+/**
+ * Takes the lease on a job for `ttlMs`, or returns null if another live holder has it. Any other
+ * failure is thrown (StoreBusyError when the store stayed busy with another write).
+ */
 export async function acquireJobLock(
   ds: DataSource,
   jobId: string,
@@ -42,8 +46,12 @@ export async function acquireJobLock(
     try {
       await ds.manager.insert(JobLock, { jobId, owner, acquiredAt: now, expiresAt });
       return { jobId, owner, tookOverFrom: null };
-    } catch {
-      return null; // another process inserted it first
+    } catch (err) {
+      // Only a duplicate key means another process inserted it first. Anything else (the store
+      // busy with another write, a broken store) is the run's real cause and is thrown: it was
+      // once taken for "another process is running this job" and the job skipped.
+      if (isDuplicateKey(err)) return null;
+      throw err;
     }
   }
   if (current.owner !== owner && current.expiresAt > now && !holderIsDeadHere(current.owner)) return null;

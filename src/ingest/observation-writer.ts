@@ -7,6 +7,7 @@ import { markChanged } from './aftermath';
 import { decide, differs, inConflict, type FigureWord, type ShownFigure } from './precedence';
 import type { AreaInput, ObservationInput, RejectedInput } from './connector';
 import { insertRows, toStore } from '../store/insert-rows';
+import { yieldToLoop } from '../store/yield-to-loop';
 import { placeholder, placeholders } from '../store/sql';
 
 // The one writer of figures, whatever their door (a connector's run, a partner's submission or
@@ -247,8 +248,22 @@ interface Change {
   conflict: boolean;
 }
 
+export interface WriteOptions {
+  /**
+   * Let the event loop run between chunks: only for a transaction on a connection no request
+   * reads through (an ingest's bulk connection, src/store/bulk-connection.ts). Every statement
+   * blocks the loop on better-sqlite3, so a long write would otherwise hold every request.
+   */
+  yieldBetweenChunks?: boolean;
+}
+
 /** Writes the figures of one source: see the head of this file. */
-export async function writeObservations(m: EntityManager, inputs: FigureInput[], p: Provenance): Promise<WriteResult> {
+export async function writeObservations(
+  m: EntityManager,
+  inputs: FigureInput[],
+  p: Provenance,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
   const ds = m.connection;
   const result: WriteResult = { inserted: 0, updated: 0, unchanged: 0, changedMeasures: [] };
   // In the form the store keeps them (see toStore), converted once: a run's rows share them.
@@ -404,6 +419,7 @@ export async function writeObservations(m: EntityManager, inputs: FigureInput[],
       await insertRows(m, Observation, NEW_ROW, inserts);
       result.inserted += inserts.length;
       if (inserts.length || updates.length) changed = true;
+      if (options.yieldBetweenChunks) await yieldToLoop();
     }
     if (changed) result.changedMeasures.push(measureCode);
   }

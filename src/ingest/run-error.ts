@@ -2,6 +2,7 @@ import { CsvFormatError } from './csv/csv-reader';
 import { RunFailure, SourceFormatError } from './connector';
 import { SourceFetchError } from './source';
 import { SuspectDeliveryError } from './whole-source';
+import { StoreBusyError } from '../errors/store-busy';
 
 // What a failed run says to the people who read its record (`ingestRuns { error }`, anyone at
 // all) and what it says to the server log. The record takes the message only of the failures
@@ -21,8 +22,13 @@ export interface RunError {
   error: unknown;
 }
 
+/** What a run that met a busy store says: the cause, in words anyone may read. */
+export const storeBusyRunError = (err: StoreBusyError): string =>
+  `the store was busy with another write (another process's, or a long ingest's) for more than STORE_BUSY_WAIT_MS (${err.retryAfter} s); nothing was written`;
+
 export function runError(err: unknown): RunError {
   const text = err instanceof Error ? err.message : String(err);
+  if (err instanceof StoreBusyError) return { message: storeBusyRunError(err), detail: text, error: err };
   if (err instanceof SourceFormatError || err instanceof SuspectDeliveryError)
     return { message: err.message, detail: err.detail ? `${err.message} (${err.detail})` : err.message, error: err };
   if (err instanceof CsvFormatError || err instanceof SourceFetchError || err instanceof RunFailure)

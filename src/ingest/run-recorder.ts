@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { RunStatus } from '../domain/enums';
 import { IngestRun } from '../entities';
 
@@ -69,9 +69,18 @@ export class RunRecorder {
     return new RunRecorder(ds, run);
   }
 
-  async succeeded(totals: RunTotals, notes: string[] = []): Promise<IngestRun> {
+  /**
+   * Records the run as succeeded. Given the writing transaction's manager, the record commits
+   * with the figures: a run is never left saying RUNNING or FAILED over figures it committed
+   * (the store busy with another write just after the commit, say).
+   */
+  async succeeded(
+    totals: RunTotals,
+    manager: EntityManager = this.ds.manager,
+    notes: string[] = [],
+  ): Promise<IngestRun> {
     Object.assign(this.run, { status: RunStatus.SUCCEEDED, finishedAt: new Date(), ...totals, notes });
-    return this.ds.manager.save(IngestRun, this.run);
+    return manager.save(IngestRun, this.run);
   }
 
   /**

@@ -38,6 +38,7 @@ import { referenceRows, type DatasetRow, type FigureRow, type ReferenceRows } fr
 import { insertChunked } from '../store/insert-chunked';
 import { withdrawObservations, writeObservations, type FigureKey } from '../ingest/observation-writer';
 import { placeholder } from '../store/sql';
+import { readThenWrite } from '../store/sqlite-writes';
 
 // Brings the store in line with the reference files inside one transaction: rows are inserted,
 // changed rows updated, and rows the files no longer hold deleted, but only in tables the
@@ -309,13 +310,14 @@ export async function loadReferenceData(
   logger: Logger,
 ): Promise<LoadReport> {
   const rows = referenceRows(readReferenceData(dir));
-  const report: LoadReport = {};
-  let changedMeasures: string[] = [];
-  await ds.transaction(async (manager) => {
+  // Unchanged files write nothing: the load reads first and takes the store's lock only to
+  // write, so starting beside a long ingest in another process does not wait for it.
+  const { report, changedMeasures } = await readThenWrite(ds, async (manager) => {
+    const report: LoadReport = {};
     await syncTables(manager, tables(rows), report);
-    const { changedMeasures: changed, ...figures } = await syncFigures(manager, rows.figures, new Date());
+    const { changedMeasures, ...figures } = await syncFigures(manager, rows.figures, new Date());
     report.observation = figures;
-    changedMeasures = changed;
+    return { report, changedMeasures };
   });
   logger.info('reference data loaded', {
     dir,

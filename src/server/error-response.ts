@@ -22,6 +22,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.STORE_BUSY]: 503,
   [ErrorCode.TIMEOUT]: 503,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
@@ -44,6 +45,13 @@ export function sendError(
   res.status(HTTP_STATUS[code]).json(errorBody(code, message, extensions));
 }
 
+/** The headers an error's `http` extension carries (Apollo's HeaderMap is a Map). */
+function headersOf(http: unknown): Array<[string, string]> {
+  if (typeof http !== 'object' || http === null || !('headers' in http)) return [];
+  const headers = (http as { headers: unknown }).headers;
+  return headers instanceof Map ? [...(headers as Map<string, string>).entries()] : [];
+}
+
 const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && Object.hasOwn(HTTP_STATUS, value);
 
@@ -55,7 +63,13 @@ export function sendCaught(res: Response, err: unknown, logger: Logger, what: st
   const code = err instanceof GraphQLError ? err.extensions.code : undefined;
   const expected = err instanceof GraphQLError && isErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
   if (!res.headersSent) {
-    if (expected) return sendError(res, code, err.message, err.extensions);
+    if (expected) {
+      // `http` is for Apollo (a status and headers, e.g. STORE_BUSY's Retry-After): here it
+      // becomes the answer's own headers, not part of its body.
+      const { http, ...extensions } = err.extensions;
+      for (const [name, value] of headersOf(http)) res.setHeader(name, value);
+      return sendError(res, code, err.message, extensions);
+    }
     logger.error(`${what} failed`, { error: err });
     return sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
   }

@@ -7,6 +7,7 @@ import { Alert, Measure, MeasureLink, PartnershipArea, Plan } from '../entities'
 import type { Logger } from '../logging/logger';
 import { figureRows } from '../store/figure-rows';
 import { insertChunked } from '../store/insert-chunked';
+import { yieldToLoop } from '../store/yield-to-loop';
 import { currentPlan } from './partnership.service';
 import type { SeriesService } from './series.service';
 import { improvementOf } from './spc.service';
@@ -88,6 +89,8 @@ export class AlertService {
         if (l.partnershipSlug === slug && l.priorityId.startsWith(`${plan.id}/`))
           pairs.set(`${l.priorityId}|${l.measureCode}`, l);
       for (const link of pairs.values()) {
+        // A chart at a time, then the event loop: a big aftermath must not starve requests.
+        await yieldToLoop();
         const measure = measures.find((x) => x.code === link.measureCode);
         if (!measure) continue;
         const polarity = link.polarity ?? measure.polarity;
@@ -155,30 +158,32 @@ export class AlertService {
       }
     }
     const now = new Date();
-    await this.ds.transaction(async (tx) => {
-      await insertChunked(tx, Alert, fresh);
-      // Detected again: it says so by its time and run, and flags the periods it flags now.
-      for (const r of revived)
-        await tx.update(
-          Alert,
-          { id: r.alert.id },
-          {
-            state: AlertState.ACTIVE,
-            retractedAt: null,
-            retractionReason: null,
-            period: r.period,
-            value: r.value,
-            detectedAt: now,
-            ingestRunId,
-          },
-        );
-      for (const { alert, reason } of retracted)
-        await tx.update(
-          Alert,
-          { id: alert.id },
-          { state: AlertState.RETRACTED, retractedAt: now, retractionReason: reason },
-        );
-    });
+    // Nothing to record takes no turn at the store.
+    if (fresh.length || revived.length || retracted.length)
+      await this.ds.transaction(async (tx) => {
+        await insertChunked(tx, Alert, fresh);
+        // Detected again: it says so by its time and run, and flags the periods it flags now.
+        for (const r of revived)
+          await tx.update(
+            Alert,
+            { id: r.alert.id },
+            {
+              state: AlertState.ACTIVE,
+              retractedAt: null,
+              retractionReason: null,
+              period: r.period,
+              value: r.value,
+              detectedAt: now,
+              ingestRunId,
+            },
+          );
+        for (const { alert, reason } of retracted)
+          await tx.update(
+            Alert,
+            { id: alert.id },
+            { state: AlertState.RETRACTED, retractedAt: now, retractionReason: reason },
+          );
+      });
     if (fresh.length || revived.length || retracted.length)
       logger.info('alerts recorded', {
         alerts: fresh.length,

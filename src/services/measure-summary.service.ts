@@ -6,6 +6,8 @@ import { groupBy } from '../analytics/group-by';
 import { figureRows } from '../store/figure-rows';
 import { INSERT_CHUNK } from '../store/insert-chunked';
 import { placeholders, rawRows } from '../store/sql';
+import { readThenWrite } from '../store/sqlite-writes';
+import { yieldToLoop } from '../store/yield-to-loop';
 import { measureFigures, type MeasureFigures } from './scorecard-measure';
 import { POPULATION, populationByYear, type SeriesService } from './series.service';
 
@@ -125,6 +127,8 @@ export class MeasureSummaryService {
       const population = populationByYear(people, districts);
       const seen = new Set<string>();
       for (const link of mine) {
+        // A chart at a time, then the event loop: a big aftermath must not starve requests.
+        await yieldToLoop();
         const measure = measures.get(link.measure_code) as Measure;
         const polarity = link.polarity ?? measure.polarity;
         const audiences =
@@ -169,7 +173,8 @@ export class MeasureSummaryService {
       a.threshold === b.threshold;
     const keyOf = (r: MeasureSummary): string =>
       `${r.partnershipSlug}|${summaryKey(r.measureCode, r.polarity, r.audience as Audience)}`;
-    await this.ds.transaction(async (tx) => {
+    // Usually nothing has changed: read first, and take the store's lock only to write.
+    await readThenWrite(this.ds, async (tx) => {
       const existing = new Map(
         (await tx.find(MeasureSummary, { where: { partnershipSlug: In(partnerships) } })).map((r) => [keyOf(r), r]),
       );
@@ -199,6 +204,6 @@ export class MeasureSummaryService {
   /** Drops the rows of these partnerships, so their scorecards are worked out live. */
   async forget(slugs: string[] | null): Promise<void> {
     if (slugs) await this.ds.manager.delete(MeasureSummary, { partnershipSlug: In(slugs) });
-    else await this.ds.createQueryBuilder().delete().from(MeasureSummary).execute();
+    else await this.ds.query('DELETE FROM measure_summary');
   }
 }

@@ -8,6 +8,7 @@ import { figureProblem, periodProblem, textProblem } from '../ingest/row-rules';
 import { Area, Measure } from '../entities';
 import { ErrorCode } from '../errors/error-code';
 import { HubError } from '../errors/hub-error';
+import { isStoreBusy } from '../errors/store-busy';
 import type { Logger } from '../logging/logger';
 import type { Principal } from '../server/access';
 import type { ObservationInput } from '../ingest/connector';
@@ -115,21 +116,25 @@ export class SubmissionService {
     const run = recorder.run;
     let counts;
     try {
-      counts = await this.ds.transaction((tm) =>
-        writeObservations(tm, rows, {
+      counts = await this.ds.transaction(async (tm) => {
+        const written = await writeObservations(tm, rows, {
           datasetId: SUBMISSION_DATASET,
           sourceKey: submissionSource(principal.organisationId),
           ingestRunId: run.id,
           sourceUrl: source,
           retrievedAt: new Date(),
-        }),
-      );
+        });
+        await recorder.succeeded(
+          { rowsRead: rows.length, rowsWritten: written.inserted + written.updated, rowsRejected: 0 },
+          tm,
+        );
+        return written;
+      });
     } catch (err) {
       // The write rolled back: the run says so rather than staying RUNNING.
-      await recorder.failed('the store refused the write; nothing was written');
+      await this.recordFailure(recorder, err);
       throw err;
     }
-    await recorder.succeeded({ rowsRead: rows.length, rowsWritten: counts.inserted + counts.updated, rowsRejected: 0 });
     this.logger.info('submission accepted', {
       run: run.id,
       organisation: principal.organisationId,
@@ -204,11 +209,11 @@ export class SubmissionService {
       });
     } catch (err) {
       const refused = err instanceof NotSubmittedError;
-      await recorder.failed(
-        refused
-          ? `${err.rows.length} figure(s) have no value submitted by this organisation; nothing was withdrawn`
-          : 'the store refused the write; nothing was written',
-      );
+      if (refused)
+        await recorder.failed(
+          `${err.rows.length} figure(s) have no value submitted by this organisation; nothing was withdrawn`,
+        );
+      else await this.recordFailure(recorder, err);
       if (refused) throw notSubmitted(err, principal.organisationId);
       throw err;
     }
@@ -232,6 +237,18 @@ export class SubmissionService {
       fellBack: outcome.fellBack,
       dropped: outcome.dropped,
     };
+  }
+
+  /** Closes a run whose write rolled back. A store still busy may refuse even that: the log keeps it. */
+  private async recordFailure(recorder: RunRecorder, err: unknown): Promise<void> {
+    const message = isStoreBusy(err)
+      ? 'the store was busy with another write; nothing was written'
+      : 'the store refused the write; nothing was written';
+    try {
+      await recorder.failed(message);
+    } catch (recordErr) {
+      this.logger.error('submission failure not recorded', { run: recorder.run.id, error: recordErr });
+    }
   }
 
   private async check(

@@ -1,14 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { storeKind, type Settings } from '../config/settings';
+import { SETTINGS, storeKind, type Settings } from '../config/settings';
 import { ENTITIES } from '../entities';
 import type { Logger } from '../logging/logger';
 import { MIGRATIONS } from '../migrations';
 import { CountingTypeOrmLogger } from './query-counter';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { installWriteTurns } from './sqlite-writes';
 
-export type StoreSettings = Pick<Settings, 'databaseUrl' | 'sqlitePath'>;
+export type StoreSettings = Pick<Settings, 'databaseUrl' | 'sqlitePath'> & Partial<Pick<Settings, 'storeBusyWaitMs'>>;
+
+/** STORE_BUSY_WAIT_MS's default, for callers that give only where the store is. */
+const DEFAULT_BUSY_WAIT_MS = Number(SETTINGS.storeBusyWaitMs.default);
 
 export function dataSourceOptions(settings: StoreSettings, logger: Logger): DataSourceOptions {
   const common = {
@@ -29,7 +33,8 @@ export function dataSourceOptions(settings: StoreSettings, logger: Logger): Data
     type: 'better-sqlite3',
     database: file,
     enableWAL: true,
-    timeout: 10_000,
+    // No busy wait inside a statement: it would hold the event loop (sqlite-writes.ts).
+    timeout: 0,
     // Prepared statements kept by SQL text. IN lists of every length are distinct texts, so
     // the default of 100 would churn under a mix of dashboard queries.
     statementCacheSize: 1000,
@@ -44,6 +49,7 @@ export function createDataSource(settings: StoreSettings, logger: Logger): DataS
 export async function openStore(settings: StoreSettings, logger: Logger): Promise<DataSource> {
   const ds = createDataSource(settings, logger);
   await ds.initialize();
+  installWriteTurns(ds, settings.storeBusyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
   const applied = await ds.runMigrations({ transaction: 'each' });
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied.map((m) => m.name) });
   return ds;

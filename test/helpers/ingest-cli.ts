@@ -14,6 +14,16 @@ export async function ingestCli(
   dataset: string,
   ...args: string[]
 ): Promise<{ code: number; out: string }> {
+  return ingestCliWith(store, {}, dataset, ...args);
+}
+
+/** The same, with more settings for the command (e.g. STORE_BUSY_WAIT_MS). */
+export async function ingestCliWith(
+  store: TestStore,
+  env: Record<string, string>,
+  dataset: string,
+  ...args: string[]
+): Promise<{ code: number; out: string }> {
   try {
     const { stdout } = await run(process.execPath, [INGEST_CLI, dataset, ...args], {
       env: {
@@ -21,6 +31,7 @@ export async function ingestCli(
         LOG_LEVEL: 'error',
         DATABASE_URL: store.settings.databaseUrl,
         SQLITE_PATH: store.settings.sqlitePath,
+        ...env,
       },
     });
     return { code: 0, out: stdout };
