@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { RejectedRow } from '../src/entities';
 import { loadSettings } from '../src/config/settings';
 import { createLogger } from '../src/logging/logger';
+import { loadGeography } from '../src/geography/geography-loader';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
 import { FiguresChanged } from '../src/ingest/figures-changed';
@@ -82,6 +83,7 @@ async function main(): Promise<number> {
   // The CLI's one figures-changed hook, with this process's settings.
   const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, logger);
   try {
+    await loadGeography(ds, settings.geographyDir, logger);
     await loadReferenceData(ds, settings.referenceDir, figuresChanged, logger);
     // Alerts and summaries a stopped process (an earlier run killed after its commit) left undone.
     await figuresChanged.redoPending();

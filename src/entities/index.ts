@@ -28,6 +28,7 @@ import { PriorityGroup } from './priority-group.entity';
 import { PriorityTheme } from './priority-theme.entity';
 import { Priority } from './priority.entity';
 import { ReferenceVersion } from './reference-version.entity';
+import { GeographyVersion } from './geography-version.entity';
 import { RejectedRow } from './rejected-row.entity';
 import { SourceDocument } from './source-document.entity';
 import { Theme } from './theme.entity';
@@ -63,6 +64,7 @@ export {
   PriorityGroup,
   PriorityTheme,
   ReferenceVersion,
+  GeographyVersion,
   RejectedRow,
   SourceDocument,
   Theme,
@@ -102,4 +104,5 @@ export const ENTITIES = [
   ApiKey,
   MeasureSummary,
   ReferenceVersion,
+  GeographyVersion,
 ];

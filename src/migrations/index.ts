@@ -10,7 +10,8 @@ import { DocumentLocation1795967958893 } from './1795967958893-DocumentLocation'
 import { SourceNames1795968000000 } from './1795968000000-SourceNames';
 import { RunForced1795970712418 } from './1795970712418-RunForced';
 import { FigureSources1796336112730 } from './1796336112730-FigureSources';
+import { Geography1796358595809 } from './1796358595809-Geography';
 
 // Every migration, in order. Listed by class (not by glob) so the same list works from
 // TypeScript under ts-jest and from compiled JavaScript.
-export const MIGRATIONS: Function[] = [Initial1795281263345, JobLock1795282055640, Alerts1795284495789, ApiKeys1795286451617, MeasureOwner1795286703522, MeasureAccess1795289071796, MeasureSummary1795290949768, ReferenceVersion1795297838018, DocumentLocation1795967958893, SourceNames1795968000000, RunForced1795970712418, FigureSources1796336112730];
+export const MIGRATIONS: Function[] = [Initial1795281263345, JobLock1795282055640, Alerts1795284495789, ApiKeys1795286451617, MeasureOwner1795286703522, MeasureAccess1795289071796, MeasureSummary1795290949768, ReferenceVersion1795297838018, DocumentLocation1795967958893, SourceNames1795968000000, RunForced1795970712418, FigureSources1796336112730, Geography1796358595809];

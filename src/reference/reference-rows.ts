@@ -2,8 +2,6 @@ import { parsePeriod } from '../analytics/period';
 import { MeasureAccess, type Frequency } from '../domain/enums';
 import type {
   Action,
-  Area,
-  AreaParent,
   Dataset,
   GovernanceGroup,
   KeyPerson,
@@ -45,8 +43,6 @@ export interface FigureRow {
 
 export interface ReferenceRows {
   documents: SourceDocument[];
-  areas: Area[];
-  areaParents: AreaParent[];
   themes: Theme[];
   datasets: DatasetRow[];
   measures: Measure[];
@@ -72,8 +68,6 @@ export interface ReferenceRows {
 function emptyRows(): ReferenceRows {
   return {
     documents: [],
-    areas: [],
-    areaParents: [],
     themes: [],
     datasets: [],
     measures: [],
@@ -253,10 +247,6 @@ function addPartnership(out: ReferenceRows, p: PartnershipRecord): void {
 export function referenceRows(data: ReferenceData): ReferenceRows {
   const out = emptyRows();
   out.documents = data.documents.map((d) => ({ ...d }));
-  for (const a of data.areas) {
-    out.areas.push({ code: a.code, name: a.name, type: a.type, note: a.note ?? null });
-    for (const parentCode of a.parents) out.areaParents.push({ childCode: a.code, parentCode });
-  }
   out.themes = data.themes.map((t) => ({ ...t }));
   out.datasets = data.datasets.map((d) => ({ ...d }));
   for (const m of data.measures) {

@@ -39,6 +39,7 @@ test('the migrations leave nothing for the entities to add or change', async () 
     'SourceNames1795968000000',
     'RunForced1795970712418',
     'FigureSources1796336112730',
+    'Geography1796358595809',
   ]);
 });
 
