@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { RejectedRow } from '../src/entities';
 import { loadSettings } from '../src/config/settings';
 import { createLogger } from '../src/logging/logger';
+import { loadGeography } from '../src/geography/geography-loader';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
 import { inTurns } from '../src/store/start-up-turns';
@@ -83,6 +84,7 @@ async function main(): Promise<number> {
   // The CLI's one figures-changed hook, with this process's settings.
   const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, logger);
   try {
+    await inTurns('geography load', logger, () => loadGeography(ds, settings.geographyDir, logger));
     await inTurns('reference load', logger, () => loadReferenceData(ds, settings.referenceDir, figuresChanged, logger));
     // Alerts and summaries a stopped process (an earlier run killed after its commit) left undone.
     await figuresChanged.redoPending();

@@ -10,6 +10,7 @@ import { createConnector } from '../src/ingest/connectors';
 import { Random } from '../jobs/samples/random';
 import { loadSettings } from '../src/config/settings';
 import { silentLogger } from '../src/logging/logger';
+import { loadGeography } from '../src/geography/geography-loader';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
 import { FiguresChanged } from '../src/ingest/figures-changed';
@@ -78,6 +79,7 @@ async function phase(name: string, file: string): Promise<PhaseResult> {
     const settings = loadSettings({}, { databaseUrl: '', sqlitePath: join(dir, 'bench.sqlite') });
     const ds = await openStore(settings, silentLogger);
     const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, silentLogger);
+    await loadGeography(ds, settings.geographyDir, silentLogger);
     await loadReferenceData(ds, settings.referenceDir, figuresChanged, silentLogger);
     const migrated = process.hrtime.bigint();
     const result = await runIngest(

@@ -12,6 +12,7 @@ import { createConnector } from '../src/ingest/connectors';
 import { FiguresChanged } from '../src/ingest/figures-changed';
 import { runIngest } from '../src/ingest/ingest-runner';
 import { silentLogger } from '../src/logging/logger';
+import { loadGeography } from '../src/geography/geography-loader';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
 import { insertChunked } from '../src/store/insert-chunked';
@@ -48,6 +49,7 @@ async function freshStore(dir: string, name: string): Promise<{ ds: DataSource; 
   const settings = loadSettings({}, { databaseUrl: '', sqlitePath: join(dir, `${name}.sqlite`) });
   const ds = await openStore(settings, silentLogger);
   const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, silentLogger);
+  await loadGeography(ds, settings.geographyDir, silentLogger);
   await loadReferenceData(ds, settings.referenceDir, figuresChanged, silentLogger);
   const areas = Array.from({ length: AREAS }, (_, a) => `E0199${String(a).padStart(4, '0')}`);
   await insertChunked(

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createKey, KeyError, listKeys, revokeKey } from '../src/auth/api-keys';
 import { loadSettings } from '../src/config/settings';
 import { silentLogger } from '../src/logging/logger';
+import { loadGeography } from '../src/geography/geography-loader';
 import { loadReferenceData } from '../src/reference/reference-loader';
 import { openStore } from '../src/store/data-source';
 import { FiguresChanged } from '../src/ingest/figures-changed';
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const ds = await openStore(settings, silentLogger);
   const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, silentLogger);
   try {
+    await loadGeography(ds, settings.geographyDir, silentLogger);
     await loadReferenceData(ds, settings.referenceDir, figuresChanged, silentLogger);
     if (command === 'create') {
       const label = flag === '--label' && value ? value : `key for ${arg}`;

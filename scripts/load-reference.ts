@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadSettings } from '../src/config/settings';
 import { createLogger } from '../src/logging/logger';
+import { loadGeography } from '../src/geography/geography-loader';
 import { countChanges, loadReferenceData } from '../src/reference/reference-loader';
 import { ReferenceDataError } from '../src/reference/reference-files';
 import { openStore } from '../src/store/data-source';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const ds = await openStore(settings, logger);
   const figuresChanged = new FiguresChanged(ds, settings.smallCountThreshold, logger);
   try {
+    await loadGeography(ds, settings.geographyDir, logger);
     const report = await loadReferenceData(ds, settings.referenceDir, figuresChanged, logger);
     for (const [table, c] of Object.entries(report)) {
       if (c.inserted + c.updated + c.deleted > 0)

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { storeKind, type Settings } from './config/settings';
 import { FiguresChanged } from './ingest/figures-changed';
 import type { Logger } from './logging/logger';
+import { loadGeography } from './geography/geography-loader';
 import { loadReferenceData } from './reference/reference-loader';
 import { startHubServer, type HubServer } from './server/hub-server';
 import { openStore } from './store/data-source';
@@ -36,10 +37,13 @@ export async function startHub(settings: Settings, logger: Logger, jobs: HubJobs
   const figuresChanged = new FiguresChanged(dataSource, settings.smallCountThreshold, logger);
   let started: { stop(): Promise<void> } | null = null;
   try {
-    if (settings.loadReferenceOnStart)
+    if (settings.loadReferenceOnStart) {
+      // Areas first: the plan files name districts, and are checked against the areas held.
+      await inTurns('geography load', logger, () => loadGeography(dataSource, settings.geographyDir, logger));
       await inTurns('reference load', logger, () =>
         loadReferenceData(dataSource, settings.referenceDir, figuresChanged, logger),
       );
+    }
     // Alerts and summaries a stopped process left undone after committing figures.
     await figuresChanged.redoPending();
     await jobs?.beforeServe(dataSource, figuresChanged);

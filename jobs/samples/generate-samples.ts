@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-root';
-import { fingertipsSample, fireSample, partnerFeedSample, populationSample } from './other.sample';
+import { fingertipsSample, fireSample, partnerFeedSample } from './other.sample';
 import { policeStreetSamples } from './police-street.sample';
 
 // Writes the SAMPLE DATA the hub loads on first start into <dir>/<dataset>/, the same bytes on
-// every machine (seeded): 36 months of street-level crime for the partnerships' districts,
-// Fingertips indicators and fire incidents 2013-2023, population 2011-2023, a partner feed.
+// every machine (seeded): 36 months of street-level crime for the partnerships' districts (in
+// their real LSOAs, at their real rates), Fingertips indicators and fire incidents 2013-2023, a
+// partner feed. Population is not sampled: the hub loads the real ONS estimates in data/ons/.
 
 export const SAMPLES_DIR = join(PROJECT_ROOT, 'data', 'samples');
 export const SAMPLE_RANGE = { fromMonth: '2021-01', toMonth: '2023-12', fromYear: 2013, toYear: 2023 };
@@ -22,7 +23,6 @@ export function generateSamples(dir = SAMPLES_DIR): Record<string, number> {
     write('police-street', f.name, f.text);
   write('fingertips', 'all-data-sample.csv', fingertipsSample(SAMPLE_RANGE.fromYear, SAMPLE_RANGE.toYear));
   write('fire-incidents', 'fire0102-sample.csv', fireSample(SAMPLE_RANGE.fromYear, SAMPLE_RANGE.toYear));
-  write('ons-population', 'myeb1-sample.csv', populationSample(2011, SAMPLE_RANGE.toYear));
   write('partner-feed', 'portsmouth-sample.csv', partnerFeedSample(2021, SAMPLE_RANGE.toYear));
   return written;
 }

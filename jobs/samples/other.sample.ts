@@ -344,7 +344,11 @@ const POPULATION: Record<string, [string, number]> = {
   E07000083: ['Tewkesbury', 92_000],
 };
 
-/** MYEB1 layout: a title row, then one row per district, sex and single year of age (0 to 90+). */
+/**
+ * MYEB1 layout: a title row, then one row per district, sex and single year of age (0 to 90+).
+ * No longer loaded on start (the real mid-2019 estimates are, from data/ons/); kept for the
+ * tests of the MYEB1 layout.
+ */
 export function populationSample(fromYear: number, toYear: number, seed = 77): string {
   const rng = new Random(seed);
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);

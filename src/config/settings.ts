@@ -161,14 +161,21 @@ export const SETTINGS = {
     name: 'referenceDir',
     env: 'REFERENCE_DIR',
     default: 'data/reference',
-    help: 'Folder of the reference data (partnerships, plans, areas, measures) loaded on start.',
+    help: 'Folder of the reference data (partnerships, plans, measures) loaded on start.',
+    schema: text,
+  },
+  geographyDir: {
+    name: 'geographyDir',
+    env: 'GEOGRAPHY_DIR',
+    default: 'data/geography',
+    help: 'Folder of the geography lookups (every LSOA, MSOA, district, county, region, partnership, police force area and fire authority of England and Wales), loaded on start before the reference data; unchanged files are not read again.',
     schema: text,
   },
   loadReferenceOnStart: {
     name: 'loadReferenceOnStart',
     env: 'LOAD_REFERENCE_ON_START',
     default: 'true',
-    help: 'Load the reference data on start. Loading is idempotent: unchanged files change nothing.',
+    help: 'Load the geography and the reference data on start. Loading is idempotent: unchanged files change nothing.',
     schema: bool,
   },
   maxPageSize: {

@@ -5,6 +5,7 @@ import { registerEnumType } from 'type-graphql';
 
 export enum AreaType {
   LSOA = 'LSOA',
+  MSOA = 'MSOA',
   WARD = 'WARD',
   DISTRICT = 'DISTRICT',
   COUNTY = 'COUNTY',
@@ -148,7 +149,7 @@ export enum AlertState {
 registerEnumType(AreaType, {
   name: 'AreaType',
   description:
-    'Kind of area. DISTRICT covers lower-tier districts and unitary authorities (ONS local authority districts).',
+    'Kind of area. DISTRICT covers lower-tier districts and unitary authorities (ONS local authority districts). LSOA and MSOA are the 2011 lower and middle layer super output areas (census small areas).',
 });
 registerEnumType(OrganisationType, { name: 'OrganisationType' });
 registerEnumType(GroupType, { name: 'GroupType', description: 'Kind of governance group in a partnership.' });

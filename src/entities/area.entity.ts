@@ -1,7 +1,7 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Entity, Index, PrimaryColumn } from 'typeorm';
 import { AreaType } from '../domain/enums';
-import { EnumColumn, NameColumn, TextColumn } from './columns';
+import { EnumColumn, IntColumn, NameColumn, TextColumn } from './columns';
 
 @ObjectType({ description: 'A geographic area keyed by its GSS code.' })
 @Entity('area')
@@ -22,4 +22,12 @@ export class Area {
   @Field(() => String, { nullable: true })
   @TextColumn(true)
   note!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The year of the ONS code set the code and boundary come from: 2011 for LSOAs and MSOAs, 2019 for districts, counties and regions, 2017 for community safety partnerships and police force areas, 2019 or 2021 for fire and rescue authorities. Null for an area no lookup gave (one a source revealed).',
+  })
+  @IntColumn(true)
+  vintage!: number | null;
 }

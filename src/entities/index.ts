@@ -36,6 +36,7 @@ import { PriorityGroup } from './priority-group.entity';
 import { PriorityTheme } from './priority-theme.entity';
 import { Priority } from './priority.entity';
 import { ReferenceVersion } from './reference-version.entity';
+import { GeographyVersion } from './geography-version.entity';
 import { RejectedRow } from './rejected-row.entity';
 import { SourceDocument } from './source-document.entity';
 import { Theme } from './theme.entity';
@@ -79,6 +80,7 @@ export {
   PriorityGroup,
   PriorityTheme,
   ReferenceVersion,
+  GeographyVersion,
   RejectedRow,
   SourceDocument,
   Theme,
@@ -126,4 +128,5 @@ export const ENTITIES = [
   ApiKey,
   MeasureSummary,
   ReferenceVersion,
+  GeographyVersion,
 ];

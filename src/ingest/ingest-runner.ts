@@ -202,7 +202,11 @@ async function deliveredBefore(ds: DataSource, datasetId: string, part: WholeDel
   const params: unknown[] = [datasetId, ...part.measures, ...part.periods];
   let sql =
     `SELECT "measure_code" AS "measureCode", "area_code" AS "areaCode", "period", "value", "numerator" FROM "observation"` +
-    ` WHERE "dataset_id" = ${placeholder(ds, 1)} AND "withdrawn_at" IS NULL` +
+    // dataset_id || '' keeps SQLite off the dataset_id index, which it would otherwise choose for
+    // a handful of areas and then read every figure the dataset ever delivered (100 ms a run at
+    // 260,000 police figures, the sample's LSOAs); the unique (measure, area, period) index
+    // finds the few rows at once. PostgreSQL reads it the same way.
+    ` WHERE "dataset_id" || '' = ${placeholder(ds, 1)} AND "withdrawn_at" IS NULL` +
     ` AND "measure_code" IN (${placeholders(ds, part.measures.length, 1)})` +
     ` AND "period" IN (${placeholders(ds, part.periods.length, 1 + part.measures.length)})`;
   if (part.areas !== 'all') {

@@ -35,6 +35,7 @@ import {
 } from '../entities';
 import { byKey, groupedBy, through } from './loader-factories';
 import { areaAncestorsLoader } from './area-ancestors.loader';
+import { partnershipAreaLoader } from './partnership-area.loader';
 import { lastRunLoader } from './last-run.loader';
 import { latestObservationLoader } from './latest-observation.loader';
 import { observationPagesLoader, type VisibilityScope } from './observation-pages.loader';
@@ -175,6 +176,7 @@ const FACTORIES = {
       'partnershipSlug',
       byKey<Partnership, string>(s.ds.manager, Partnership, 'slug'),
     ),
+  partnershipArea: ({ ds }: LoaderScope) => partnershipAreaLoader(ds),
   measuresByTheme: (s: LoaderScope) => themeMeasuresLoader(s.ds, measures(s)),
   latestPopulation: ({ ds }: LoaderScope) => latestObservationLoader(ds, POPULATION),
   observationsByArea: ({ ds, scope }: LoaderScope) => observationPagesLoader(ds, 'area', scope),

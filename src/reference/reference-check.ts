@@ -12,7 +12,8 @@ function duplicates(values: string[]): string[] {
   return [...dups];
 }
 
-export function checkReferences(data: ReferenceData): string[] {
+/** `areaCodes`: the areas the hub knows, from the geography (data/geography/), not the reference files. */
+export function checkReferences(data: ReferenceData, areaCodes: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const ids = (what: string, values: string[]): Set<string> => {
     for (const d of duplicates(values)) problems.push(`${what} "${d}" is defined more than once`);
@@ -22,10 +23,7 @@ export function checkReferences(data: ReferenceData): string[] {
     'document',
     data.documents.map((d) => d.id),
   );
-  const areas = ids(
-    'area',
-    data.areas.map((a) => a.code),
-  );
+  const areas = areaCodes;
   const themes = ids(
     'theme',
     data.themes.map((t) => t.code),
@@ -59,11 +57,10 @@ export function checkReferences(data: ReferenceData): string[] {
     data.partnerships.flatMap((p) => p.meetings.map((m) => m.id)),
   );
 
-  const need = (set: Set<string>, what: string, value: string | null | undefined, where: string): void => {
+  const need = (set: ReadonlySet<string>, what: string, value: string | null | undefined, where: string): void => {
     if (value !== null && value !== undefined && !set.has(value)) problems.push(`${where}: unknown ${what} "${value}"`);
   };
 
-  for (const a of data.areas) for (const p of a.parents) need(areas, 'area', p, `area ${a.code} parent`);
   for (const m of data.measures) {
     need(datasets, 'dataset', m.dataset, `measure ${m.code}`);
     need(documents, 'document', m.sourceDocument, `measure ${m.code}`);

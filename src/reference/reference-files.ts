@@ -5,7 +5,6 @@ import { checkWith } from '../errors/zod-problems';
 import { checkReferences } from './reference-check';
 import type { ReferenceData } from './reference.types';
 import {
-  areaSchema,
   datasetSchema,
   documentSchema,
   measureSchema,
@@ -69,14 +68,17 @@ function jsonFilesIn(dir: string, folder: string, problems: string[]): string[] 
     .map((f) => `${folder}/${f}`);
 }
 
-/** Reads and checks the whole reference folder; throws ReferenceDataError listing every problem. */
-export function readReferenceData(dir: string): ReferenceData {
+/**
+ * Reads and checks the whole reference folder against the areas the hub knows (the geography's
+ * codes: data/geography/, loaded into the store first); throws ReferenceDataError listing every
+ * problem.
+ */
+export function readReferenceData(dir: string, areaCodes: ReadonlySet<string>): ReferenceData {
   const problems: string[] = [];
   const list = <S extends z.ZodType>(name: string, schema: S): Array<z.output<S>> =>
     readFile(dir, name, z.array(schema), problems) ?? [];
   const data: ReferenceData = {
     documents: list('documents.json', documentSchema),
-    areas: list('areas.json', areaSchema),
     themes: list('themes.json', themeSchema),
     datasets: list('datasets.json', datasetSchema),
     organisations: list('organisations.json', organisationSchema),
@@ -88,7 +90,7 @@ export function readReferenceData(dir: string): ReferenceData {
   };
   // The cross-references are only worth checking once every file has its shape: a missing
   // field would otherwise show up again as a string of unknown codes.
-  if (problems.length === 0) problems.push(...checkReferences(data));
+  if (problems.length === 0) problems.push(...checkReferences(data, areaCodes));
   if (problems.length > 0) throw new ReferenceDataError(problems, dir);
   return data;
 }

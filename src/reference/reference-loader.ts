@@ -2,8 +2,6 @@ import type { FiguresChanged } from '../ingest/figures-changed';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import {
   Action,
-  Area,
-  AreaParent,
   Dataset,
   DiscussionItem,
   FieldDecision,
@@ -42,8 +40,10 @@ import { readThenWrite } from '../store/sqlite-writes';
 
 // Brings the store in line with the reference files inside one transaction: rows are inserted,
 // changed rows updated, and rows the files no longer hold deleted, but only in tables the
-// reference data owns. Areas, measures, datasets and organisations are only ever added or
-// updated, because ingested figures and keys may refer to them. Quoted figures are observations
+// reference data owns. Measures, datasets and organisations are only ever added or updated,
+// because ingested figures and keys may refer to them. Areas are not reference data: the
+// geography (src/geography/, data/geography/) is loaded before, and the files are checked
+// against the areas the store then holds. Quoted figures are observations
 // of the "documents" dataset; a changed figure keeps its earlier value as a revision.
 
 export const DOCUMENTS_DATASET = 'documents';
@@ -74,7 +74,6 @@ function table<T extends ObjectLiteral>(spec: TableSync<T>): TableSync<ObjectLit
 }
 
 function tables(r: ReferenceRows): Array<TableSync<ObjectLiteral>> {
-  const areaCodes = new Set(r.areas.map((a) => a.code));
   const measureCodes = new Set(r.measures.map((m) => m.code));
   return [
     table<SourceDocument>({
@@ -83,14 +82,6 @@ function tables(r: ReferenceRows): Array<TableSync<ObjectLiteral>> {
       rows: r.documents,
       key: ['id'],
       owns: ALL,
-    }),
-    table<Area>({ name: 'area', entity: Area, rows: r.areas, key: ['code'], owns: NONE }),
-    table<AreaParent>({
-      name: 'area_parent',
-      entity: AreaParent,
-      rows: r.areaParents,
-      key: ['childCode', 'parentCode'],
-      owns: (row: AreaParent) => areaCodes.has(row.childCode),
     }),
     table<Theme>({ name: 'theme', entity: Theme, rows: r.themes, key: ['code'], owns: ALL }),
     table<DatasetRow>({ name: 'dataset', entity: Dataset, rows: r.datasets, key: ['id'], owns: NONE }),
@@ -309,7 +300,9 @@ export async function loadReferenceData(
   figuresChanged: FiguresChanged,
   logger: Logger,
 ): Promise<LoadReport> {
-  const rows = referenceRows(readReferenceData(dir));
+  // The plan files' areas are checked against the areas held (the geography loads first).
+  const areaCodes = new Set(((await ds.query('SELECT code FROM area')) as Array<{ code: string }>).map((a) => a.code));
+  const rows = referenceRows(readReferenceData(dir, areaCodes));
   // Unchanged files write nothing: the load reads first and takes the store's lock only to
   // write, so starting beside a long ingest in another process does not wait for it.
   const { report, changedMeasures } = await readThenWrite(ds, async (manager) => {

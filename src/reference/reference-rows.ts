@@ -11,8 +11,6 @@ import type {
   Strategy,
   StrategyDate,
   TrendStatement,
-  Area,
-  AreaParent,
   Dataset,
   GovernanceGroup,
   KeyPerson,
@@ -61,8 +59,6 @@ export interface FigureRow {
 
 export interface ReferenceRows {
   documents: SourceDocument[];
-  areas: Area[];
-  areaParents: AreaParent[];
   themes: Theme[];
   datasets: DatasetRow[];
   measures: Measure[];
@@ -96,8 +92,6 @@ export interface ReferenceRows {
 function emptyRows(): ReferenceRows {
   return {
     documents: [],
-    areas: [],
-    areaParents: [],
     themes: [],
     datasets: [],
     measures: [],
@@ -431,10 +425,6 @@ export function referenceRows(data: ReferenceData): ReferenceRows {
       summary: d.summary,
     });
     addDecisions(out, 'DOCUMENT', d.id, d.decisions);
-  }
-  for (const a of data.areas) {
-    out.areas.push({ code: a.code, name: a.name, type: a.type, note: a.note ?? null });
-    for (const parentCode of a.parents) out.areaParents.push({ childCode: a.code, parentCode });
   }
   out.themes = data.themes.map((t) => ({ ...t }));
   out.datasets = data.datasets.map((d) => ({ ...d }));

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   ActionStatus,
-  AreaType,
   ContactKind,
   DocumentKind,
   FieldBasis,
@@ -89,14 +88,6 @@ export const documentSchema = z.strictObject({
   location: nullable(text),
   summary: text,
   decisions,
-});
-
-export const areaSchema = z.strictObject({
-  code: gss,
-  name: text,
-  type: oneOf(AreaType),
-  parents: z.array(gss),
-  note: text.optional(),
 });
 
 export const themeSchema = z.strictObject({ code: themeCode, name: text, description: text });
@@ -373,7 +364,9 @@ export const partnershipSchema = z
     slug: slug.meta({ description: 'The partnership id, also the file name: partnerships/<slug>.json.' }),
     name: text.meta({ description: 'The partnership as it names itself.' }),
     description: text.meta({ description: 'What the partnership is and who it brings together.' }),
-    areas: z.array(gss).meta({ description: 'The areas it covers, as GSS codes (in data/reference/areas.json).' }),
+    areas: z
+      .array(gss)
+      .meta({ description: 'The districts it covers, as GSS codes (areas of data/geography/, e.g. E07000088).' }),
     sourceDocuments: z
       .array(text)
       .meta({ description: 'Ids of the documents this file was transcribed from (data/reference/documents.json).' }),

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type {
-  areaSchema,
   datasetSchema,
   documentSchema,
   measureSchema,
@@ -14,7 +13,6 @@ import type {
 // second time, so a field added to a schema cannot be missing here, or the other way round.
 
 export type SourceDocumentRecord = z.infer<typeof documentSchema>;
-export type AreaRecord = z.infer<typeof areaSchema>;
 export type ThemeRecord = z.infer<typeof themeSchema>;
 export type DatasetRecord = z.infer<typeof datasetSchema>;
 export type MeasureRecord = z.infer<typeof measureSchema>;
@@ -43,7 +41,6 @@ export type DecisionRecord = NonNullable<PartnershipRecord['decisions']>[number]
 
 export interface ReferenceData {
   documents: SourceDocumentRecord[];
-  areas: AreaRecord[];
   themes: ThemeRecord[];
   datasets: DatasetRecord[];
   measures: MeasureRecord[];

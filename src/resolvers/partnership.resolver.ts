@@ -40,6 +40,16 @@ export class PartnershipResolver {
     return ctx.loaders.areasByPartnership.load(p.slug);
   }
 
+  @FieldResolver(() => Area, {
+    nullable: true,
+    description:
+      "The community safety partnership as an ONS area (E22 in England, W14 in Wales; 2017 codes): the one whose districts are exactly the partnership's. Null when none is (a partnership covering part of one, or districts of several).",
+  })
+  async area(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Area | null> {
+    const code = await ctx.loaders.partnershipArea.load(p.slug);
+    return code === null ? null : ctx.loaders.area.load(code);
+  }
+
   @FieldResolver(() => [Plan], { description: 'Its plans, oldest first.' })
   plans(@Root() p: Partnership, @Ctx() ctx: HubContext): Promise<Plan[]> {
     return ctx.loaders.plansByPartnership.load(p.slug);

@@ -32,6 +32,16 @@ interface Comparator {
   note: string | null;
 }
 
+/** The areas a comparison is made of: districts and the areas above them that it compares with. */
+const COMPARED_TYPES = [
+  AreaType.DISTRICT,
+  AreaType.COUNTY,
+  AreaType.POLICE_FORCE_AREA,
+  AreaType.FIRE_AND_RESCUE_AUTHORITY,
+  AreaType.REGION,
+  AreaType.COUNTRY,
+];
+
 export class ComparisonService {
   constructor(
     private readonly ds: DataSource,
@@ -52,19 +62,13 @@ export class ComparisonService {
     const [partnerships, coverage, areas, links] = await Promise.all([
       m.find(Partnership, { order: { name: 'ASC' } }),
       m.find(PartnershipArea),
-      m.find(Area, {
-        where: {
-          type: In([
-            AreaType.DISTRICT,
-            AreaType.COUNTY,
-            AreaType.POLICE_FORCE_AREA,
-            AreaType.FIRE_AND_RESCUE_AUTHORITY,
-            AreaType.REGION,
-            AreaType.COUNTRY,
-          ]),
-        },
-      }),
-      m.find(AreaParent),
+      m.find(Area, { where: { type: In(COMPARED_TYPES) } }),
+      // Links of those areas only: the LSOAs' and MSOAs' are four fifths of all links and no use here.
+      m
+        .createQueryBuilder(AreaParent, 'ap')
+        .innerJoin(Area, 'child', 'child.code = ap.child_code')
+        .where('child.type IN (:...types)', { types: COMPARED_TYPES })
+        .getMany(),
     ]);
     const areaByCode = new Map(areas.map((a) => [a.code, a]));
     const districtsOf = (slug: string): string[] =>

@@ -33,6 +33,13 @@ export function dataSourceOptions(settings: StoreSettings, logger: Logger): Data
     type: 'better-sqlite3',
     database: file,
     enableWAL: true,
+    // In WAL mode NORMAL syncs the log at checkpoints rather than at every commit: a commit can
+    // be lost to a power cut (never to a crash of the process), and the store stays whole.
+    // A fresh start commits some 250 transactions (a run per sample file, each with its
+    // aftermath); FULL's fsync per commit was a third of that start.
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+    },
     // No busy wait inside a statement: it would hold the event loop (sqlite-writes.ts).
     timeout: 0,
     // Prepared statements kept by SQL text. IN lists of every length are distinct texts, so

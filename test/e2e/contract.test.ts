@@ -135,6 +135,7 @@ test('Area: Gosport, where it sits, who covers it, and its figures with provenan
   const area = data.area;
   expect(area).toMatchObject({ code: 'E07000088', name: 'Gosport', type: 'DISTRICT' });
   expect(area.parents.map((p) => `${p.type}:${p.code}`).sort()).toEqual([
+    'COMMUNITY_SAFETY_PARTNERSHIP:E22000113',
     'COUNTY:E10000014',
     'FIRE_AND_RESCUE_AUTHORITY:E31000048',
     'POLICE_FORCE_AREA:E23000030',

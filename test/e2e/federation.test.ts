@@ -18,12 +18,12 @@ import { freePort } from '../../src/net/free-port';
 //
 // Gosport's police.all-crime for 2022-02, counted from the files with Python's csv module
 // (rows whose LSOA name starts "Gosport "), not from this code:
-//   585 in data/samples/police-street/2022-02-hampshire-street.csv (the seeded sample, which
+//   804 in data/samples/police-street/2022-02-hampshire-street.csv (the seeded sample, which
 //       the Hampshire hub ingests on start);
 //    32 in test/fixtures/police-uk-street-hampshire-2022-02.csv (the real excerpt, which the
 //       Gloucester hub alone is given).
 const GOSPORT = 'E07000088';
-const SAMPLE_FEB_2022 = 585;
+const SAMPLE_FEB_2022 = 804;
 const REAL_FEB_2022 = 32;
 const TREATMENT = 'partner.people-in-drug-and-alcohol-treatment';
 

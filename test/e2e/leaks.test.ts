@@ -76,6 +76,10 @@ async function ask(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
+      // A fresh connection each time: the command runs with spawnSync, which stops this process
+      // (and the hub in it) for as long as the command takes; past the server's keep-alive
+      // timeout a pooled connection is closed under the next request (ECONNRESET).
+      connection: 'close',
       ...(who === 'anonymous' ? {} : { authorization: `Bearer ${keys[who]}` }),
     },
     body: JSON.stringify({ query }),

@@ -9,6 +9,7 @@ import type { ObservationInput } from '../../src/ingest/connector';
 import { FiguresChanged } from '../../src/ingest/figures-changed';
 import { writeObservations, type Provenance } from '../../src/ingest/observation-writer';
 import { silentLogger } from '../../src/logging/logger';
+import { loadGeography } from '../../src/geography/geography-loader';
 import { loadReferenceData } from '../../src/reference/reference-loader';
 import { openStore } from '../../src/store/data-source';
 import { createTestStore, type TestStore } from '../helpers/test-store';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   store = await createTestStore();
   const settings = loadSettings({}, store.settings);
   ds = await openStore(settings, silentLogger);
+  await loadGeography(ds, settings.geographyDir, silentLogger);
   await loadReferenceData(
     ds,
     settings.referenceDir,

@@ -82,7 +82,7 @@ test('ONS MYEB1: a title row, then sexes and ages summed per district and year',
     'E07000088,Gosport,E,m,0,420,430',
     'E07000088,Gosport,E,f,90,900,905',
     'E07000088,Gosport,E,m,90,500,abc',
-    'E09000001,City of London,E,f,0,30,31',
+    'S12000005,Clackmannanshire,S,f,0,30,31',
     'E07000081,Gloucester,E,f,0,700,710',
   ].join('\n');
   const result = await ingest('ons-population', 'myeb1.csv', csv);
@@ -90,8 +90,48 @@ test('ONS MYEB1: a title row, then sexes and ages summed per district and year',
   expect((await figure('ons.population', 'E07000088', '2021'))?.value).toBe(400 + 420 + 900);
   expect((await figure('ons.population', 'E07000088', '2022'))?.value).toBe(410 + 430 + 905);
   expect((await figure('ons.population', 'E07000081', '2022'))?.value).toBe(710);
-  expect(await figure('ons.population', 'E09000001', '2022')).toBeNull();
+  expect(await figure('ons.population', 'S12000005', '2022')).toBeNull(); // Scotland: not in the hub's geography
   expect(await reasons(result.run!.id)).toEqual([[6, 'the population_2022 is not a count']]);
+});
+
+// The layout of data/ons/ (ONS mid-2019 estimates as reshaped by geographr): one row per area
+// with its total and single years of age; the year is in the file's name only.
+const AGES = Array.from({ length: 90 }, (_, a) => `"${a}"`).join(',') + ',"90+"';
+const ages = (n: number): string => Array.from({ length: 91 }, () => String(n)).join(',');
+
+test('ONS totals by district: total_population per district, the year from the file name', async () => {
+  const csv = [
+    `"lad_code","lad_name","total_population",${AGES}`,
+    `"E07000078","Cheltenham",116306,${ages(1)}`,
+    `"W06000023","Powys",132447,${ages(1)}`,
+    `"S12000005","Clackmannanshire",51540,${ages(1)}`,
+    `"E07000079","Cotswold",n/a,${ages(1)}`,
+  ].join('\n');
+  const result = await ingest('ons-population', 'population-lad-mid2019-persons-syoa.csv', csv);
+  expect(result.run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 4, rowsRejected: 1, rowsWritten: 2 });
+  expect((await figure('ons.population', 'E07000078', '2019'))?.value).toBe(116_306);
+  expect((await figure('ons.population', 'W06000023', '2019'))?.value).toBe(132_447);
+  expect(await reasons(result.run!.id)).toEqual([[5, 'the total_population is not a count']]);
+
+  const unnamed = await ingest('ons-population', 'population-lad.csv', csv);
+  expect(unnamed.run).toMatchObject({ status: 'FAILED' });
+  expect(unnamed.run!.error).toBe(
+    'a population file of totals does not say its year: its name must hold it as mid2019 or mid-2019',
+  );
+});
+
+test('ONS totals by LSOA: whole for the LSOAs of the districts it names, so a file missing one is refused', async () => {
+  const header = `"lsoa_code","lad_code","lad_name","lsoa_name","total_population",${AGES}`;
+  const rows = [
+    `"E01022802","E07000088","Gosport","Gosport 001C",1512,${ages(1)}`,
+    `"E01022803","E07000088","Gosport","Gosport 001D",1633,${ages(1)}`,
+  ];
+  const first = await ingest('ons-population', 'population-lsoa-mid2019.csv', [header, ...rows].join('\n'));
+  expect(first.run).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 2 });
+  expect((await figure('ons.population', 'E01022802', '2019'))?.value).toBe(1_512);
+  const cut = await ingest('ons-population', 'population-lsoa-mid2019.csv', [header, rows[0]].join('\n'));
+  expect(cut.run).toMatchObject({ status: 'FAILED' });
+  expect(cut.run!.error).toContain('E01022803 ons.population 2019');
 });
 
 test('partner feed, CSV: suppressed and unavailable values kept as such, bad rows listed', async () => {

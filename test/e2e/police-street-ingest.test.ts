@@ -52,17 +52,20 @@ test('the real sample: counts by district, LSOA and force, with provenance', asy
   const lsoa = await t.gql<{
     area: { type: string; parents: Array<{ code: string }>; partnerships: Array<{ slug: string }> };
     gosport: { children: Array<{ code: string }> };
-    southampton: { children: unknown[] };
+    southampton: { observations: { totalCount: number } };
   }>(
-    '{ area(code: "E01022802") { type parents { code } partnerships { slug } } gosport: area(code: "E07000088") { children { code } } southampton: area(code: "E06000045") { children { code } } }',
+    '{ area(code: "E01022802") { type parents { code } partnerships { slug } } gosport: area(code: "E07000088") { children { code } } southampton: area(code: "E01017144") { observations { totalCount } } }',
   );
+  // Gosport 001C, in MSOA Gosport 001 (E02004741), as the LSOA lookup of data/geography/ has it.
   expect(lsoa.body.data!.area).toEqual({
     type: 'LSOA',
-    parents: [{ code: 'E07000088' }],
+    parents: [{ code: 'E02004741' }, { code: 'E07000088' }],
     partnerships: [{ slug: 'gosport' }],
   });
-  expect(lsoa.body.data!.gosport.children).toHaveLength(4);
-  expect(lsoa.body.data!.southampton.children).toHaveLength(0); // not a partnership district: no LSOA level
+  // The geography's 53 LSOAs and 10 MSOAs of Gosport, whether the file mentions them or not.
+  expect(lsoa.body.data!.gosport.children).toHaveLength(63);
+  // Southampton is no partnership's district: its LSOAs get no figures (this one has rows in the file).
+  expect(lsoa.body.data!.southampton.observations.totalCount).toBe(0);
 
   const prov = await t.gql<{
     area: {

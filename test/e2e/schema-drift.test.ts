@@ -40,6 +40,7 @@ test('the migrations leave nothing for the entities to add or change', async () 
     'RunForced1795970712418',
     'FigureSources1796336112730',
     'RunErrorDetail1796358475170',
+    'Geography1796358595809',
     'ReferenceProvenance1796359142408',
     'RunNotes1796359146854',
   ]);

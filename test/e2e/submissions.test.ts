@@ -1,6 +1,5 @@
 import { createKey } from '../../src/auth/api-keys';
-import { AreaType } from '../../src/domain/enums';
-import { Area, AreaParent, IngestRun, Observation, ObservationRevision } from '../../src/entities';
+import { IngestRun, Observation, ObservationRevision } from '../../src/entities';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 // Partners submit their own figures with their key: all or nothing, their measures only, for
@@ -140,14 +139,9 @@ test("only the organisation's own measures, for its partnerships' areas; a key i
 });
 
 test("an area inside a member partnership's district (an LSOA) may be submitted for; one inside another partnership's may not", async () => {
-  // LSOAs arrive with police data; this hub has only the reference areas, so two are added as the police connector adds them.
-  const lsoaIn = async (code: string, name: string, district: string): Promise<string> => {
-    await t.hub.dataSource.manager.insert(Area, { code, name, type: AreaType.LSOA, note: null });
-    await t.hub.dataSource.manager.insert(AreaParent, { childCode: code, parentCode: district });
-    return code;
-  };
-  const portsmouth = await lsoaIn('E01017001', 'Portsmouth 001A', 'E06000044');
-  const gosport = await lsoaIn('E01022601', 'Gosport 001A', 'E07000088');
+  // Real LSOAs of the geography (data/geography/): Portsmouth 012A and Gosport 001C.
+  const portsmouth = 'E01017013';
+  const gosport = 'E01022802';
   const inside = await submit(council, [{ ...treatment('2022-Q1', 12), area: portsmouth }]);
   expect(inside.errors).toBeUndefined();
   expect(inside.data!.submitObservations).toMatchObject({ rows: 1, inserted: 1 });

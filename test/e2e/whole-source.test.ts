@@ -192,18 +192,21 @@ describe('Fingertips', () => {
     expect(records).toHaveLength(111);
     const loaded = await ft(records);
     expect(loaded.code).toBe(0);
-    expect(loaded.out).toContain('read 111, written 24, rejected 0');
+    // All 11 areas of the file are the hub's (England, two regions, eight counties and unitary
+    // authorities), each for 2015, 2016 and 2017.
+    expect(loaded.out).toContain('read 111, written 33, rejected 0');
 
-    // Cut after Southampton's 2017 record (the 105th): the Isle of Wight, Gloucestershire and
-    // Hampshire are gone from 2017, the last year the file holds.
+    // Cut after Southampton's 2017 record (the 105th): the Isle of Wight, Cornwall, the City of
+    // London (whose 2017 value the file leaves empty), Hackney, Gloucestershire and Hampshire are
+    // gone from 2017, the last year the file holds.
     const cut = await refused(records.slice(0, 105));
     expect(cut).toContain(
-      `3 figure(s) delivered before are missing: E06000046 ${MEASURE} 2017 (was 67.2398746763187); E10000013 ${MEASURE} 2017 (was 111.694368260826); E10000014 ${MEASURE} 2017 (was 139.588628855961).`,
+      `6 figure(s) delivered before are missing: E06000046 ${MEASURE} 2017 (was 67.2398746763187); E06000052 ${MEASURE} 2017 (was 124.101835448161); E09000001 ${MEASURE} 2017 (was no value); E09000012 ${MEASURE} 2017 (was 24.7413643802111); E10000013 ${MEASURE} 2017 (was 111.694368260826); E10000014 ${MEASURE} 2017 (was 139.588628855961).`,
     );
 
-    // Only the records of Cornwall, the City of London and Hackney (areas the hub does not know):
-    // a county & UA file, so the hub's three unitary authorities and two counties are missing for
-    // each of its three years (15 figures); England and the regions are not in this file at all.
+    // Only the records of Cornwall, the City of London and Hackney: a county & UA file, so the
+    // hub's other three unitary authorities and two counties are missing for each of its three
+    // years (15 figures); England and the regions are not in this file at all.
     const elsewhere = await refused(records.filter((r) => ['E06000052', 'E09000001', 'E09000012'].includes(areaOf(r))));
     expect(elsewhere).toContain(
       `15 figure(s) delivered before are missing: E06000044 ${MEASURE} 2015 (was 129.865223509856); E06000044 ${MEASURE} 2016 (was 130.33440083414); E06000044 ${MEASURE} 2017 (was 149.419080956282);`,
@@ -214,14 +217,16 @@ describe('Fingertips', () => {
     // Every 2017 value as a spreadsheet error: the file still holds 2017 (its rows are there,
     // rejected one by one) but delivers none of its eight figures.
     const unreadable = await refused(records.map((r) => (periodOf(r) === '2017' ? withField(r, VALUE, '#N/A') : r)));
+    // The first eight of the eleven are named.
     expect(unreadable).toContain(
-      `8 figure(s) delivered before are missing: E06000044 ${MEASURE} 2017 (was 149.419080956282); E06000045 ${MEASURE} 2017 (was 66.4634745846033); E06000046 ${MEASURE} 2017 (was 67.2398746763187); E10000013 ${MEASURE} 2017 (was 111.694368260826); E10000014 ${MEASURE} 2017 (was 139.588628855961); E12000008 ${MEASURE} 2017 (was 118.010741281835); E12000009 ${MEASURE} 2017 (was 118.347636392116); E92000001 ${MEASURE} 2017 (was 96.6109417215551).`,
+      `11 figure(s) delivered before are missing: E06000044 ${MEASURE} 2017 (was 149.419080956282); E06000045 ${MEASURE} 2017 (was 66.4634745846033); E06000046 ${MEASURE} 2017 (was 67.2398746763187); E06000052 ${MEASURE} 2017 (was 124.101835448161); E09000001 ${MEASURE} 2017 (was no value); E09000012 ${MEASURE} 2017 (was 24.7413643802111); E10000013 ${MEASURE} 2017 (was 111.694368260826); E10000014 ${MEASURE} 2017 (was 139.588628855961); and 3 more.`,
     );
 
-    // 2017 with empty values: figures that lost their value (each rests on 70 or more cases).
+    // 2017 with empty values: figures that lost their value (each rests on 70 or more cases; the
+    // City of London's had no value to lose).
     const emptied = await refused(records.map((r) => (periodOf(r) === '2017' ? withField(r, VALUE, '') : r)));
     expect(emptied).toContain(
-      `8 figure(s) moved by more than 30%: E06000044 ${MEASURE} 2017 149.419080956282 to no value;`,
+      `10 figure(s) moved by more than 30%: E06000044 ${MEASURE} 2017 149.419080956282 to no value;`,
     );
   });
 

@@ -20,8 +20,8 @@ import { FINGERTIPS_SAMPLE, POLICE_SAMPLE, readSample } from '../helpers/fixture
 
 const areas = new AreaDirectory(
   [
-    { code: 'E07000088', name: 'Gosport', type: AreaType.DISTRICT, note: null },
-    { code: 'E23000030', name: 'Hampshire', type: AreaType.POLICE_FORCE_AREA, note: null },
+    { code: 'E07000088', name: 'Gosport', type: AreaType.DISTRICT, note: null, vintage: 2019 },
+    { code: 'E23000030', name: 'Hampshire', type: AreaType.POLICE_FORCE_AREA, note: null, vintage: 2017 },
   ],
   [{ childCode: 'E07000088', parentCode: 'E23000030' }],
   ['E07000088'],

@@ -6,12 +6,15 @@ import { checkReferences } from '../../src/reference/reference-check';
 import { referenceRows } from '../../src/reference/reference-rows';
 import { partnershipSchema } from '../../src/reference/reference.schema';
 import { checkWith } from '../../src/errors/zod-problems';
+import { readGeography } from '../../src/geography/geography-files';
 import type { PartnershipRecord } from '../../src/reference/reference.types';
 
 const REFERENCE = join(__dirname, '..', '..', 'data', 'reference');
+// The areas a partnership file may name are the geography's (data/geography/).
+const AREAS = new Set(readGeography(join(__dirname, '..', '..', 'data', 'geography')).areas.map((a) => a.code));
 
 test('the shipped reference data reads without a problem and flattens to stable ids', () => {
-  const data = readReferenceData(REFERENCE);
+  const data = readReferenceData(REFERENCE, AREAS);
   expect(data.partnerships.map((p) => p.slug).sort()).toEqual([
     'gosport',
     'safer-gloucester',
@@ -27,7 +30,7 @@ test('the shipped reference data reads without a problem and flattens to stable 
   ]);
   expect(rows.actions.filter((a) => a.planId === 'gosport-2020-21')).toHaveLength(20);
   expect(new Set(rows.measureLinks.map((l) => l.id)).size).toBe(rows.measureLinks.length);
-  expect(referenceRows(readReferenceData(REFERENCE))).toEqual(rows);
+  expect(referenceRows(readReferenceData(REFERENCE, AREAS))).toEqual(rows);
   // Every measure has a source part of its code; police measures follow police.<crime type>.
   expect(rows.measures.find((m) => m.code === 'police.violence-and-sexual-offences')).toMatchObject({
     source: 'police',
@@ -54,13 +57,13 @@ test('a shape problem names the file path of the field and what was expected', (
 });
 
 test('cross-references: unknown codes, duplicates and colliding figures are all reported', () => {
-  const data = readReferenceData(REFERENCE);
+  const data = readReferenceData(REFERENCE, AREAS);
   const gosport = data.partnerships.find((p) => p.slug === 'gosport')!;
   gosport.areas.push('E07000999');
   gosport.figures.push({ ...gosport.figures[0]! });
   gosport.plans[0]!.priorities[0]!.themes.push('UNKNOWN_THEME');
   data.themes.push({ ...data.themes[0]! });
-  const problems = checkReferences(data);
+  const problems = checkReferences(data, AREAS);
   expect(problems).toEqual(
     expect.arrayContaining([
       'partnership gosport: unknown area "E07000999"',
@@ -89,7 +92,7 @@ describe('a bad file is refused with every problem, each naming its file and the
 
   function problemsOf(): string[] {
     try {
-      readReferenceData(dir);
+      readReferenceData(dir, AREAS);
     } catch (err) {
       if (err instanceof ReferenceDataError) return err.problems;
       throw err;
@@ -146,7 +149,7 @@ describe('a bad file is refused with every problem, each naming its file and the
 });
 
 test('cross-references of the structure added for issue 15: unknown parents, two decisions for one field, commas in places', () => {
-  const data = readReferenceData(REFERENCE);
+  const data = readReferenceData(REFERENCE, AREAS);
   const portsmouth = data.partnerships.find((p) => p.slug === 'safer-portsmouth')!;
   const plan = portsmouth.plans.find((p) => p.id === 'safer-portsmouth-2021-22')!;
   plan.strategies![3]!.parent = 'portsmouth-no-such-strategy';
@@ -156,7 +159,7 @@ test('cross-references of the structure added for issue 15: unknown parents, two
   plan.decisions!.push({ field: 'status', basis: 'HUB' as never, reason: 'again' });
   const gloucester = data.partnerships.find((p) => p.slug === 'safer-gloucester')!;
   gloucester.groups.find((g) => g.id === 'safer-gloucester-lpt-gloucester-city')!.places!.push('Barton, Tredworth');
-  expect(checkReferences(data)).toEqual(
+  expect(checkReferences(data, AREAS)).toEqual(
     expect.arrayContaining([
       'group portsmouth-safeguarding-partnerships alongside: unknown group "portsmouth-no-such-board"',
       'plan safer-portsmouth-2021-22 strategy portsmouth-safeguarding-children-strategy: unknown strategy "portsmouth-no-such-strategy"',

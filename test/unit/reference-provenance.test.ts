@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readReferenceData } from '../../src/reference/reference-files';
+import { readGeography } from '../../src/geography/geography-files';
 import { readDocumentTexts } from '../../src/reference/document-texts';
 import {
   checkProvenance,
@@ -16,7 +17,9 @@ import type { ReferenceData } from '../../src/reference/reference.types';
 // the hub's by a decision. The negative cases show the check fails on what it is there to catch.
 
 const ROOT = join(__dirname, '..', '..');
-const fresh = (): ReferenceData => readReferenceData(join(ROOT, 'data', 'reference'));
+// The areas a partnership file may name are the geography's (data/geography/).
+const AREAS = new Set(readGeography(join(ROOT, 'data', 'geography')).areas.map((a) => a.code));
+const fresh = (): ReferenceData => readReferenceData(join(ROOT, 'data', 'reference'), AREAS);
 const data = fresh();
 const texts = readDocumentTexts(join(ROOT, 'data', 'documents'), data.documents);
 
