@@ -8,7 +8,7 @@ import type { JobSpec } from './job-config';
 import { START_UP_TURNS } from '../src/store/start-up-turns';
 import { wasStoreBusy } from './busy-retries';
 import { runJob } from './run-job';
-import { generateSamples, SAMPLES_DIR } from './samples/generate-samples';
+import { generateSamples, samplesCurrent, SAMPLES_DIR } from './samples/generate-samples';
 
 /** Whether a job reads the generated sample files (which are made on demand, not committed). */
 function readsSamples(spec: JobSpec): boolean {
@@ -19,7 +19,8 @@ function readsSamples(spec: JobSpec): boolean {
 
 /**
  * On start, runs every job that has never succeeded, so a fresh store has figures at once.
- * Generates the sample files first if a job reads them and they are missing.
+ * Generates the sample files first if a job reads them and they are missing, or were written by
+ * an earlier version of the generator.
  */
 export async function ingestOnStart(
   ds: DataSource,
@@ -31,7 +32,8 @@ export async function ingestOnStart(
     (s) =>
       readsSamples(s) && !existsSync('file' in s.source ? s.source.file : 'folder' in s.source ? s.source.folder : ''),
   );
-  if (missingSamples) {
+  const staleSamples = specs.some(readsSamples) && !samplesCurrent();
+  if (missingSamples || staleSamples) {
     const files = generateSamples();
     logger.info('sample data generated', { dir: SAMPLES_DIR, files });
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES_DIR } from '../../jobs/samples/generate-samples';
 import { silentLogger } from '../../src/logging/logger';
@@ -12,9 +12,28 @@ import { contractOperation, startTestHub, type TestHub } from '../helpers/test-h
 
 let t: TestHub;
 let restarted = false;
+// Samples left by an earlier generator (before real LSOAs): a month this generator does not
+// make, in invented E0190xxxx codes, and the earlier version's stamp.
+const STRAY = join(SAMPLES_DIR, 'police-street', '2020-06-hampshire-street.csv');
 beforeAll(async () => {
+  mkdirSync(join(SAMPLES_DIR, 'police-street'), { recursive: true });
+  writeFileSync(join(SAMPLES_DIR, 'GENERATOR_VERSION'), '1\n');
+  writeFileSync(
+    STRAY,
+    'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n' +
+      ',2020-06,Hampshire Constabulary,Hampshire Constabulary,-1.15,50.80,On or near Sample Street 1,E01900108,Gosport 008A,Anti-social behaviour,,\n',
+  );
   t = await startTestHub({ ingestOnStart: true, scheduler: true });
 }, 120_000);
+
+test('samples written by an earlier generator are written again, and only the new ones are read', async () => {
+  expect(existsSync(STRAY)).toBe(false);
+  expect(readFileSync(join(SAMPLES_DIR, 'GENERATOR_VERSION'), 'utf8')).toBe('2\n');
+  const invented = await t.hub.dataSource.query("SELECT COUNT(*) AS n FROM area WHERE code LIKE 'E019%'");
+  expect(Number((invented as Array<{ n: number | string }>)[0]!.n)).toBe(0);
+  const june = await t.hub.dataSource.query("SELECT COUNT(*) AS n FROM observation WHERE period = '2020-06'");
+  expect(Number((june as Array<{ n: number | string }>)[0]!.n)).toBe(0);
+});
 afterAll(async () => {
   // The last test stops this hub itself to start another on the same store.
   if (restarted) await t.store.drop();
