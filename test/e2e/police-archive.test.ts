@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
+import { nationalMonth } from '../../jobs/samples/national-police.sample';
 import { POLICE_SAMPLE } from '../helpers/fixtures';
 import { ingestCli } from '../helpers/ingest-cli';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -203,3 +204,53 @@ test('a folder of force files is read a month at a time; two files of one force 
   ]);
   expect(await allCrime(['E07000081'])).toEqual(before);
 });
+
+test("an archive with every territorial force's file: region, country and England and Wales totals, British Transport Police in none", async () => {
+  // One generated month (jobs/samples/national-police.sample.ts): every force's file, crimes in
+  // real LSOAs of its area. The expected totals are the files' own row counts, summed by the
+  // forces each area is policed by (the regions' forces written out by hand).
+  const files = nationalMonth({ month: '2022-03', rows: 2_000 });
+  expect(files).toHaveLength(44); // 43 territorial forces and British Transport Police
+  const archive = join(dir, '2022-03.zip');
+  await writeZip(
+    archive,
+    files.map((f) => [f.path, f.text]),
+  );
+  const cli = await ingestCli(t.store, 'police-street', '--file', archive);
+  expect(cli.code).toBe(0);
+  const run = await lastRun();
+  const rows = new Map(files.map((f) => [f.force.id, f.rows]));
+  const sum = (ids: string[]): number => ids.reduce((n, id) => n + rows.get(id)!, 0);
+  const welsh = ['dyfed-powys', 'gwent', 'north-wales', 'south-wales'];
+  const english = files.map((f) => f.force.id).filter((id) => id !== 'btp' && !welsh.includes(id));
+  expect(english).toHaveLength(39);
+  expect([run.status, run.rowsRead]).toEqual(['SUCCEEDED', sum([...english, ...welsh, 'btp'])]);
+  expect(run.notes).toEqual([
+    `2022-03-btp-street.csv: ${rows.get('btp')} crimes recorded by British Transport Police, which polices no area of its own, counted towards no area's total`,
+  ]);
+
+  const month = async (areas: string[]): Promise<Record<string, number | null>> => {
+    const out: Record<string, number | null> = {};
+    for (const area of areas) {
+      const r = await t.gql<{ series: { points: Array<{ value: number }> } }>(
+        `{ series(measure: "police.all-crime", area: "${area}", from: "2022-03", to: "2022-03", frequency: MONTH) { points { value } } }`,
+      );
+      out[area] = r.body.data?.series.points[0]?.value ?? null;
+    }
+    return out;
+  };
+  expect(await month(['E12000008', 'E12000009', 'E92000001', 'W92000004', 'K04000001'])).toEqual({
+    E12000008: sum(['hampshire', 'kent', 'surrey', 'sussex', 'thames-valley']), // South East
+    E12000009: sum(['avon-and-somerset', 'devon-and-cornwall', 'dorset', 'gloucestershire', 'wiltshire']), // South West
+    E92000001: sum(english),
+    W92000004: sum(welsh),
+    K04000001: sum([...english, ...welsh]),
+  });
+  // A district far from the two reference forces, by its file's rows: Cardiff (South Wales).
+  const cardiff = files
+    .find((f) => f.force.id === 'south-wales')!
+    .text.split('\n')
+    .filter((l) => l.split(',')[8]?.startsWith('Cardiff ')).length;
+  expect(cardiff).toBeGreaterThan(0);
+  expect(await month(['W06000015'])).toEqual({ W06000015: cardiff });
+}, 120_000);

@@ -398,7 +398,16 @@ export class PoliceStreetConnector implements Connector {
             periods: [month],
           }
         : undefined;
-    const output = { name: source.name, force, month, rowsRead, rejected, lsoas: [...lsoas.values()], whole };
+    // A file with no rows still says its force had no crimes that month (by its name).
+    const output = {
+      name: source.name,
+      force,
+      month: month ?? fileMonth,
+      rowsRead,
+      rejected,
+      lsoas: [...lsoas.values()],
+      whole,
+    };
     if (rowsOfMonth.size <= 1 || month === undefined) return { ...output, observations: tally.observations() };
     const reason = `the row is not of the file's month (${month}, the month most of its rows have)`;
     for (const s of strays) if (s.month !== month) rejected.push({ line: s.line, reason, raw: s.raw });
