@@ -1,0 +1,229 @@
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ZipFile } from 'yazl';
+import { hubJobs } from '../jobs/hub-jobs';
+import { nationalMonth } from '../jobs/samples/national-police.sample';
+import { loadSettings } from '../src/config/settings';
+import { PROJECT_ROOT } from '../src/config/project-root';
+import { startHub } from '../src/hub';
+import { createConnector } from '../src/ingest/connectors';
+import { readCsv } from '../src/ingest/csv/csv-reader';
+import { runIngest } from '../src/ingest/ingest-runner';
+import { sourceFiles } from '../src/ingest/source-files';
+import { silentLogger } from '../src/logging/logger';
+import { createScratchDatabase } from '../src/store/scratch-database';
+
+// npm run bench:national [-- --rows N] [--store sqlite|postgres] [--rounds R]
+// A generated national month in data.police.uk's archive layout (a zip holding every force's
+// street file, crimes in real LSOAs: jobs/samples/national-police.sample.ts), at half size and
+// full size (500,000 rows by default), each phase in its own process so its peak memory is its
+// own:
+//   parse   - read every entry of the zip and split every record: the least any ingest must do
+//   ingest  - a hub on a fresh store (SQLite file or a scratch PostgreSQL database) with the
+//             geography and reference data loaded; the scorecard and a series timed over HTTP
+//             before; the whole run through the one intake (count, guard, write, aftermath);
+//             the same reads timed after
+// It prints rows a second, peak RSS, ingest time against parse time (target: within 2x) and
+// whether memory stays flat as the file doubles.
+
+interface PhaseResult {
+  phase: string;
+  rows: number;
+  seconds: number;
+  peakRssMb: number;
+  figures?: number;
+  reads?: { before: Latency; after: Latency };
+}
+
+interface Latency {
+  scorecardMs: number;
+  seriesMs: number;
+}
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+
+async function writeArchive(path: string, rows: number): Promise<void> {
+  const zip = new ZipFile();
+  for (const f of nationalMonth({ month: '2024-03', rows })) zip.addBuffer(Buffer.from(f.text), f.path);
+  zip.end();
+  await new Promise<void>((resolve, reject) => {
+    zip.outputStream.pipe(createWriteStream(path)).on('close', resolve).on('error', reject);
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median over 15 asks of the contract's scorecard and a national district's series. */
+async function reads(url: string): Promise<Latency> {
+  const op = (name: string): { query: string; variables: unknown } => ({
+    query: readFileSync(join(PROJECT_ROOT, 'schema', 'operations', `${name}.graphql`), 'utf8'),
+    variables: JSON.parse(
+      readFileSync(join(PROJECT_ROOT, 'schema', 'operations', 'variables', `${name}.json`), 'utf8'),
+    ),
+  });
+  const scorecard = op('scorecard');
+  const series = {
+    query:
+      '{ series(measure: "police.all-crime", area: "E08000025", from: "2023-01", to: "2024-12", frequency: MONTH) { points { period value } } }',
+  };
+  const time = async (body: unknown): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as { errors?: unknown };
+    if (json.errors) throw new Error(`read failed: ${JSON.stringify(json.errors)}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const s: number[] = [];
+  const c: number[] = [];
+  for (let i = 0; i < 15; i += 1) {
+    c.push(await time(scorecard));
+    s.push(await time(series));
+  }
+  return { scorecardMs: median(c), seriesMs: median(s) };
+}
+
+async function phase(name: string, file: string, store: string): Promise<PhaseResult> {
+  if (name === 'parse') {
+    const started = process.hrtime.bigint();
+    let rows = 0;
+    for await (const entry of sourceFiles(file, (n) => /-street\.csv$/.test(n)))
+      for await (const rec of readCsv(entry.chunks)) if (rec.line > 1 && rec.fields.length > 1) rows += 1;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { phase: name, rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'hub-bench-national-'));
+  const scratch =
+    store === 'postgres'
+      ? await createScratchDatabase(
+          process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+          `bench_national_${process.pid}`,
+        )
+      : null;
+  const settings = loadSettings(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'error',
+      ingestOnStart: false,
+      scheduler: false,
+      rateLimitPerMinute: 0,
+      cacheMaxAge: 0,
+      databaseUrl: scratch?.url ?? '',
+      sqlitePath: join(dir, 'bench.sqlite'),
+    },
+  );
+  const hub = await startHub(settings, silentLogger, hubJobs(settings, silentLogger));
+  try {
+    const before = await reads(hub.url);
+    const started = process.hrtime.bigint();
+    const result = await runIngest(
+      hub.dataSource,
+      createConnector('police-street'),
+      { source: { file }, trigger: 'bench', timeoutMs: 3_600_000, figuresChanged: hub.figuresChanged },
+      silentLogger,
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.status !== 'SUCCEEDED') throw new Error(`ingest failed: ${result.error}`);
+    const after = await reads(hub.url);
+    return {
+      phase: name,
+      rows: result.run!.rowsRead,
+      seconds,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      figures: result.counts!.inserted + result.counts!.updated,
+      reads: { before, after },
+    };
+  } finally {
+    await hub.stop();
+    await scratch?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runPhase(name: string, file: string, store: string): PhaseResult {
+  const child = spawnSync(process.execPath, [__filename, '--phase', name, file, store], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (child.status !== 0) throw new Error(`${name} phase failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() as string) as PhaseResult;
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--phase') {
+    const [, , , name, file, store] = process.argv;
+    process.stdout.write(`${JSON.stringify(await phase(name!, file!, store!))}\n`);
+    return;
+  }
+  const rows = Number(arg('rows', '500000'));
+  const store = arg('store', 'sqlite');
+  const rounds = Number(arg('rounds', '1'));
+  if (!['sqlite', 'postgres'].includes(store)) throw new Error('--store is sqlite or postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'hub-bench-national-files-'));
+  try {
+    const table: Array<PhaseResult & { size: string }> = [];
+    for (const n of [Math.round(rows / 2), rows]) {
+      const file = join(dir, `2024-03-${n}.zip`);
+      process.stderr.write(`generating a national month of ${n.toLocaleString('en-GB')} rows (44 force files)...\n`);
+      await writeArchive(file, n);
+      const size = `${(statSync(file).size / 1e6).toFixed(0)} MB zip`;
+      for (let round = 1; round <= rounds; round += 1)
+        for (const name of ['parse', 'ingest']) {
+          process.stderr.write(`  ${name} (${store}, round ${round})...\n`);
+          table.push({ ...runPhase(name, file, store), size });
+        }
+    }
+    process.stdout.write(
+      `\nstore: ${store}\nphase   rows       file         seconds  rows/s     peak RSS  figures written\n`,
+    );
+    for (const r of table)
+      process.stdout.write(
+        `${r.phase.padEnd(7)} ${String(r.rows).padEnd(10)} ${r.size.padEnd(12)} ${r.seconds.toFixed(2).padStart(7)}  ${Math.round(
+          r.rows / r.seconds,
+        )
+          .toLocaleString('en-GB')
+          .padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(5)} MB  ${r.figures?.toLocaleString('en-GB') ?? ''}\n`,
+      );
+    const ingests = table.filter((r) => r.phase === 'ingest');
+    const parses = table.filter((r) => r.phase === 'parse');
+    const full = (xs: PhaseResult[]): PhaseResult[] => xs.filter((r) => r.rows === Math.max(...xs.map((x) => x.rows)));
+    const ratios = full(ingests).map((r, i) => r.seconds / full(parses)[i]!.seconds);
+    process.stdout.write(
+      `\nwhole ingest / parse-only at the full size: ${ratios.map((x) => `${x.toFixed(2)}x`).join(', ')} (target: within 2x)\n`,
+    );
+    const halfRss = ingests.filter((r) => !full(ingests).includes(r)).map((r) => r.peakRssMb.toFixed(0));
+    process.stdout.write(
+      `peak RSS of the ingest: half size ${halfRss.join(', ')} MB; full size ${full(ingests)
+        .map((r) => r.peakRssMb.toFixed(0))
+        .join(', ')} MB (flat: it should not double)\n`,
+    );
+    process.stdout.write('\nreads (median of 15, ms)   scorecard before  after   series (Birmingham) before  after\n');
+    for (const r of ingests)
+      process.stdout.write(
+        `${String(r.rows).padEnd(26)} ${r.reads!.before.scorecardMs.toFixed(1).padStart(16)} ${r
+          .reads!.after.scorecardMs.toFixed(1)
+          .padStart(
+            6,
+          )} ${r.reads!.before.seriesMs.toFixed(1).padStart(27)} ${r.reads!.after.seriesMs.toFixed(1).padStart(6)}\n`,
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
