@@ -64,8 +64,9 @@ test('the real sample: counts by district, LSOA and force, with provenance', asy
   });
   // The geography's 53 LSOAs and 10 MSOAs of Gosport, whether the file mentions them or not.
   expect(lsoa.body.data!.gosport.children).toHaveLength(63);
-  // Southampton is no partnership's district: its LSOAs get no figures (this one has rows in the file).
-  expect(lsoa.body.data!.southampton.observations.totalCount).toBe(0);
+  // Every LSOA the hub holds in the force's districts gets its figures (issue 16), partnership
+  // district or not: Southampton's has rows in the file, so all 15 measures for February 2022.
+  expect(lsoa.body.data!.southampton.observations.totalCount).toBe(15);
 
   const prov = await t.gql<{
     area: {
@@ -97,13 +98,15 @@ test('a re-run of the same file changes nothing; a corrected file updates and ke
   const i = lines.findIndex((l) => l.includes(',Gosport ') && l.includes(',Anti-social behaviour,'));
   lines[i] = lines[i]!.replace(',Anti-social behaviour,', ',Burglary,');
   const corrected = await ingest(writeFixture('2022-02-hampshire-street.csv', lines.join('\n')));
-  // Gosport, its LSOA and the force each change in two measures; all-crime stays the same.
-  expect(corrected.counts).toMatchObject({ inserted: 0, updated: 6 });
+  // Gosport, its LSOA, its partnership's area (E22000113, Gosport alone) and the force each
+  // change in two measures; all-crime stays the same.
+  expect(corrected.counts).toMatchObject({ inserted: 0, updated: 8 });
   expect(await value('police.anti-social-behaviour', 'E07000088')).toBe(6);
-  // The earlier values, as the file had them: Gosport ASB 7 and burglary 1, its LSOA E01022802
-  // ASB 4 and burglary 0, the force ASB 19 and burglary 13.
+  // The earlier values, as the file had them: Gosport ASB 7 and burglary 1 (and so its
+  // partnership's area, which is Gosport alone), its LSOA E01022802 ASB 4 and burglary 0, the
+  // force ASB 19 and burglary 13.
   const revisions = await t.hub.dataSource.manager.find(ObservationRevision);
-  expect(revisions.map((r) => r.value).sort((a, b) => a! - b!)).toEqual([0, 1, 4, 7, 13, 19]);
+  expect(revisions.map((r) => r.value).sort((a, b) => a! - b!)).toEqual([0, 1, 1, 4, 7, 7, 13, 19]);
   expect(await value('police.burglary', 'E23000030')).toBe(14);
 });
 
