@@ -10,6 +10,7 @@ import { startHub } from '../src/hub';
 import { CRIME_TYPES, STREET_HEADER } from '../src/ingest/connectors/police-street.connector';
 import { createLogger } from '../src/logging/logger';
 import { Random } from '../jobs/samples/random';
+import { lsoasByForce } from '../jobs/samples/national-police.sample';
 import { runJob } from '../jobs/run-job';
 
 // npm run bench:busy [-- --dense] [--rounds N]
@@ -19,9 +20,9 @@ import { runJob } from '../jobs/run-job';
 // reads (scorecard and series) two at a time, back to back, and a submission every second, and
 // reports read latency (p50, p95, p99, max) and the submissions' outcomes (ok or 503), with a
 // baseline of the same reads with no ingest. Each ingest is a new month, so each writes all its
-// figures. The file is in the real layout; its rows spread over Hampshire's districts with each
-// district's LSOAs (about 6,300 figures a month), or with --dense 1,000 LSOAs in each partnership
-// districts (about 75,000 figures).
+// figures. The file is in the real layout; its rows spread over Hampshire's 1,192 real LSOAs
+// (every one a figure since the hub holds the national geography: about 18,000 figures a month),
+// or with --dense 1,000 LSOAs in each partnership district (about 75,000 figures).
 
 const ROWS = 300_000;
 const READERS = 2;
@@ -54,18 +55,22 @@ interface Lsoa {
   name: string;
 }
 
+/**
+ * Hampshire's real LSOAs (from the shipped geography: 1,192 of them, each district's as
+ * published); with --dense, each partnership district also gets invented LSOAs up to 1,000, in
+ * codes no real LSOA has (E019xxxxx), which the ingest adds as new areas.
+ */
 function lsoas(dense: boolean): Lsoa[] {
-  const out: Lsoa[] = [];
-  let serial = 30_000;
-  for (const [district, count] of DISTRICTS) {
-    const n = dense && PARTNERSHIP_DISTRICTS.has(district) ? DENSE_LSOAS_PER_DISTRICT : count;
-    for (let i = 0; i < n; i += 1) {
+  const real = lsoasByForce().get('hampshire') ?? [];
+  if (!dense) return real;
+  const out = [...real];
+  let serial = 900_000;
+  for (const [district] of DISTRICTS) {
+    if (!PARTNERSHIP_DISTRICTS.has(district)) continue;
+    const held = real.filter((l) => l.name.startsWith(`${district} `)).length;
+    for (let i = held; i < DENSE_LSOAS_PER_DISTRICT; i += 1) {
       serial += 1;
-      const letter = String.fromCharCode(65 + (i % 5));
-      out.push({
-        code: `E01${String(serial).padStart(6, '0')}`,
-        name: `${district} ${String(1 + Math.floor(i / 5)).padStart(3, '0')}${letter}`,
-      });
+      out.push({ code: `E01${serial}`, name: `${district} ${String(500 + Math.floor(i / 5)).padStart(3, '0')}X` });
     }
   }
   return out;
