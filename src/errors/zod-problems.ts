@@ -43,25 +43,46 @@ const containerMessages: z.core.$ZodErrorMap = (issue) =>
     ? `expected ${KINDS[issue.expected] ?? issue.expected}, found ${kindOf(issue.input)}`
     : undefined;
 
+/**
+ * `/plans/0/title` for ['plans', 0, 'title']: a JSON Pointer (RFC 6901), the form JSON tools and
+ * editors name a place in a file by.
+ */
+export function jsonPointer(path: readonly PropertyKey[]): string {
+  return path.map((key) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/** How a problem line names its place: `where.plans[0].title`, or `where: /plans/0/title` for a file. */
+export type PathStyle = 'dotted' | 'pointer';
+
+function placeText(where: string, path: readonly PropertyKey[], style: PathStyle): string {
+  if (style === 'dotted') return `${where}${pathText(path)}`;
+  return path.length === 0 ? where : `${where}: ${jsonPointer(path)}`;
+}
+
 /** One line per problem: where (a file name, say), the path inside, and the message. */
-export function issueLines(issues: readonly z.core.$ZodIssue[], where: string): string[] {
+export function issueLines(issues: readonly z.core.$ZodIssue[], where: string, style: PathStyle = 'dotted'): string[] {
   return issues.flatMap((issue) =>
     // zod gives the unknown keys of one object as one issue; each is its own mistake (usually a
     // typo), so each gets its own line at its own path.
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => `${where}${pathText([...issue.path, key])}: unknown field`)
-      : [`${where}${pathText(issue.path)}: ${issue.message}`],
+      ? issue.keys.map((key) => `${placeText(where, [...issue.path, key], style)}: unknown field`)
+      : [`${placeText(where, issue.path, style)}: ${issue.message}`],
   );
 }
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; problems: string[] };
 
 /** Checks `value` against `schema`, collecting every problem (not just the first) as lines naming `where`. */
-export function checkWith<S extends z.ZodType>(schema: S, value: unknown, where: string): Checked<z.output<S>> {
+export function checkWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+  style: PathStyle = 'dotted',
+): Checked<z.output<S>> {
   const result = schema.safeParse(value, { error: containerMessages });
   return result.success
     ? { ok: true, data: result.data }
-    : { ok: false, problems: issueLines(result.error.issues, where) };
+    : { ok: false, problems: issueLines(result.error.issues, where, style) };
 }
 
 // The leaves. Their messages are part of the problem lines above, so they live here.

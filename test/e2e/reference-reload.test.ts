@@ -102,7 +102,7 @@ test('a file with broken references is refused whole, listing each problem, and 
   expect(error).toBeInstanceOf(ReferenceDataError);
   const problems = (error as ReferenceDataError).problems;
   expect(problems).toHaveLength(1);
-  expect(problems[0]).toMatch(/gosport\.json\.figures\[\d+\]\.period: expected a period/);
+  expect(problems[0]).toMatch(/gosport\.json: \/figures\/\d+\/period: expected a period/);
   expect(await snapshot()).toBe(before);
 
   edit('partnerships/gosport.json', (g) => g.figures.pop());

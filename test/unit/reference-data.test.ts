@@ -106,8 +106,8 @@ describe('a bad file is refused with every problem, each naming its file and the
       (g.figures[1] as Record<string, unknown>).area = 'Gosport';
     });
     expect(problemsOf()).toEqual([
-      'partnerships/gosport.json.plans[0].priorities[2].code: expected a non-empty string, found number',
-      'partnerships/gosport.json.figures[1].area: expected a GSS code such as E07000088, found "Gosport"',
+      'partnerships/gosport.json: /plans/0/priorities/2/code: expected a non-empty string, found number',
+      'partnerships/gosport.json: /figures/1/area: expected a GSS code such as E07000088, found "Gosport"',
     ]);
   });
 
@@ -128,11 +128,11 @@ describe('a bad file is refused with every problem, each naming its file and the
     writeFileSync(join(dir, 'measures', 'fire.json'), JSON.stringify(measures));
 
     expect(problemsOf()).toEqual([
-      'measures/fire.json[0].unit: expected one of COUNT, RATE_PER_1000, RATE_PER_100000, PERCENTAGE, PERCENTAGE_CHANGE, RANK, AMOUNT_GBP, DAILY_AVERAGE, found number',
-      'partnerships/gosport.json.plans[0].priorities[0].actions[1].dueDate: expected an ISO date YYYY-MM-DD, found "2021-02-30"',
-      'partnerships/gosport.json.plans[0].priorities[0].actions[1].status: expected one of OPEN, IN_PROGRESS, DONE, DROPPED, found undefined',
-      'partnerships/gosport.json.plans[0].priorities[0].actions[1].owner: unknown field',
-      'partnerships/safer-portsmouth.json.plans[0].priorities[0].measures[0].basis: expected one of PLAN, HUB, found "GUESS"',
+      'measures/fire.json: /0/unit: expected one of COUNT, RATE_PER_1000, RATE_PER_100000, PERCENTAGE, PERCENTAGE_CHANGE, RANK, AMOUNT_GBP, DAILY_AVERAGE, found number',
+      'partnerships/gosport.json: /plans/0/priorities/0/actions/1/dueDate: expected an ISO date YYYY-MM-DD, found "2021-02-30"',
+      'partnerships/gosport.json: /plans/0/priorities/0/actions/1/status: expected one of OPEN, IN_PROGRESS, DONE, DROPPED, found undefined',
+      'partnerships/gosport.json: /plans/0/priorities/0/actions/1/owner: unknown field',
+      'partnerships/safer-portsmouth.json: /plans/0/priorities/0/measures/0/basis: expected one of PLAN, HUB, found "GUESS"',
     ]);
   });
 
@@ -142,8 +142,8 @@ describe('a bad file is refused with every problem, each naming its file and the
       (g.plans[0] as Record<string, unknown>).status = 'P'.repeat(500);
     });
     expect(problemsOf()).toEqual([
-      `partnerships/gosport.json.plans[0].status: expected one of PUBLISHED, DRAFT, SUPERSEDED, found "${'P'.repeat(40)}…"`,
-      'partnerships/gosport.json.plans[0].summary: expected a non-empty string, found object',
+      `partnerships/gosport.json: /plans/0/status: expected one of PUBLISHED, DRAFT, SUPERSEDED, found "${'P'.repeat(40)}…"`,
+      'partnerships/gosport.json: /plans/0/summary: expected a non-empty string, found object',
     ]);
   });
 });
