@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { silentLogger } from '../../src/logging/logger';
+import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../src/migrations';
 import { FigureSources1796336112730 } from '../../src/migrations/1796336112730-FigureSources';
-import { dataSourceOptions } from '../../src/store/data-source';
+import { openMigrated } from '../helpers/migrated-store';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 
 // A store that already holds figures gains their sources with the FigureSources migration: a
@@ -18,12 +17,7 @@ afterAll(async () => {
   await store.drop();
 });
 
-async function open(migrations: Function[]): Promise<DataSource> {
-  const ds = new DataSource({ ...dataSourceOptions(store.settings, silentLogger), migrations });
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  return ds;
-}
+const open = (migrations: Function[]): Promise<DataSource> => openMigrated(store, migrations);
 
 test('existing figures and revisions take their dataset, or the submitting organisation, as their source', async () => {
   const at = MIGRATIONS.indexOf(FigureSources1796336112730);

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { silentLogger } from '../../src/logging/logger';
+import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../src/migrations';
 import { RunErrorDetail1796358475170 } from '../../src/migrations/1796358475170-RunErrorDetail';
-import { dataSourceOptions } from '../../src/store/data-source';
+import { openMigrated } from '../helpers/migrated-store';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 
 // A store upgraded from before issue 14 holds run errors that quote what the run read (a
@@ -19,12 +18,7 @@ afterAll(async () => {
   await store.drop();
 });
 
-async function open(migrations: Function[]): Promise<DataSource> {
-  const ds = new DataSource({ ...dataSourceOptions(store.settings, silentLogger), migrations });
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  return ds;
-}
+const open = (migrations: Function[]): Promise<DataSource> => openMigrated(store, migrations);
 
 // Errors as runs of that time recorded them (the wordings of the code before 52859aa).
 const LEAKED = [
