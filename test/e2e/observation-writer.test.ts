@@ -255,3 +255,61 @@ test('a figure given twice in one write is written once, as the last row gives i
   });
   expect(await ds.manager.count(CompetingFigure, { where: { observationId: (await stored()).id } })).toBe(1);
 });
+
+test('a figure given twice more than a chunk apart is still written once, as the last row gives it, new or not', async () => {
+  const p: Provenance = {
+    datasetId: 'partner-feed',
+    sourceKey: 'partner-feed',
+    ingestRunId: runId,
+    sourceUrl: 'feed-4.csv',
+    retrievedAt: new Date(Date.UTC(2027, 1, 1)),
+  };
+  const lsoas = (
+    (await ds.query(`SELECT code FROM area WHERE type = 'LSOA' ORDER BY code LIMIT 600`)) as Array<{ code: string }>
+  ).map((r) => r.code);
+  // 600 figures, then the first one again with another value: 600 rows apart, past the
+  // writer's chunks of 400. Given in reverse area order, as a connector may meet them.
+  const write = (period: string): ReturnType<typeof writeObservations> =>
+    ds.transaction((m) =>
+      writeObservations(
+        m,
+        [
+          ...[...lsoas].reverse().map((areaCode, i) => ({ measureCode: WRITER, areaCode, period, value: i })),
+          { measureCode: WRITER, areaCode: lsoas[lsoas.length - 1]!, period, value: 9999 },
+        ],
+        p,
+      ),
+    );
+  const stored = async (period: string): Promise<Map<string, number | null>> =>
+    new Map(
+      (await ds.manager.find(Observation, { where: { measureCode: WRITER, period } })).map((o) => [
+        o.areaCode,
+        o.value,
+      ]),
+    );
+  // A period the store holds no figure of (the writer's first-delivery path).
+  expect(await write('2015')).toEqual({ inserted: 600, updated: 0, unchanged: 1, changedMeasures: [WRITER] });
+  let held = await stored('2015');
+  expect(held.size).toBe(600);
+  expect(held.get(lsoas[lsoas.length - 1]!)).toBe(9999);
+  expect(held.get(lsoas[0]!)).toBe(599);
+  // A period the store already holds one figure of (the path that compares each figure).
+  await ds.transaction((m) =>
+    writeObservations(m, [{ measureCode: WRITER, areaCode: lsoas[300]!, period: '2016', value: 42 }], p),
+  );
+  expect(await write('2016')).toEqual({ inserted: 599, updated: 1, unchanged: 1, changedMeasures: [WRITER] });
+  held = await stored('2016');
+  expect(held.size).toBe(600);
+  expect(held.get(lsoas[lsoas.length - 1]!)).toBe(9999);
+  // Reversed, lsoas[300] is row 299 (0-based), given the value 299; it held 42.
+  expect(held.get(lsoas[300]!)).toBe(299);
+  expect(
+    await ds.manager.count(ObservationRevision, {
+      where: {
+        observationId: (
+          await ds.manager.findOneByOrFail(Observation, { measureCode: WRITER, areaCode: lsoas[300]!, period: '2016' })
+        ).id,
+      },
+    }),
+  ).toBe(1);
+});
