@@ -254,3 +254,37 @@ test("an archive with every territorial force's file: region, country and Englan
   expect(cardiff).toBeGreaterThan(0);
   expect(await month(['W06000015'])).toEqual({ W06000015: cardiff });
 }, 120_000);
+
+test('crimes in a district that straddles partnerships count towards the partnership of their LSOA', async () => {
+  // Bournemouth, Christchurch and Poole (E06000058) replaced three 2017 districts in three
+  // partnerships: Bournemouth E22000063, Poole E22000067, and Dorset E22000367 (Christchurch's).
+  // Real LSOAs of it and of Dorset (E06000059), from the LSOA 2011 to LAD 2019 lookup.
+  const rows: Array<[string, string, number]> = [
+    ['E01015301', 'Bournemouth 001A', 5],
+    ['E01015304', 'Bournemouth 002B', 2],
+    ['E01015431', 'Poole 001A', 4],
+    ['E01020343', 'Christchurch 001A', 3],
+    ['E01020350', 'Christchurch 003B', 1],
+    ['E01020465', 'Purbeck 001A', 6],
+    ['E01020542', 'West Dorset 001A', 2],
+  ];
+  const lines = [HEADER];
+  for (const [code, name, n] of rows)
+    for (let i = 0; i < n; i += 1)
+      lines.push(
+        `d${lines.length},2022-02,Dorset Police,Dorset Police,-1.9,50.7,On or near Test Street,${code},${name},Burglary,Under investigation,`,
+      );
+  const file = join(dir, '2022-02-dorset-street.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  expect((await ingestCli(t.store, 'police-street', '--file', file)).code).toBe(0);
+  // By hand: Bournemouth 5 + 2; Poole 4; Dorset's partnership Christchurch 3 + 1 and the Dorset
+  // district's Purbeck 6 and West Dorset 2; the districts 15 and 8; the force all 23.
+  expect(await allCrime(['E22000063', 'E22000067', 'E22000367', 'E06000058', 'E06000059', 'E23000039'])).toEqual({
+    E22000063: 7,
+    E22000067: 4,
+    E22000367: 12,
+    E06000058: 15,
+    E06000059: 8,
+    E23000039: 23,
+  });
+});

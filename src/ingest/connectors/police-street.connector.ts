@@ -142,6 +142,24 @@ class Placement {
     }
     return found;
   }
+
+  /**
+   * The partnerships a row's crime counts towards: its district's, or, for a district that
+   * straddles partnerships and so has none of its own (Bournemouth, Christchurch and Poole; East
+   * Suffolk: data/geography/README.md), its LSOA's own. Without this their crimes would be
+   * missing from the partnerships' totals.
+   */
+  partnershipsOfRow(district: string, lsoaCode: string): string[] {
+    const own = this.partnershipsOf(district);
+    return own.length ? own : this.partnershipsOf(lsoaCode);
+  }
+
+  /** Every partnership with a part in this district: its own, or those of its LSOAs. */
+  partnershipsWithin(district: string): string[] {
+    const own = this.partnershipsOf(district);
+    if (own.length) return own;
+    return [...new Set(this.ctx.areas.childrenOf(district).flatMap((child) => this.partnershipsOf(child)))];
+  }
 }
 
 export class PoliceStreetConnector implements Connector {
@@ -369,7 +387,8 @@ export class PoliceStreetConnector implements Connector {
       const district = placement.district(lsoaCode, lsoaName);
       if (!district || !forceDistricts.has(district.code)) continue; // a neighbouring force's district
       tally.addCrime(measure, district.code, month);
-      for (const partnership of placement.partnershipsOf(district.code)) tally.addCrime(measure, partnership, month);
+      for (const partnership of placement.partnershipsOfRow(district.code, lsoaCode))
+        tally.addCrime(measure, partnership, month);
       if (ctx.areas.has(lsoaCode)) {
         tally.addCrime(measure, lsoaCode, month);
       } else if (ctx.areas.isPartnershipArea(district.code)) {
@@ -385,7 +404,7 @@ export class PoliceStreetConnector implements Connector {
     // The month is whole for the force's area (when the file is a force's whole month), its
     // districts and their partnerships: their all-crime totals are what the whole-source guard
     // compares.
-    const partnerships = [...forceDistricts].flatMap((d) => placement.partnershipsOf(d));
+    const partnerships = [...forceDistricts].flatMap((d) => placement.partnershipsWithin(d));
     const whole: WholeDelivery | undefined =
       force && isTerritorial(force) && month
         ? {
