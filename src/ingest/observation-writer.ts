@@ -250,18 +250,26 @@ function byAreaAndPeriod(a: FigureInput, b: FigureInput): number {
   return a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
 }
 
-/** Whether the store holds any figure of this measure for any of these figures' periods. */
+// Keys per probe of anyFigure: each is one seek in the unique index (measure, area, period).
+const PROBE = 1000;
+
+/**
+ * Whether the store holds any of these figures (by measure, area and period). Asked by key, a
+ * period and up to 1,000 areas at a time, so that each probe is index seeks: a new month on a
+ * store holding years of a measure costs the same as on an empty one.
+ */
 async function anyFigure(m: EntityManager, measureCode: string, list: FigureInput[]): Promise<boolean> {
   const ds = m.connection;
-  const periods = [...new Set(list.map((o) => o.period))];
-  for (let i = 0; i < periods.length; i += CHUNK) {
-    const some = periods.slice(i, i + CHUNK);
-    const rows = (await m.query(
-      `SELECT 1 AS found FROM observation WHERE measure_code = ${placeholder(ds, 1)}
-      AND period IN (${placeholders(ds, some.length, 1)}) LIMIT 1`,
-      [measureCode, ...some],
-    )) as unknown[];
-    if (rows.length) return true;
+  for (const [period, figures] of groupBy(list, (o) => o.period)) {
+    for (let i = 0; i < figures.length; i += PROBE) {
+      const areas = figures.slice(i, i + PROBE).map((o) => o.areaCode);
+      const rows = (await m.query(
+        `SELECT 1 AS found FROM observation WHERE measure_code = ${placeholder(ds, 1)} AND period = ${placeholder(ds, 2)}
+        AND area_code IN (${placeholders(ds, areas.length, 2)}) LIMIT 1`,
+        [measureCode, period, ...areas],
+      )) as unknown[];
+      if (rows.length) return true;
+    }
   }
   return false;
 }

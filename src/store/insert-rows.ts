@@ -176,5 +176,13 @@ async function insertUnnested(
 /** The PostgreSQL type of a column's values, as an array element (simple-array and -json are text). */
 function arrayElementType(ds: DataSource, column: ColumnMetadata): string {
   if (column.type === 'simple-array' || column.type === 'simple-json') return 'text';
-  return ds.driver.normalizeType(column);
+  const type = ds.driver.normalizeType(column);
+  // Types whose cast from an array would be wrong, not refused: an enum names its own type, a
+  // bare character casts to one character, and an array column would be flattened by unnest.
+  // None is used by a caller today; one that is gets this error, not a wrong row.
+  if (column.isArray || ['enum', 'simple-enum', 'character', 'char'].includes(type))
+    throw new Error(
+      `insertRows cannot send ${column.entityMetadata.tableName}.${column.databaseName} (${type}) as an array`,
+    );
+  return type;
 }

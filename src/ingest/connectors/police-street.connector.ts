@@ -108,6 +108,8 @@ interface FileOutput {
   rejected: RejectedInput[];
   lsoas: AreaInput[];
   whole: WholeDelivery | undefined;
+  /** What the run's record should say about this file (partnership totals left out). */
+  notes: string[];
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
@@ -117,6 +119,7 @@ const plural = (n: number, one: string, many = `${one}s`): string =>
 class Placement {
   private readonly districts = new Map<string, Area | null>();
   private readonly partnerships = new Map<string, string[]>();
+  private readonly within = new Map<string, string[]>();
 
   constructor(private readonly ctx: ConnectorContext) {}
 
@@ -154,11 +157,21 @@ class Placement {
     return own.length ? own : this.partnershipsOf(lsoaCode);
   }
 
+  /** Whether a district has no partnership of its own, its LSOAs lying in several. */
+  straddles(district: string): boolean {
+    return this.partnershipsOf(district).length === 0 && this.partnershipsWithin(district).length > 0;
+  }
+
   /** Every partnership with a part in this district: its own, or those of its LSOAs. */
   partnershipsWithin(district: string): string[] {
     const own = this.partnershipsOf(district);
     if (own.length) return own;
-    return [...new Set(this.ctx.areas.childrenOf(district).flatMap((child) => this.partnershipsOf(child)))];
+    let found = this.within.get(district);
+    if (!found) {
+      found = [...new Set(this.ctx.areas.childrenOf(district).flatMap((child) => this.partnershipsOf(child)))];
+      this.within.set(district, found);
+    }
+    return found;
   }
 }
 
@@ -175,7 +188,7 @@ export class PoliceStreetConnector implements Connector {
       rejected: file.rejected,
       areas: file.lsoas,
       whole: file.whole && [file.whole],
-      notes: this.nonTerritorialNotes([file], ctx),
+      notes: [...this.nonTerritorialNotes([file], ctx), ...file.notes],
     };
   }
 
@@ -214,7 +227,7 @@ export class PoliceStreetConnector implements Connector {
       ),
       areas: read.flatMap((f) => f.lsoas),
       whole: [...read.flatMap((f) => (f.whole ? [f.whole] : [])), ...totals.whole],
-      notes: [...this.nonTerritorialNotes(read, ctx), ...totals.notes],
+      notes: [...this.nonTerritorialNotes(read, ctx), ...read.flatMap((f) => f.notes), ...totals.notes],
     };
   }
 
@@ -327,6 +340,8 @@ export class PoliceStreetConnector implements Connector {
     const rowsOfMonth = new Map<string, number>();
     let firstMonth: string | undefined;
     const strays: Array<{ line: number; raw: string; month: string }> = [];
+    // Crimes per straddling district whose LSOA gave no partnership (see partnershipsOfRow).
+    const unplaced = new Map<string, number>();
     for await (const rec of readCsv(source.chunks)) {
       if (header) {
         checkHeader(rec.fields);
@@ -387,8 +402,12 @@ export class PoliceStreetConnector implements Connector {
       const district = placement.district(lsoaCode, lsoaName);
       if (!district || !forceDistricts.has(district.code)) continue; // a neighbouring force's district
       tally.addCrime(measure, district.code, month);
-      for (const partnership of placement.partnershipsOfRow(district.code, lsoaCode))
-        tally.addCrime(measure, partnership, month);
+      const rowPartnerships = placement.partnershipsOfRow(district.code, lsoaCode);
+      // In a district that straddles partnerships, an LSOA the hub does not hold (a newer code)
+      // has no partnership to count towards: those partnerships' totals would be short.
+      if (rowPartnerships.length === 0 && placement.straddles(district.code))
+        unplaced.set(district.code, (unplaced.get(district.code) ?? 0) + 1);
+      for (const partnership of rowPartnerships) tally.addCrime(measure, partnership, month);
       if (ctx.areas.has(lsoaCode)) {
         tally.addCrime(measure, lsoaCode, month);
       } else if (ctx.areas.isPartnershipArea(district.code)) {
@@ -404,7 +423,16 @@ export class PoliceStreetConnector implements Connector {
     // The month is whole for the force's area (when the file is a force's whole month), its
     // districts and their partnerships: their all-crime totals are what the whole-source guard
     // compares.
-    const partnerships = [...forceDistricts].flatMap((d) => placement.partnershipsWithin(d));
+    // A partnership some of whose crimes could not be placed gets no total rather than a short
+    // one, and the run says why (as a region without every force's file does).
+    const short = new Set([...unplaced.keys()].flatMap((d) => placement.partnershipsWithin(d)));
+    const notes = [...unplaced].map(
+      ([d, n]) =>
+        `${source.name}: ${plural(n, 'crime')} in ${ctx.areas.get(d)?.name ?? d} (${d}) ${n === 1 ? 'lies in an LSOA' : 'lie in LSOAs'} the hub does not hold, so no partnership could be credited with them: this file gives no total for ${[...placement.partnershipsWithin(d)].join(', ')}`,
+    );
+    const partnerships = [...forceDistricts]
+      .flatMap((d) => placement.partnershipsWithin(d))
+      .filter((p) => !short.has(p));
     const whole: WholeDelivery | undefined =
       force && isTerritorial(force) && month
         ? {
@@ -426,14 +454,19 @@ export class PoliceStreetConnector implements Connector {
       rejected,
       lsoas: [...lsoas.values()],
       whole,
+      notes,
     };
-    if (rowsOfMonth.size <= 1 || month === undefined) return { ...output, observations: tally.observations() };
+    const counted = (): ObservationInput[] => {
+      const all = tally.observations();
+      return short.size ? all.filter((o) => !short.has(o.areaCode)) : all;
+    };
+    if (rowsOfMonth.size <= 1 || month === undefined) return { ...output, observations: counted() };
     const reason = `the row is not of the file's month (${month}, the month most of its rows have)`;
     for (const s of strays) if (s.month !== month) rejected.push({ line: s.line, reason, raw: s.raw });
     // The first rows' month lost to another: its rows were not kept one by one, so say how many.
     if (firstMonth !== month)
       rejected.push({ line: 0, reason: `${rowsOfMonth.get(firstMonth!)} row(s) of ${firstMonth}: ${reason}`, raw: '' });
     rejected.sort((a, b) => a.line - b.line);
-    return { ...output, observations: tally.observations().filter((o) => o.period === month) };
+    return { ...output, observations: counted().filter((o) => o.period === month) };
   }
 }
