@@ -251,23 +251,32 @@ function byAreaAndPeriod(a: FigureInput, b: FigureInput): number {
 }
 
 // Keys per probe of anyFigure: each is one seek in the unique index (measure, area, period).
-const PROBE = 1000;
+// SQLite takes them as an IN list. PostgreSQL takes them as one array (= ANY): for a national
+// month, 571 probes of 1,000 placeholders each took 0.9 s of the run, and 151 probes of 5,000
+// keys as arrays took 0.4 s.
+const PROBE = { sqlite: 1000, postgres: 5000 };
 
 /**
  * Whether the store holds any of these figures (by measure, area and period). Asked by key, a
- * period and up to 1,000 areas at a time, so that each probe is index seeks: a new month on a
+ * period and a slice of areas at a time, so that each probe is index seeks: a new month on a
  * store holding years of a measure costs the same as on an empty one.
  */
 async function anyFigure(m: EntityManager, measureCode: string, list: FigureInput[]): Promise<boolean> {
-  const ds = m.connection;
+  const pg = m.connection.options.type === 'postgres';
+  const size = pg ? PROBE.postgres : PROBE.sqlite;
   for (const [period, figures] of groupBy(list, (o) => o.period)) {
-    for (let i = 0; i < figures.length; i += PROBE) {
-      const areas = figures.slice(i, i + PROBE).map((o) => o.areaCode);
-      const rows = (await m.query(
-        `SELECT 1 AS found FROM observation WHERE measure_code = ${placeholder(ds, 1)} AND period = ${placeholder(ds, 2)}
-        AND area_code IN (${placeholders(ds, areas.length, 2)}) LIMIT 1`,
-        [measureCode, period, ...areas],
-      )) as unknown[];
+    for (let i = 0; i < figures.length; i += size) {
+      const areas = figures.slice(i, i + size).map((o) => o.areaCode);
+      const rows = (await (pg
+        ? m.query(
+            'SELECT 1 AS found FROM observation WHERE measure_code = $1 AND period = $2 AND area_code = ANY($3::varchar[]) LIMIT 1',
+            [measureCode, period, areas],
+          )
+        : m.query(
+            `SELECT 1 AS found FROM observation WHERE measure_code = ? AND period = ?
+            AND area_code IN (${placeholders(m.connection, areas.length)}) LIMIT 1`,
+            [measureCode, period, ...areas],
+          ))) as unknown[];
       if (rows.length) return true;
     }
   }

@@ -141,8 +141,11 @@ const PG_ROWS = 20_000;
 
 // On PostgreSQL each column is sent as one array and unnested, a statement per 20,000 rows: a
 // multi-row VALUES statement of 500 rows and 10,000 parameters cost some 40 ms to plan and run,
-// and a national month's 531,000 figures took 44 s that way (architecture.md, 4.11). The pg
-// driver writes each array element as it writes a lone parameter, so values are stored alike.
+// and a national month's 531,000 figures took 44 s that way (architecture.md, 4.11). A column
+// holding one value on every row of the statement (a run's dataset, stamp and source; a month's
+// period) is sent once, as a lone parameter: turning every element into text and back was most
+// of what the hub itself spent. The pg driver writes an array element as it writes a lone
+// parameter, so values are stored alike either way.
 async function insertUnnested(
   m: EntityManager,
   table: string,
@@ -153,22 +156,38 @@ async function insertUnnested(
 ): Promise<void> {
   const ds = m.connection;
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-  const arrays = columns.map((c, i) => `$${i + 1}::${arrayElementType(ds, c)}[]`).join(', ');
-  const sql = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${arrays})`;
+  const types = columns.map((c) => arrayElementType(ds, c));
   const width = columns.length;
   for (let i = 0; i < rows.length; i += PG_ROWS) {
     const count = Math.min(PG_ROWS, rows.length - i);
-    const params = columns.map(() => new Array<unknown>(count));
+    const values = columns.map(() => new Array<unknown>(count));
     for (let r = 0; r < count; r += 1) {
       const row = rows[i + r]!;
       if (row.length !== width) throw new Error(`a row for ${table} has ${row.length} values, not ${width}`);
       for (let c = 0; c < width; c += 1) {
         const f = convert[c];
         const v = row[c] ?? null;
-        params[c]![r] = f ? f(v) : v;
+        values[c]![r] = f ? f(v) : v;
       }
     }
-    await m.query(sql, params);
+    // One column at least goes as an array, or the statement would insert one row, not `count`.
+    const varies = values.map((list) => list.some((v) => v !== list[0]));
+    if (!varies.includes(true)) varies[0] = true;
+    const params: unknown[] = [];
+    const arrays: string[] = [];
+    const aliases: string[] = [];
+    const selected = columns.map((_, c) => {
+      params.push(varies[c] ? values[c] : values[c]![0]);
+      const placeholder = `$${params.length}::${types[c]}`;
+      if (!varies[c]) return placeholder;
+      arrays.push(`${placeholder}[]`);
+      aliases.push(`c${c}`);
+      return `u.c${c}`;
+    });
+    await m.query(
+      `INSERT INTO "${table}" (${names}) SELECT ${selected.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})`,
+      params,
+    );
     if (options.yieldBetweenChunks) await yieldToLoop();
   }
 }
