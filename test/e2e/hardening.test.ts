@@ -199,8 +199,10 @@ describe('spcChart priced by its values', () => {
       expect(Object.keys(res.body.data!)).toHaveLength(60);
       expect((res.body.data!.c59 as { mean: number }).mean).toBeCloseTo(mean, 9);
       expect(polls).toBeGreaterThan(5); // asked during the request, not only after it
-      expect(took).toBeGreaterThan(slowest);
-      expect(slowest).toBeLessThan(500);
+      // Charted in one turn, /healthz would wait about as long as the whole request. In turns, it
+      // waits for one chart at most. A share of the request, not a fixed time, so that a busy
+      // machine slows both alike (a fixed 500 ms failed once while benchmarks shared the machine).
+      expect(slowest).toBeLessThan(took / 3);
     } finally {
       await t.stop();
     }
