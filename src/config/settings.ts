@@ -266,7 +266,7 @@ export const SETTINGS = {
     name: 'storeBusyWaitMs',
     env: 'STORE_BUSY_WAIT_MS',
     default: '5000',
-    help: 'SQLite only: how long a write waits for its turn while another write holds the store (another process, or a long ingest in this one). Past it the write is refused with 503 STORE_BUSY and Retry-After, and nothing is written; a job run fails saying the store was busy. Reads never wait for writes.',
+    help: 'How long a write waits for its turn while another write holds the store (SQLite: another process, or a long ingest in this one; PostgreSQL: a transaction holding the figures it writes, as its lock_timeout). Past it the write is refused with 503 STORE_BUSY and Retry-After, and nothing is written; a job run fails saying the store was busy. Reads never wait for writes.',
     schema: positiveInt,
   },
   ingestBusyRetrySeconds: {

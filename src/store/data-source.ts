@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger';
 import { MIGRATIONS } from '../migrations';
 import { CountingTypeOrmLogger } from './query-counter';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { installLockTimeouts } from './postgres-locks';
 import { installWriteTurns } from './sqlite-writes';
 
 export type StoreSettings = Pick<Settings, 'databaseUrl' | 'sqlitePath'> & Partial<Pick<Settings, 'storeBusyWaitMs'>>;
@@ -58,6 +59,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
   await ds.initialize();
   installWriteTurns(ds, settings.storeBusyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
   const applied = await ds.runMigrations({ transaction: 'each' });
+  installLockTimeouts(ds, settings.storeBusyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied.map((m) => m.name) });
   return ds;
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKey } from '../../src/auth/api-keys';
@@ -193,5 +194,87 @@ const AREA = 'E06000044';
     expect(runs.map((r) => [r.trigger, r.status, r.rowsWritten])).toEqual([
       ['schedule: retry 1 of 3, the store was busy', 'SUCCEEDED', 1],
     ]);
+  });
+});
+
+// PostgreSQL: readers never wait, but a write waits for a row another transaction holds. It used
+// to wait as long as that transaction lasted: past REQUEST_TIMEOUT_MS its caller got 503 TIMEOUT,
+// and the write then went ahead when the row was freed. Now it waits STORE_BUSY_WAIT_MS (the
+// transaction's lock_timeout, postgres-locks.ts) and gets 503 STORE_BUSY, having written nothing.
+(sqlite ? describe.skip : describe)('a figure held by another transaction (PostgreSQL)', () => {
+  let t: TestHub;
+  let key: string;
+  let holder: Client | null = null;
+
+  beforeAll(async () => {
+    t = await startTestHub({ storeBusyWaitMs: WAIT_MS });
+    key = (await createKey(t.hub.dataSource, 'portsmouth-city-council', 'test', 'hub')).key;
+  });
+  afterAll(async () => {
+    await holder?.query('ROLLBACK');
+    await holder?.end();
+    await t.stop();
+  });
+
+  const valueOf = async (period: string): Promise<number | null> =>
+    (await t.hub.dataSource.manager.findOneByOrFail(Observation, { measureCode: MEASURE, areaCode: AREA, period }))
+      .value;
+  const submitted = async (): Promise<string[]> =>
+    (await t.hub.dataSource.manager.find(IngestRun, { where: { datasetId: 'partner-feed' }, order: { id: 'ASC' } }))
+      .filter((r) => r.trigger.startsWith('submission'))
+      .map((r) => r.status);
+
+  test('a submission of it gets 503 STORE_BUSY with Retry-After after STORE_BUSY_WAIT_MS and writes no figure; then succeeds', async () => {
+    // A figure the council submitted, then held (written, not committed) by another connection.
+    const period = '2024-Q3';
+    const first = `measure,area,period,value,numerator,denominator,note\n${MEASURE},${AREA},${period},40,,,\n`;
+    const given = await fetch(`${t.url}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}` },
+      body: first,
+    });
+    expect(given.status).toBe(201);
+    expect(await valueOf(period)).toBe(40);
+    const before = 40;
+    holder = new Client({ connectionString: t.store.settings.databaseUrl });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query(
+      'UPDATE observation SET note = note WHERE measure_code = $1 AND area_code = $2 AND period = $3',
+      [MEASURE, AREA, period],
+    );
+
+    const { query, variables } = contractOperation('scorecard');
+    const read = await t.gql<{ partnership: { name: string } }>(query, variables);
+    expect(read.body.data?.partnership.name).toBe('Gosport Community Safety Partnership');
+
+    const body = `measure,area,period,value,numerator,denominator,note\n${MEASURE},${AREA},${period},${before + 1},,,\n`;
+    const send = (): Promise<Response> =>
+      fetch(`${t.url}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}` },
+        body,
+      });
+    const started = Date.now();
+    const refused = await send();
+    const waited = Date.now() - started;
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    const answer = (await refused.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+    expect(answer.errors[0]!.extensions).toEqual({ code: 'STORE_BUSY', retryAfterSeconds: 1 });
+    expect(waited).toBeGreaterThanOrEqual(WAIT_MS - 20);
+    expect(waited).toBeLessThan(5000);
+
+    await holder.query('ROLLBACK');
+    await holder.end();
+    holder = null;
+    // The refused write did not go ahead when the row was freed; its run says it failed.
+    expect(await valueOf(period)).toBe(before);
+    expect(await submitted()).toEqual(['SUCCEEDED', 'FAILED']);
+
+    const accepted = await send();
+    expect(accepted.status).toBe(201);
+    expect(await valueOf(period)).toBe(before + 1);
+    expect(await submitted()).toEqual(['SUCCEEDED', 'FAILED', 'SUCCEEDED']);
   });
 });
