@@ -349,9 +349,11 @@ export async function writeObservations(
     // In the order of the store's indexes on figures (measure, area, period): a B-tree takes
     // rows in key order several times faster than scattered (architecture.md, 4.11).
     const list = [...last.values()].sort(byAreaAndPeriod);
-    if (!(await anyFigure(m, measureCode, list))) {
-      // A first delivery of this measure for these periods: every figure is new, nothing to
-      // compare, so no lookups (precedence.ts decides 'insert' for a figure not yet held).
+    // Past one chunk, a first delivery of this measure for these periods (every figure new,
+    // nothing to compare: precedence.ts decides 'insert' for a figure not yet held) is written
+    // without the chunks' lookups. One chunk's lookup answers the same question itself, so a
+    // small write (a submission) is not asked it twice.
+    if (list.length > CHUNK && !(await anyFigure(m, measureCode, list))) {
       // In slices, so that the rows' values are not all held at once.
       for (let i = 0; i < list.length; i += SLICE)
         await insertRows(

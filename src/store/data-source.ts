@@ -57,9 +57,10 @@ export function createDataSource(settings: StoreSettings, logger: Logger): DataS
 export async function openStore(settings: StoreSettings, logger: Logger): Promise<DataSource> {
   const ds = createDataSource(settings, logger);
   await ds.initialize();
-  installWriteTurns(ds, settings.storeBusyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
+  const waitMs = settings.storeBusyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
+  installWriteTurns(ds, waitMs);
   const applied = await ds.runMigrations({ transaction: 'each' });
-  installLockTimeouts(ds, settings.storeBusyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
+  installLockTimeouts(ds, waitMs);
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied.map((m) => m.name) });
   return ds;
 }

@@ -130,11 +130,12 @@ async function lastRun(): Promise<Run> {
   return r.body.data.ingestRuns.edges[0]!.node;
 }
 
-async function allCrime(areas: string[]): Promise<Record<string, number | null>> {
+/** Each area's all-crime figure for the month (2022-02 unless given), or null when it has none. */
+async function allCrime(areas: string[], month = '2022-02'): Promise<Record<string, number | null>> {
   const out: Record<string, number | null> = {};
   for (const area of areas) {
     const r = await t.gql<{ series: { points: Array<{ value: number }> } }>(
-      `{ series(measure: "police.all-crime", area: "${area}", from: "2022-02", to: "2022-02", frequency: MONTH) { points { value } } }`,
+      `{ series(measure: "police.all-crime", area: "${area}", from: "${month}", to: "${month}", frequency: MONTH) { points { value } } }`,
     );
     out[area] = r.body.data?.series.points[0]?.value ?? null;
   }
@@ -229,17 +230,7 @@ test("an archive with every territorial force's file: region, country and Englan
     `2022-03-btp-street.csv: ${rows.get('btp')} crimes recorded by British Transport Police, which polices no area of its own, counted towards no area's total`,
   ]);
 
-  const month = async (areas: string[]): Promise<Record<string, number | null>> => {
-    const out: Record<string, number | null> = {};
-    for (const area of areas) {
-      const r = await t.gql<{ series: { points: Array<{ value: number }> } }>(
-        `{ series(measure: "police.all-crime", area: "${area}", from: "2022-03", to: "2022-03", frequency: MONTH) { points { value } } }`,
-      );
-      out[area] = r.body.data?.series.points[0]?.value ?? null;
-    }
-    return out;
-  };
-  expect(await month(['E12000008', 'E12000009', 'E92000001', 'W92000004', 'K04000001'])).toEqual({
+  expect(await allCrime(['E12000008', 'E12000009', 'E92000001', 'W92000004', 'K04000001'], '2022-03')).toEqual({
     E12000008: sum(['hampshire', 'kent', 'surrey', 'sussex', 'thames-valley']), // South East
     E12000009: sum(['avon-and-somerset', 'devon-and-cornwall', 'dorset', 'gloucestershire', 'wiltshire']), // South West
     E92000001: sum(english),
@@ -252,7 +243,7 @@ test("an archive with every territorial force's file: region, country and Englan
     .text.split('\n')
     .filter((l) => l.split(',')[8]?.startsWith('Cardiff ')).length;
   expect(cardiff).toBeGreaterThan(0);
-  expect(await month(['W06000015'])).toEqual({ W06000015: cardiff });
+  expect(await allCrime(['W06000015'], '2022-03')).toEqual({ W06000015: cardiff });
 }, 120_000);
 
 test('crimes in a district that straddles partnerships count towards the partnership of their LSOA', async () => {
@@ -313,18 +304,10 @@ test('a crime in a straddling district whose LSOA the hub does not hold leaves i
   expect(run.notes).toEqual([
     '2022-04-dorset-street.csv: 1 crime in Bournemouth, Christchurch and Poole (E06000058) lies in an LSOA the hub does not hold, so no partnership could be credited with them: this file gives no total for E22000063, E22000067, E22000367',
   ]);
-  const march = async (areas: string[]): Promise<Record<string, number | null>> => {
-    const out: Record<string, number | null> = {};
-    for (const area of areas) {
-      const r = await t.gql<{ series: { points: Array<{ value: number }> } }>(
-        `{ series(measure: "police.all-crime", area: "${area}", from: "2022-04", to: "2022-04", frequency: MONTH) { points { value } } }`,
-      );
-      out[area] = r.body.data?.series.points[0]?.value ?? null;
-    }
-    return out;
-  };
   // By hand: the district 7 + 4 + 4 + 1, Dorset district Purbeck's 8, the force all 24.
-  expect(await march(['E06000058', 'E06000059', 'E23000039', 'E22000063', 'E22000067', 'E22000367'])).toEqual({
+  expect(
+    await allCrime(['E06000058', 'E06000059', 'E23000039', 'E22000063', 'E22000067', 'E22000367'], '2022-04'),
+  ).toEqual({
     E06000058: 16,
     E06000059: 8,
     E23000039: 24,
