@@ -1,18 +1,18 @@
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { nationalMonth } from '../../jobs/samples/national-police.sample';
-import { POLICE_SAMPLE } from '../helpers/fixtures';
+import { POLICE_MONTH_2017_03, POLICE_SAMPLE } from '../helpers/fixtures';
 import { ingestCli } from '../helpers/ingest-cli';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 // data.police.uk's monthly archive as the police-street connector takes it: one zip holding
-// YYYY-MM/YYYY-MM-<force>-street.csv for each force, read in one run. Here: the real Hampshire
-// excerpt (200 of February 2022's crimes), a Gloucestershire month written below with real
-// LSOAs (codes and names from ONS's LSOA 2011 to LAD 2019 lookup), and British Transport
-// Police. The expected counts are tallied from the files in this test, by the district part of
+// YYYY-MM/YYYY-MM-<force>-street.csv for each force, read in one run. Here: real Hampshire
+// files (the whole of March 2017, and 200 of February 2022's crimes), Gloucestershire months
+// written below with real LSOAs (codes and names from ONS's LSOA 2011 to LAD 2019 lookup), and
+// British Transport Police. The expected counts are tallied from the files in this test, by the district part of
 // each row's LSOA name, not by the hub's code.
 
 const HEADER =
@@ -68,17 +68,17 @@ function tallyByDistrict(csv: string, force: 'Hampshire' | 'Gloucestershire'): M
   return counts;
 }
 
-function gloucestershireMonth(): string {
+function gloucestershireMonth(month = '2022-02'): string {
   const rows = [HEADER];
   for (let i = 0; i < 57; i += 1) {
     const [code, name] = GLOUCESTERSHIRE_LSOAS[(i * 5) % GLOUCESTERSHIRE_LSOAS.length]!;
     rows.push(
-      `g${i},2022-02,Gloucestershire Constabulary,Gloucestershire Constabulary,-2.1,51.9,On or near Test Street,${code},${name},${TYPES[i % TYPES.length]},Under investigation,`,
+      `g${i},${month},Gloucestershire Constabulary,Gloucestershire Constabulary,-2.1,51.9,On or near Test Street,${code},${name},${TYPES[i % TYPES.length]},Under investigation,`,
     );
   }
   // Three crimes located to the force only (no LSOA): the force total counts them.
   for (let i = 0; i < 3; i += 1)
-    rows.push(`n${i},2022-02,Gloucestershire Constabulary,Gloucestershire Constabulary,,,No location,,,Burglary,,`);
+    rows.push(`n${i},${month},Gloucestershire Constabulary,Gloucestershire Constabulary,,,No location,,,Burglary,,`);
   return `${rows.join('\r\n')}\r\n`;
 }
 
@@ -180,6 +180,72 @@ test('a two-force archive with British Transport Police ingests in one run: each
     K04000001: null,
   });
 });
+
+test('a whole real Hampshire month and a generated Gloucestershire month in one archive: each district, partnership and force as the files tally', async () => {
+  // March 2017 as data.police.uk published it (test/fixtures/README.md): 17,932 crimes, CRLF,
+  // one with no LSOA, 37 in LSOAs of ten neighbouring districts (Christchurch's among them).
+  const real = gunzipSync(readFileSync(POLICE_MONTH_2017_03)).toString('utf8');
+  const march = gloucestershireMonth('2017-03');
+  const archive = join(dir, '2017-03.zip');
+  await writeZip(archive, [
+    ['2017-03/2017-03-hampshire-street.csv', real],
+    ['2017-03/2017-03-gloucestershire-street.csv', march],
+  ]);
+  expect((await ingestCli(t.store, 'police-street', '--file', archive)).code).toBe(0);
+  const run = await lastRun();
+  expect([run.source, run.status, run.rowsRead, run.error]).toEqual(['2017-03.zip', 'SUCCEEDED', 17_932 + 60, null]);
+  expect(run.notes).toHaveLength(1);
+  expect(run.notes[0]).toMatch(
+    /^no region, country or England and Wales totals for 2017-03: no file from 41 of the 43/,
+  );
+
+  const expected = new Map([...tallyByDistrict(real, 'Hampshire'), ...tallyByDistrict(march, 'Gloucestershire')]);
+  // By hand from the published file (cut -d, -f9 | sort | uniq -c on the LSOA names):
+  // Southampton 3,788, Portsmouth 3,181, Basingstoke and Deane 1,476, Gosport 815, Hart 429,
+  // Rushmoor 854; the 14 Hampshire districts 17,894 together.
+  expect([expected.get('E06000045'), expected.get('E06000044'), expected.get('E07000088')]).toEqual([
+    3_788, 3_181, 815,
+  ]);
+  const hampshireDistricts = [...tallyByDistrict(real, 'Hampshire').values()].reduce((a, b) => a + b, 0);
+  expect(hampshireDistricts).toBe(17_894);
+  const codes = [...expected.keys()].sort();
+  expect(codes).toHaveLength(18);
+  expect(await allCrime(codes, '2017-03')).toEqual(Object.fromEntries(codes.map((c) => [c, expected.get(c)])));
+
+  // The partnerships of the plans: Gosport, Portsmouth, and Safer North Hampshire (Basingstoke
+  // and Deane 1,476 + Hart 429 + Rushmoor 854); each force every row of its file, the crime
+  // with no LSOA and the 37 outside the force's districts included; no South East or England.
+  expect(
+    await allCrime(
+      ['E22000113', 'E22000118', 'E22000374', 'E23000030', 'E23000037', 'E12000008', 'E92000001'],
+      '2017-03',
+    ),
+  ).toEqual({
+    E22000113: 815,
+    E22000118: 3_181,
+    E22000374: 2_759,
+    E23000030: 17_932,
+    E23000037: 60,
+    E12000008: null,
+    E92000001: null,
+  });
+  // Two LSOAs by crime type, counted with awk on the published file: Southampton 023D
+  // (E01017140) 374 crimes, 120 of them anti-social behaviour and 90 shoplifting; Portsmouth
+  // 016B (E01017032) 259, with no possession of weapons: a zero, not a missing figure.
+  const figure = async (measure: string, area: string): Promise<number | null> => {
+    const r = await t.gql<{ series: { points: Array<{ value: number }> } }>(
+      `{ series(measure: "${measure}", area: "${area}", from: "2017-03", to: "2017-03", frequency: MONTH) { points { value } } }`,
+    );
+    return r.body.data?.series.points[0]?.value ?? null;
+  };
+  expect([
+    await figure('police.all-crime', 'E01017140'),
+    await figure('police.anti-social-behaviour', 'E01017140'),
+    await figure('police.shoplifting', 'E01017140'),
+    await figure('police.all-crime', 'E01017032'),
+    await figure('police.possession-of-weapons', 'E01017032'),
+  ]).toEqual([374, 120, 90, 259, 0]);
+}, 60_000);
 
 test('a folder of force files is read a month at a time; two files of one force and month are refused', async () => {
   const folder = join(dir, 'unpacked');
