@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { placeholders } from './sql';
 import { yieldToLoop } from './yield-to-loop';
 
 // Multi-row INSERTs written here for bulk writes inside a transaction (an ingest's figures):
@@ -12,9 +11,6 @@ import { yieldToLoop } from './yield-to-loop';
 
 /** SQLite's limit on bound parameters in one statement, the lower of the two stores' (PostgreSQL's is 65,535). */
 export const MAX_PARAMETERS = 32_766;
-
-/** Rows per statement at most: past a few hundred, longer statements save nothing measurable. */
-const MAX_ROWS = 500;
 
 type Convert = (v: unknown) => unknown;
 
@@ -71,26 +67,12 @@ function columnOf<T extends ObjectLiteral>(
   return column;
 }
 
-// Statement texts kept per store, entity, columns and row count: a load repeats the same
-// count (a full batch, or a caller's chunk) and so the same text, which better-sqlite3's
-// statement cache (by text) then finds at once. Up to TEXTS per store, so that the odd counts
-// of last batches do not pile up.
+// Statement texts kept per store, table, columns, which of them vary and row count: a load
+// repeats the same shape (a full batch, or a caller's chunk) and so the same text, which
+// better-sqlite3's statement cache (by text) then finds at once. Up to TEXTS per store, so that
+// the odd counts of last batches do not pile up.
 const TEXTS = 32;
 const texts = new WeakMap<DataSource, Map<string, string>>();
-
-function insertSql(ds: DataSource, table: string, columns: readonly string[], rows: number): string {
-  let byShape = texts.get(ds);
-  if (!byShape) texts.set(ds, (byShape = new Map()));
-  const key = `${table}|${columns.join(',')}|${rows}`;
-  let sql = byShape.get(key);
-  if (sql === undefined) {
-    const tuples: string[] = [];
-    for (let r = 0; r < rows; r += 1) tuples.push(`(${placeholders(ds, columns.length, r * columns.length)})`);
-    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
-    if (byShape.size < TEXTS) byShape.set(key, sql);
-  }
-  return sql;
-}
 
 /**
  * Inserts `rows`, each the values of `properties` in that order, in as few statements as the
@@ -116,24 +98,83 @@ export async function insertRows<T extends ObjectLiteral>(
     await insertUnnested(m, table, columns, convert, rows, options);
     return;
   }
-  const batch = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width)));
-  for (let i = 0; i < rows.length; i += batch) {
-    const count = Math.min(batch, rows.length - i);
-    const sql = insertSql(ds, table, names, count);
-    const params: unknown[] = new Array<unknown>(count * width);
-    for (let r = 0; r < count; r += 1) {
-      const row = rows[i + r]!;
-      if (row.length !== width) throw new Error(`a row for ${table} has ${row.length} values, not ${width}`);
-      for (let c = 0; c < width; c += 1) {
-        const f = convert[c];
-        const v = row[c] ?? null;
-        params[r * width + c] = f ? f(v) : v;
-      }
+  for (let i = 0; i < rows.length; i += SQLITE_WINDOW) {
+    const count = Math.min(SQLITE_WINDOW, rows.length - i);
+    // Judged on the values as given: equal ones convert alike, so a column found constant is
+    // constant as stored too, and only the values bound are converted.
+    const varies = varyingColumns(table, rows, i, count, width);
+    const varying = varies.filter(Boolean).length;
+    const batch = Math.max(1, Math.min(count, Math.floor((MAX_PARAMETERS - width) / varying)));
+    const stored = (r: number, c: number): unknown => {
+      const f = convert[c];
+      const v = rows[r]![c] ?? null;
+      return f ? f(v) : v;
+    };
+    for (let b = i; b < i + count; b += batch) {
+      const n = Math.min(batch, i + count - b);
+      const params: unknown[] = [];
+      for (let c = 0; c < width; c += 1) if (!varies[c]) params.push(stored(i, c));
+      for (let r = b; r < b + n; r += 1) for (let c = 0; c < width; c += 1) if (varies[c]) params.push(stored(r, c));
+      await m.query(insertSelectSql(ds, table, names, varies, n), params);
+      // See WriteOptions in observation-writer.ts: only on a connection no request reads through.
+      if (options.yieldBetweenChunks) await yieldToLoop();
     }
-    await m.query(sql, params);
-    // See WriteOptions in observation-writer.ts: only on a connection no request reads through.
-    if (options.yieldBetweenChunks) await yieldToLoop();
   }
+}
+
+/** Rows looked at together on SQLite to find the columns that hold one value on all of them. */
+const SQLITE_WINDOW = 2_000;
+
+/**
+ * Which columns vary over rows[from .. from + count): the others are sent once. One column at
+ * least is sent per row, or the statement would insert one row, not one per row given.
+ */
+function varyingColumns(
+  table: string,
+  rows: ReadonlyArray<readonly unknown[]>,
+  from: number,
+  count: number,
+  width: number,
+): boolean[] {
+  const first = rows[from]!;
+  const varies = new Array<boolean>(width).fill(false);
+  for (let r = from; r < from + count; r += 1) {
+    const row = rows[r]!;
+    if (row.length !== width) throw new Error(`a row for ${table} has ${row.length} values, not ${width}`);
+    for (let c = 0; c < width; c += 1) if (!varies[c] && (row[c] ?? null) !== (first[c] ?? null)) varies[c] = true;
+  }
+  if (!varies.includes(true)) varies[0] = true;
+  return varies;
+}
+
+// On SQLite a column holding one value on every row of the statement (a run's dataset, stamp
+// and source; a month's period; the measure) is bound once, and only the others per row:
+// INSERT ... SELECT ?, v.column1, ... FROM (VALUES (?), (?), ...). A national month's figures
+// bind 3 values a row instead of 22, and binding was most of what the statements cost beyond
+// the store's own insert (architecture.md, 4.12).
+function insertSelectSql(
+  ds: DataSource,
+  table: string,
+  columns: readonly string[],
+  varies: readonly boolean[],
+  rows: number,
+): string {
+  let byShape = texts.get(ds);
+  if (!byShape) texts.set(ds, (byShape = new Map()));
+  const key = `${table}|${columns.join(',')}|${varies.map((v) => (v ? 1 : 0)).join('')}|${rows}`;
+  let sql = byShape.get(key);
+  if (sql === undefined) {
+    // Plain placeholders are numbered in the order they appear: the constants in the SELECT
+    // list first, then each row's varying values, as insertRows gives them.
+    const varying = varies.filter(Boolean).length;
+    let j = 0;
+    const selected = varies.map((v) => (v ? `v.column${(j += 1)}` : '?'));
+    const tuple = `(${Array.from({ length: varying }, () => '?').join(', ')})`;
+    const tuples = Array.from({ length: rows }, () => tuple);
+    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${selected.join(', ')} FROM (VALUES ${tuples.join(', ')}) AS v`;
+    if (byShape.size < TEXTS) byShape.set(key, sql);
+  }
+  return sql;
 }
 
 /** Rows per statement on PostgreSQL, where a column's values travel as one array. */
@@ -157,22 +198,18 @@ async function insertUnnested(
   const ds = m.connection;
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
   const types = columns.map((c) => arrayElementType(ds, c));
-  const width = columns.length;
   for (let i = 0; i < rows.length; i += PG_ROWS) {
     const count = Math.min(PG_ROWS, rows.length - i);
-    const values = columns.map(() => new Array<unknown>(count));
-    for (let r = 0; r < count; r += 1) {
-      const row = rows[i + r]!;
-      if (row.length !== width) throw new Error(`a row for ${table} has ${row.length} values, not ${width}`);
-      for (let c = 0; c < width; c += 1) {
-        const f = convert[c];
-        const v = row[c] ?? null;
-        values[c]![r] = f ? f(v) : v;
+    const varies = varyingColumns(table, rows, i, count, columns.length);
+    const values = columns.map((_, c) => {
+      const f = convert[c];
+      const list = new Array<unknown>(varies[c] ? count : 1);
+      for (let r = 0; r < list.length; r += 1) {
+        const v = rows[i + r]![c] ?? null;
+        list[r] = f ? f(v) : v;
       }
-    }
-    // One column at least goes as an array, or the statement would insert one row, not `count`.
-    const varies = values.map((list) => list.some((v) => v !== list[0]));
-    if (!varies.includes(true)) varies[0] = true;
+      return list;
+    });
     const params: unknown[] = [];
     const arrays: string[] = [];
     const aliases: string[] = [];

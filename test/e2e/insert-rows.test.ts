@@ -8,9 +8,9 @@ import { openStore } from '../../src/store/data-source';
 import { insertRows } from '../../src/store/insert-rows';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 
-// insertRows on whichever store the suite runs. On PostgreSQL a column holding one value on
-// every row is sent once rather than as an array (insert-rows.ts): rows alike in every column
-// must still each be a row, and a column that differs only in its last row must keep it.
+// insertRows on whichever store the suite runs. On both stores a column holding one value on
+// every row of a statement is sent once (insert-rows.ts), not per row: rows alike in every
+// column must still each be a row, and a column that differs only in its last row must keep it.
 
 let store: TestStore;
 let ds: DataSource;
@@ -93,4 +93,21 @@ test('a column that differs only in its last row keeps each value, nulls and quo
     [1, 'a "quoted", reason', 'two'],
     [2, 'a "quoted", reason', '{three}'],
   ]);
+});
+
+test('a load longer than one look for constant columns keeps every row in order, and a value that differs only in a later part', async () => {
+  // SQLite looks for constant columns 2,000 rows at a time, PostgreSQL 20,000: 4,500 rows span
+  // three of SQLite's, and the one different reason lies in the second.
+  await ds.manager.delete(RejectedRow, { runId });
+  const rows = Array.from({ length: 4_500 }, (_, i) => [
+    runId,
+    i + 1,
+    i === 2_999 ? 'the odd one' : 'same',
+    `r${i + 1}`,
+  ]);
+  await ds.transaction((m) => insertRows(m, RejectedRow, ['runId', 'line', 'reason', 'raw'], rows));
+  const back = await rejected();
+  expect(back).toHaveLength(4_500);
+  expect(back.filter(([, reason]) => reason !== 'same')).toEqual([[3_000, 'the odd one', 'r3000']]);
+  expect(back.every(([line, , raw], i) => line === i + 1 && raw === `r${i + 1}`)).toBe(true);
 });

@@ -26,42 +26,50 @@ export const ALL_CRIME = 'police.all-crime';
 export const crimeMeasure = (crimeType: string): string => `police.${crimeType.toLowerCase().replace(/ /g, '-')}`;
 export const CRIME_MEASURES: readonly string[] = [ALL_CRIME, ...CRIME_TYPES.map(crimeMeasure)];
 
-/** One area's month: its count for each measure that had a crime. */
-interface Cell {
-  area: string;
-  month: string;
-  counts: Map<string, number>;
+/** Each crime measure's place in a cell's counts: all crime first. */
+const MEASURE_INDEX = new Map(CRIME_MEASURES.map((code, i) => [code, i]));
+
+/** One area's month: its count for each crime measure, by MEASURE_INDEX. */
+export interface Cell {
+  readonly area: string;
+  readonly month: string;
+  readonly counts: Float64Array;
 }
 
 export class CrimeTally {
-  // By area, then month, then measure: lookups of the strings as they come, where a key joined
-  // from the three built and hashed two new strings for every crime (a street-level file adds
-  // up to three crimes a row, half a million rows a month).
+  // By area, then month: lookups of the strings as they come, where a key joined from the two
+  // built and hashed a new string for every crime (a street-level file adds up to four crimes a
+  // row, half a million rows a month). A cell's counts are an array by measure, so that a crime
+  // costs two additions once its cell is found, and a caller that meets one area again and
+  // again (an LSOA's rows) can keep its cells (cellOf) and skip the lookups.
   private readonly cells = new Map<string, Map<string, Cell>>();
   /** Area and month pairs with a crime counted, in the order first seen. */
   private readonly seen: Cell[] = [];
 
   /** One crime of a type's measure (or a crime of no counted type, with `measure` null): its measure and all crime. */
   addCrime(measure: string | null, area: string, month: string): void {
-    const counts = this.cell(area, month).counts;
-    if (measure) counts.set(measure, (counts.get(measure) ?? 0) + 1);
-    counts.set(ALL_CRIME, (counts.get(ALL_CRIME) ?? 0) + 1);
+    this.add(this.cellOf(area, month), measure === null ? null : (MEASURE_INDEX.get(measure) ?? null));
+  }
+
+  /** One crime in a cell found by cellOf: under its measure's index (measureIndex), and all crime. */
+  add(cell: Cell, measure: number | null): void {
+    if (measure !== null && measure !== 0) cell.counts[measure]! += 1;
+    cell.counts[0]! += 1;
   }
 
   /** Every crime measure for each area and month given, or, by default, each that had a crime. */
   observations(covered: ReadonlyArray<{ area: string; month: string }> = this.seen): ObservationInput[] {
-    return covered.flatMap(({ area, month }) => {
+    const out: ObservationInput[] = [];
+    for (const { area, month } of covered) {
       const counts = this.cells.get(area)?.get(month)?.counts;
-      return CRIME_MEASURES.map((measureCode) => ({
-        measureCode,
-        areaCode: area,
-        period: month,
-        value: counts?.get(measureCode) ?? 0,
-      }));
-    });
+      for (let i = 0; i < CRIME_MEASURES.length; i += 1)
+        out.push({ measureCode: CRIME_MEASURES[i]!, areaCode: area, period: month, value: counts ? counts[i]! : 0 });
+    }
+    return out;
   }
 
-  private cell(area: string, month: string): Cell {
+  /** An area's month, made (with every count 0) the first time it is asked for. */
+  cellOf(area: string, month: string): Cell {
     let months = this.cells.get(area);
     if (!months) {
       months = new Map();
@@ -69,10 +77,13 @@ export class CrimeTally {
     }
     let cell = months.get(month);
     if (!cell) {
-      cell = { area, month, counts: new Map() };
+      cell = { area, month, counts: new Float64Array(CRIME_MEASURES.length) };
       months.set(month, cell);
       this.seen.push(cell);
     }
     return cell;
   }
 }
+
+/** A crime type's place in a cell's counts, or undefined for a type the hub does not count. */
+export const measureIndex = (measure: string): number | undefined => MEASURE_INDEX.get(measure);

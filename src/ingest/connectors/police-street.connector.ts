@@ -12,7 +12,15 @@ import type {
 } from '../connector';
 import { SourceFormatError } from '../connector';
 import type { WholeDelivery } from '../whole-source';
-import { ALL_CRIME, CRIME_MEASURES, CRIME_TYPES, CrimeTally, crimeMeasure } from './crime-tally';
+import {
+  ALL_CRIME,
+  CRIME_MEASURES,
+  CRIME_TYPES,
+  CrimeTally,
+  crimeMeasure,
+  measureIndex,
+  type Cell,
+} from './crime-tally';
 import {
   forceFromFileName,
   forceNamed,
@@ -57,7 +65,8 @@ export const STREET_HEADER = [
 
 export { ALL_CRIME, CRIME_TYPES, crimeMeasure };
 
-const MEASURE_OF = new Map(CRIME_TYPES.map((t) => [t, crimeMeasure(t)]));
+// A crime type's place in the tally's counts (crime-tally.ts).
+const MEASURE_OF = new Map(CRIME_TYPES.map((t) => [t, measureIndex(crimeMeasure(t))!]));
 const COL = Object.fromEntries(STREET_HEADER.map((h, i) => [h, i])) as Record<string, number>;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -110,6 +119,15 @@ interface FileOutput {
   whole: WholeDelivery | undefined;
   /** What the run's record should say about this file (partnership totals left out). */
   notes: string[];
+}
+
+/** Where one LSOA's crimes of a month count (PoliceStreetConnector.planFor). */
+interface LsoaPlan {
+  cells: Cell[];
+  /** A straddling district whose partnerships this LSOA's crimes cannot be credited to. */
+  unplacedIn?: string;
+  /** The LSOA as a new area, when the hub does not hold it and its district is a partnership's. */
+  newLsoa?: AreaInput;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
@@ -319,6 +337,39 @@ export class PoliceStreetConnector implements Connector {
     return district ? ctx.areas.ancestorOfType(district.code, AreaType.REGION)?.code : undefined;
   }
 
+  /**
+   * Where a crime in this LSOA and month counts: its district (when that is one of the force's
+   * own), the partnerships of its row, and the LSOA itself when the hub holds it or it lies in a
+   * partnership's district (then it is added as a new area). Worked out once per LSOA and month:
+   * a national month has half a million rows in some 35,000 LSOAs.
+   */
+  private planFor(
+    lsoaCode: string,
+    lsoaName: string,
+    month: string,
+    on: { ctx: ConnectorContext; placement: Placement; tally: CrimeTally; forceDistricts: ReadonlySet<string> },
+  ): LsoaPlan {
+    const { ctx, placement, tally } = on;
+    const district = placement.district(lsoaCode, lsoaName);
+    if (!district || !on.forceDistricts.has(district.code)) return { cells: [] }; // a neighbouring force's district
+    const partnerships = placement.partnershipsOfRow(district.code, lsoaCode);
+    const areas = [district.code, ...partnerships];
+    let newLsoa: AreaInput | undefined;
+    if (ctx.areas.has(lsoaCode)) areas.push(lsoaCode);
+    else if (ctx.areas.isPartnershipArea(district.code)) {
+      // An LSOA the hub does not hold yet, in a partnership's district: added with its figures.
+      areas.push(lsoaCode);
+      newLsoa = { code: lsoaCode, name: lsoaName, type: AreaType.LSOA, parents: [district.code] };
+    }
+    return {
+      cells: areas.map((area) => tally.cellOf(area, month)),
+      // In a district that straddles partnerships, an LSOA the hub does not hold (a newer code)
+      // has no partnership to count towards: those partnerships' totals would be short.
+      unplacedIn: partnerships.length === 0 && placement.straddles(district.code) ? district.code : undefined,
+      newLsoa,
+    };
+  }
+
   /** One street-level file, counted on its own; `before` rows were read from earlier files of the delivery. */
   private async readFile(
     source: SourceText,
@@ -342,6 +393,8 @@ export class PoliceStreetConnector implements Connector {
     const strays: Array<{ line: number; raw: string; month: string }> = [];
     // Crimes per straddling district whose LSOA gave no partnership (see partnershipsOfRow).
     const unplaced = new Map<string, number>();
+    // Where each LSOA's crimes count, by month, worked out at its first row (planFor).
+    const plansByMonth = new Map<string, Map<string, LsoaPlan>>();
     for await (const rec of readCsv(source.chunks)) {
       if (header) {
         checkHeader(rec.fields);
@@ -371,7 +424,7 @@ export class PoliceStreetConnector implements Connector {
         rejected.push({ line: rec.line, reason: 'the Month is not a month (YYYY-MM)', raw: rec.raw });
         continue;
       }
-      if (!measure) {
+      if (measure === undefined) {
         rejected.push({ line: rec.line, reason: 'the Crime type is not one the hub knows', raw: rec.raw });
         continue;
       }
@@ -395,27 +448,19 @@ export class PoliceStreetConnector implements Connector {
       if (forceDistricts.size === 0)
         forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
       if (this.options.forceTotals && ctx.areas.has(force.policeForceArea))
-        tally.addCrime(measure, force.policeForceArea, month);
+        tally.add(tally.cellOf(force.policeForceArea, month), measure);
       const lsoaCode = f[COL['LSOA code']!]!.trim();
       if (!lsoaCode) continue; // located only to the force: counted in its total
-      const lsoaName = f[COL['LSOA name']!]!.trim();
-      const district = placement.district(lsoaCode, lsoaName);
-      if (!district || !forceDistricts.has(district.code)) continue; // a neighbouring force's district
-      tally.addCrime(measure, district.code, month);
-      const rowPartnerships = placement.partnershipsOfRow(district.code, lsoaCode);
-      // In a district that straddles partnerships, an LSOA the hub does not hold (a newer code)
-      // has no partnership to count towards: those partnerships' totals would be short.
-      if (rowPartnerships.length === 0 && placement.straddles(district.code))
-        unplaced.set(district.code, (unplaced.get(district.code) ?? 0) + 1);
-      for (const partnership of rowPartnerships) tally.addCrime(measure, partnership, month);
-      if (ctx.areas.has(lsoaCode)) {
-        tally.addCrime(measure, lsoaCode, month);
-      } else if (ctx.areas.isPartnershipArea(district.code)) {
-        // An LSOA the hub does not hold yet, in a partnership's district: added with its figures.
-        tally.addCrime(measure, lsoaCode, month);
-        if (!lsoas.has(lsoaCode))
-          lsoas.set(lsoaCode, { code: lsoaCode, name: lsoaName, type: AreaType.LSOA, parents: [district.code] });
+      let plans = plansByMonth.get(month);
+      if (!plans) plansByMonth.set(month, (plans = new Map()));
+      let plan = plans.get(lsoaCode);
+      if (!plan) {
+        plan = this.planFor(lsoaCode, f[COL['LSOA name']!]!.trim(), month, { ctx, placement, tally, forceDistricts });
+        plans.set(lsoaCode, plan);
+        if (plan.newLsoa && !lsoas.has(lsoaCode)) lsoas.set(lsoaCode, plan.newLsoa);
       }
+      for (const cell of plan.cells) tally.add(cell, measure);
+      if (plan.unplacedIn) unplaced.set(plan.unplacedIn, (unplaced.get(plan.unplacedIn) ?? 0) + 1);
     }
     if (header) throw new SourceFormatError(`${source.name} is empty: no header`);
     ctx.progress(before + rowsRead);
