@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadSettings } from '../../src/config/settings';
 import { RunStatus } from '../../src/domain/enums';
-import { Dataset, IngestRun, RejectedRow } from '../../src/entities';
+import { Dataset, RejectedRow } from '../../src/entities';
 import { silentLogger } from '../../src/logging/logger';
 import { openStore } from '../../src/store/data-source';
 import { insertRows } from '../../src/store/insert-rows';
+import { saveTestRun } from '../helpers/test-run';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 
 // insertRows on whichever store the suite runs. On both stores a column holding one value on
@@ -25,22 +26,7 @@ beforeAll(async () => {
     publisher: 'Test',
     description: 'Rows for insertRows',
   });
-  const run = await ds.manager.save(
-    IngestRun,
-    ds.manager.create(IngestRun, {
-      datasetId: 'test-rows',
-      status: RunStatus.FAILED,
-      trigger: 'test',
-      source: 'feed.csv',
-      startedAt: new Date(),
-      finishedAt: new Date(),
-      rowsRead: 0,
-      rowsWritten: 0,
-      rowsRejected: 0,
-      error: null,
-    }),
-  );
-  runId = run.id;
+  runId = await saveTestRun(ds, 'test-rows', RunStatus.FAILED);
 });
 afterAll(async () => {
   await ds.destroy();

@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import { parsePeriod } from '../../src/analytics/period';
 import { loadSettings } from '../../src/config/settings';
 import { RevisionReason, RunStatus } from '../../src/domain/enums';
-import { CompetingFigure, IngestRun, Observation, ObservationRevision } from '../../src/entities';
+import { CompetingFigure, Observation, ObservationRevision } from '../../src/entities';
 import type { ObservationInput } from '../../src/ingest/connector';
 import { FiguresChanged } from '../../src/ingest/figures-changed';
 import { writeObservations, type Provenance } from '../../src/ingest/observation-writer';
@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/logging/logger';
 import { loadGeography } from '../../src/geography/geography-loader';
 import { loadReferenceData } from '../../src/reference/reference-loader';
 import { openStore } from '../../src/store/data-source';
+import { saveTestRun } from '../helpers/test-run';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 
 // The writer writes its rows with raw SQL. Whatever it writes must be stored exactly as
@@ -38,22 +39,7 @@ beforeAll(async () => {
     new FiguresChanged(ds, settings.smallCountThreshold, silentLogger),
     silentLogger,
   );
-  const run = await ds.manager.save(
-    IngestRun,
-    ds.manager.create(IngestRun, {
-      datasetId: 'partner-feed',
-      status: RunStatus.RUNNING,
-      trigger: 'test',
-      source: 'feed.csv',
-      startedAt: new Date(),
-      finishedAt: null,
-      rowsRead: 0,
-      rowsWritten: 0,
-      rowsRejected: 0,
-      error: null,
-    }),
-  );
-  runId = run.id;
+  runId = await saveTestRun(ds, 'partner-feed', RunStatus.RUNNING);
 });
 afterAll(async () => {
   await ds.destroy();
