@@ -134,6 +134,38 @@ test('bad rows are rejected with line and reason while the good rows load', asyn
   expect(await value('police.all-crime', 'E23000030', '2022-02')).toBe(197);
 });
 
+test('a file named without its month is of the month most of its rows have; the rest are rejected', async () => {
+  // The sample's 200 rows relabelled December 2021, after 4 of them relabelled November and
+  // before one of them relabelled January and one November again: December has most rows.
+  const [header, ...rows] = readSample(POLICE_SAMPLE).trimEnd().split('\n');
+  const as = (month: string) => (row: string) => row.replace(',2022-02,', `,${month},`);
+  const text = [
+    header,
+    ...rows.slice(0, 4).map(as('2021-11')),
+    ...rows.map(as('2021-12')),
+    as('2022-01')(rows[0]!),
+    as('2021-11')(rows[1]!),
+  ].join('\n');
+  const result = await ingest(writeFixture('hampshire-street-extract.csv', `${text}\n`));
+  expect(result.status).toBe('SUCCEEDED');
+  expect(result.run).toMatchObject({ rowsRead: 206 });
+  const rejected = await t.hub.dataSource.manager.find(RejectedRow, {
+    where: { runId: result.run!.id },
+    order: { line: 'ASC' },
+  });
+  // November's rows were not kept one by one (it was the first month met): they are counted.
+  const why = "the row is not of the file's month (2021-12, the month most of its rows have)";
+  expect(rejected.map((r) => [r.line, r.reason])).toEqual([
+    [0, `5 row(s) of 2021-11: ${why}`],
+    [206, why],
+  ]);
+  // December as the sample's February: Gosport 32 crimes, the force 200.
+  expect(await value('police.all-crime', 'E07000088', '2021-12')).toBe(32);
+  expect(await value('police.all-crime', 'E23000030', '2021-12')).toBe(200);
+  expect(await value('police.all-crime', 'E23000030', '2021-11')).toBeUndefined();
+  expect(await value('police.all-crime', 'E23000030', '2022-01')).toBeUndefined();
+});
+
 test('a changed header fails the run with a clear error and writes nothing', async () => {
   const before = await t.hub.dataSource.manager.count(Observation);
   const text = readSample(POLICE_SAMPLE).replace('LSOA code,LSOA name', 'LSOA21 code,LSOA21 name');

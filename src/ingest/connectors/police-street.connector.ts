@@ -67,7 +67,11 @@ export { ALL_CRIME, CRIME_TYPES, crimeMeasure };
 
 // A crime type's place in the tally's counts (crime-tally.ts).
 const MEASURE_OF = new Map(CRIME_TYPES.map((t) => [t, measureIndex(crimeMeasure(t))!]));
-const COL = Object.fromEntries(STREET_HEADER.map((h, i) => [h, i])) as Record<string, number>;
+const COL_MONTH = STREET_HEADER.indexOf('Month');
+const COL_FALLS_WITHIN = STREET_HEADER.indexOf('Falls within');
+const COL_LSOA_CODE = STREET_HEADER.indexOf('LSOA code');
+const COL_LSOA_NAME = STREET_HEADER.indexOf('LSOA name');
+const COL_CRIME_TYPE = STREET_HEADER.indexOf('Crime type');
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
@@ -106,6 +110,16 @@ function dominant(rows: ReadonlyMap<string, number>): string | undefined {
 /** A street-level file's name as data.police.uk publishes it (the archive's other files are not read). */
 const STREET_FILE_NAME = /^\d{4}-\d{2}-[a-z-]+-street\.csv$/;
 
+/** One month's rows of a file, and where its crimes count (the force's cell, each LSOA's plan). */
+interface MonthCount {
+  month: string;
+  rows: number;
+  /** The force area's cell; null when the force's total is not counted, undefined until known. */
+  forceCell: Cell | null | undefined;
+  /** Where each LSOA's crimes count, worked out at its first row (planFor). */
+  plans: Map<string, LsoaPlan>;
+}
+
 /** What one file gave. */
 interface FileOutput {
   name: string;
@@ -128,6 +142,14 @@ interface LsoaPlan {
   unplacedIn?: string;
   /** The LSOA as a new area, when the hub does not hold it and its district is a partnership's. */
   newLsoa?: AreaInput;
+}
+
+/** The lists one after another, in one array made once (a national month's are half a million figures). */
+function concat<T>(lists: ReadonlyArray<readonly T[]>): T[] {
+  const out = new Array<T>(lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  for (const list of lists) for (const item of list) out[at++] = item;
+  return out;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
@@ -238,7 +260,7 @@ export class PoliceStreetConnector implements Connector {
       : { observations: [], notes: [], whole: [] };
     return {
       rowsRead,
-      observations: [...read.flatMap((f) => f.observations), ...totals.observations],
+      observations: concat([...read.map((f) => f.observations), totals.observations]),
       // Line numbers are each file's own: with several files, a reason names its file.
       rejected: read.flatMap((f) =>
         many ? f.rejected.map((r) => ({ ...r, reason: `${f.name}: ${r.reason}` })) : f.rejected,
@@ -381,20 +403,23 @@ export class PoliceStreetConnector implements Connector {
     const rejected: RejectedInput[] = [];
     const lsoas = new Map<string, AreaInput>();
     let force: PoliceForce | undefined = forceFromFileName(source.name);
-    let forceDistricts = new Set<string>();
     let rowsRead = 0;
     let header = true;
     // A street-level file is one month. Its month is the one its name gives, else the month most
     // of its rows have: a row of any other month is rejected as a row, never taken as that other
     // month's whole figure (one stray row would otherwise replace a month of counts).
     const fileMonth = monthFromFileName(source.name);
-    const rowsOfMonth = new Map<string, number>();
     let firstMonth: string | undefined;
     const strays: Array<{ line: number; raw: string; month: string }> = [];
     // Crimes per straddling district whose LSOA gave no partnership (see partnershipsOfRow).
     const unplaced = new Map<string, number>();
-    // Where each LSOA's crimes count, by month, worked out at its first row (planFor).
-    const plansByMonth = new Map<string, Map<string, LsoaPlan>>();
+    // Each month's rows, force cell and LSOA plans, and the month of the row before: a file's rows
+    // are all of one month but for strays, so a month is checked and looked up when it changes,
+    // not on each of half a million rows.
+    const months = new Map<string, MonthCount>();
+    let current: MonthCount | undefined;
+    // The force's districts, once its force is known and it is a territorial one.
+    let forceDistricts: ReadonlySet<string> | undefined;
     for await (const rec of readCsv(source.chunks)) {
       if (header) {
         checkHeader(rec.fields);
@@ -416,10 +441,11 @@ export class PoliceStreetConnector implements Connector {
         });
         continue;
       }
-      const month = f[COL.Month!]!;
-      const crimeType = f[COL['Crime type']!]!;
-      const measure = MEASURE_OF.get(crimeType);
-      if (!MONTH.test(month)) {
+      const month = f[COL_MONTH]!;
+      const measure = MEASURE_OF.get(f[COL_CRIME_TYPE]!);
+      // A month met on the row before passed the month's checks then.
+      const checked = month === current?.month;
+      if (!checked && !MONTH.test(month)) {
         // Reasons name the column, never what it held (the line itself is kept apart).
         rejected.push({ line: rec.line, reason: 'the Month is not a month (YYYY-MM)', raw: rec.raw });
         continue;
@@ -428,40 +454,48 @@ export class PoliceStreetConnector implements Connector {
         rejected.push({ line: rec.line, reason: 'the Crime type is not one the hub knows', raw: rec.raw });
         continue;
       }
-      if (fileMonth !== undefined && month !== fileMonth) {
+      if (!checked && fileMonth !== undefined && month !== fileMonth) {
         rejected.push({ line: rec.line, reason: `the row is not of the file's month (${fileMonth})`, raw: rec.raw });
         continue;
       }
-      rowsOfMonth.set(month, (rowsOfMonth.get(month) ?? 0) + 1);
+      if (!checked) {
+        current = months.get(month);
+        if (!current) months.set(month, (current = { month, rows: 0, forceCell: undefined, plans: new Map() }));
+      }
+      const counting = current!;
+      counting.rows += 1;
       firstMonth ??= month;
       if (month !== firstMonth) strays.push({ line: rec.line, raw: rec.raw, month });
       if (!force) {
-        force = forceNamed(f[COL['Falls within']!]!);
+        force = forceNamed(f[COL_FALLS_WITHIN]!);
         if (!force)
           throw new SourceFormatError(
             `cannot tell the force of ${source.name}: the file name is not YYYY-MM-<force>-street.csv and the Falls within column of line ${rec.line} is not a force the hub knows`,
-            `Falls within: ${f[COL['Falls within']!]}`,
+            `Falls within: ${f[COL_FALLS_WITHIN]}`,
           );
       }
       // A force with no area of its own: its rows are read and counted towards nothing.
       if (!isTerritorial(force)) continue;
-      if (forceDistricts.size === 0)
-        forceDistricts = new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
-      if (this.options.forceTotals && ctx.areas.has(force.policeForceArea))
-        tally.add(tally.cellOf(force.policeForceArea, month), measure);
-      const lsoaCode = f[COL['LSOA code']!]!.trim();
+      forceDistricts ??= new Set(ctx.areas.districtsIn(force.policeForceArea).map((d) => d.code));
+      if (counting.forceCell === undefined)
+        counting.forceCell =
+          this.options.forceTotals && ctx.areas.has(force.policeForceArea)
+            ? tally.cellOf(force.policeForceArea, month)
+            : null;
+      if (counting.forceCell) tally.add(counting.forceCell, measure);
+      const lsoaCode = f[COL_LSOA_CODE]!.trim();
       if (!lsoaCode) continue; // located only to the force: counted in its total
-      let plans = plansByMonth.get(month);
-      if (!plans) plansByMonth.set(month, (plans = new Map()));
-      let plan = plans.get(lsoaCode);
+      let plan = counting.plans.get(lsoaCode);
       if (!plan) {
-        plan = this.planFor(lsoaCode, f[COL['LSOA name']!]!.trim(), month, { ctx, placement, tally, forceDistricts });
-        plans.set(lsoaCode, plan);
+        plan = this.planFor(lsoaCode, f[COL_LSOA_NAME]!.trim(), month, { ctx, placement, tally, forceDistricts });
+        counting.plans.set(lsoaCode, plan);
         if (plan.newLsoa && !lsoas.has(lsoaCode)) lsoas.set(lsoaCode, plan.newLsoa);
       }
       for (const cell of plan.cells) tally.add(cell, measure);
       if (plan.unplacedIn) unplaced.set(plan.unplacedIn, (unplaced.get(plan.unplacedIn) ?? 0) + 1);
     }
+    forceDistricts ??= new Set();
+    const rowsOfMonth = new Map([...months].map(([m, c]) => [m, c.rows]));
     if (header) throw new SourceFormatError(`${source.name} is empty: no header`);
     ctx.progress(before + rowsRead);
     const month = dominant(rowsOfMonth);
