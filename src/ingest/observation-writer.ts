@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from '../analytics/group-by';
-import { parsePeriod } from '../analytics/period';
+import { parsePeriod, type PeriodSpan } from '../analytics/period';
 import { RevisionReason } from '../domain/enums';
 import { Area, AreaParent, CompetingFigure, Observation, ObservationRevision, RejectedRow } from '../entities';
 import { markChanged } from './aftermath';
 import { areaRanks, inKeyOrder } from './key-order';
 import { decide, differs, inConflict, type FigureWord, type ShownFigure } from './precedence';
 import type { AreaInput, ObservationInput, RejectedInput } from './connector';
-import { insertRows, toStore } from '../store/insert-rows';
+import { insertColumns, insertRows, toStore, type ColumnValues } from '../store/insert-rows';
 import { yieldToLoop } from '../store/yield-to-loop';
 import { placeholder, placeholders } from '../store/sql';
 
@@ -47,9 +47,6 @@ export interface FigureInput extends ObservationInput {
 // Inputs per lookup of existing rows, and so per INSERT of new ones: 400 figures of 20 values
 // each stay under both stores' limits on bound parameters (see insert-rows.ts).
 const CHUNK = 400;
-
-// Figures of a first delivery made into rows at a time.
-const SLICE = 4000;
 
 /** The columns of an existing row that decide what to do with a new figure, as the store returns them. */
 interface Existing {
@@ -279,31 +276,68 @@ async function anyFigure(m: EntityManager, measureCode: string, list: FigureInpu
   return false;
 }
 
-/** The values of a new figure's row, in NEW_ROW's order. */
-function newRow(measureCode: string, o: FigureInput, p: Provenance): unknown[] {
-  const span = parsePeriod(o.period);
-  return [
-    measureCode,
-    o.areaCode,
-    o.period,
-    span.frequency,
-    span.start,
-    span.end,
-    o.value,
-    o.numerator ?? null,
-    o.denominator ?? null,
-    o.lowerCi ?? null,
-    o.upperCi ?? null,
-    o.note ?? null,
-    o.suppressed ?? false,
-    p.datasetId,
-    p.ingestRunId,
-    o.sourceDocument ?? null,
-    p.sourceUrl,
-    p.retrievedAt,
-    p.retrievedAt,
-    p.sourceKey,
-  ];
+/**
+ * The values of new figures' rows, by column in NEW_ROW's order: for a first delivery, whose
+ * figures are many (a national month's 531,000), a few arrays rather than an array per figure.
+ */
+function newColumns(measureCode: string, figures: readonly FigureInput[], p: Provenance): ColumnValues[] {
+  const n = figures.length;
+  const area = new Array<unknown>(n);
+  const period = new Array<unknown>(n);
+  const frequency = new Array<unknown>(n);
+  const start = new Array<unknown>(n);
+  const end = new Array<unknown>(n);
+  const value = new Array<unknown>(n);
+  const numerator = new Array<unknown>(n);
+  const denominator = new Array<unknown>(n);
+  const lowerCi = new Array<unknown>(n);
+  const upperCi = new Array<unknown>(n);
+  const note = new Array<unknown>(n);
+  const suppressed = new Array<unknown>(n);
+  const doc = new Array<unknown>(n);
+  // One pass over the figures, filling every column: a pass per column cost twice as much.
+  let last: PeriodSpan | undefined;
+  const spanOf = (period: string): PeriodSpan => (last?.period === period ? last : (last = parsePeriod(period)));
+  for (let i = 0; i < n; i += 1) {
+    const o = figures[i]!;
+    const span = spanOf(o.period);
+    area[i] = o.areaCode;
+    period[i] = o.period;
+    frequency[i] = span.frequency;
+    start[i] = span.start;
+    end[i] = span.end;
+    value[i] = o.value;
+    numerator[i] = o.numerator ?? null;
+    denominator[i] = o.denominator ?? null;
+    lowerCi[i] = o.lowerCi ?? null;
+    upperCi[i] = o.upperCi ?? null;
+    note[i] = o.note ?? null;
+    suppressed[i] = o.suppressed ?? false;
+    doc[i] = o.sourceDocument ?? null;
+  }
+  const byProperty: Record<(typeof NEW_ROW)[number], ColumnValues> = {
+    measureCode: { same: measureCode },
+    areaCode: area,
+    period,
+    frequency,
+    periodStart: start,
+    periodEnd: end,
+    value,
+    numerator,
+    denominator,
+    lowerCi,
+    upperCi,
+    note,
+    suppressed,
+    datasetId: { same: p.datasetId },
+    ingestRunId: { same: p.ingestRunId },
+    sourceDocument: doc,
+    sourceUrl: { same: p.sourceUrl },
+    retrievedAt: { same: p.retrievedAt },
+    updatedAt: { same: p.retrievedAt },
+    sourceKey: { same: p.sourceKey },
+  };
+  return NEW_ROW.map((property) => byProperty[property]);
 }
 
 interface Change {
@@ -351,15 +385,7 @@ export async function writeObservations(
     // without the chunks' lookups. One chunk's lookup answers the same question itself, so a
     // small write (a submission) is not asked it twice.
     if (list.length > CHUNK && !(await anyFigure(m, measureCode, list))) {
-      // In slices, so that the rows' values are not all held at once.
-      for (let i = 0; i < list.length; i += SLICE)
-        await insertRows(
-          m,
-          Observation,
-          NEW_ROW,
-          list.slice(i, i + SLICE).map((o) => newRow(measureCode, o, p)),
-          options,
-        );
+      await insertColumns(m, Observation, NEW_ROW, newColumns(measureCode, list, p), list.length, options);
       result.inserted += list.length;
       if (list.length) result.changedMeasures.push(measureCode);
       continue;
@@ -390,7 +416,7 @@ export async function writeObservations(
           unsettled.push(idOf.get(k)!);
       }
       const words = await wordsOf(m, unsettled);
-      const inserts: unknown[][] = [];
+      const inserts: FigureInput[] = [];
       // The figures to change, by what precedence.ts decided for each.
       const changes: Record<'revise' | 'override' | 'restore' | 'agree', Change[]> = {
         revise: [],
@@ -408,7 +434,7 @@ export async function writeObservations(
           d = { kind: 'revise', conflict: c.conflict };
         switch (d.kind) {
           case 'insert':
-            inserts.push(newRow(measureCode, o, p));
+            inserts.push(o);
             break;
           case 'revise':
           case 'override':
@@ -476,7 +502,7 @@ export async function writeObservations(
       );
       await setConflict(m, ids(flagged.filter((a) => a.conflict)), true);
       await setConflict(m, ids(flagged.filter((a) => !a.conflict)), false);
-      await insertRows(m, Observation, NEW_ROW, inserts);
+      await insertColumns(m, Observation, NEW_ROW, newColumns(measureCode, inserts, p), inserts.length);
       result.inserted += inserts.length;
       if (inserts.length || updates.length) changed = true;
       if (options.yieldBetweenChunks) await yieldToLoop();

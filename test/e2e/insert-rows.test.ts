@@ -5,7 +5,7 @@ import { RunStatus } from '../../src/domain/enums';
 import { Dataset, RejectedRow } from '../../src/entities';
 import { silentLogger } from '../../src/logging/logger';
 import { openStore } from '../../src/store/data-source';
-import { insertRows } from '../../src/store/insert-rows';
+import { insertColumns, insertRows } from '../../src/store/insert-rows';
 import { saveTestRun } from '../helpers/test-run';
 import { createTestStore, type TestStore } from '../helpers/test-store';
 
@@ -96,4 +96,37 @@ test('a load longer than one look for constant columns keeps every row in order,
   expect(back).toHaveLength(4_500);
   expect(back.filter(([, reason]) => reason !== 'same')).toEqual([[3_000, 'the odd one', 'r3000']]);
   expect(back.every(([line, , raw], i) => line === i + 1 && raw === `r${i + 1}`)).toBe(true);
+});
+
+test('by column: a shared value is on every row, each other column keeps its own, and a short column is refused', async () => {
+  await ds.manager.delete(RejectedRow, { runId });
+  const properties = ['runId', 'line', 'reason', 'raw'] as const;
+  await ds.transaction((m) =>
+    insertColumns(
+      m,
+      RejectedRow,
+      [...properties],
+      [{ same: runId }, [4, 5, 6], { same: 'shared' }, ['a', 'b', 'c']],
+      3,
+    ),
+  );
+  expect(await rejected()).toEqual([
+    [4, 'shared', 'a'],
+    [5, 'shared', 'b'],
+    [6, 'shared', 'c'],
+  ]);
+  // Every column shared: still one row per count, not one row.
+  await ds.transaction((m) =>
+    insertColumns(m, RejectedRow, [...properties], [{ same: runId }, { same: 9 }, { same: 'all' }, { same: 'z' }], 2),
+  );
+  expect((await rejected()).filter(([line]) => line === 9)).toEqual([
+    [9, 'all', 'z'],
+    [9, 'all', 'z'],
+  ]);
+  await expect(
+    ds.transaction((m) =>
+      insertColumns(m, RejectedRow, [...properties], [{ same: runId }, [7, 8], { same: 'x' }, ['p', 'q', 'r']], 3),
+    ),
+  ).rejects.toThrow('a column for rejected_row has 2 values, not 3');
+  expect(await rejected()).toHaveLength(5);
 });
