@@ -80,8 +80,7 @@ export type ColumnValues = readonly unknown[] | { readonly same: unknown };
 const sharedBy = (column: ColumnValues): column is { readonly same: unknown } => !Array.isArray(column);
 
 /** A column's value in row `r` (undefined is NULL: see insertRows). */
-const valueAt = (column: ColumnValues, r: number): unknown =>
-  (sharedBy(column) ? column.same : (column as readonly unknown[])[r]) ?? null;
+const valueAt = (column: ColumnValues, r: number): unknown => (sharedBy(column) ? column.same : column[r]) ?? null;
 
 /**
  * Inserts `rows`, each the values of `properties` in that order, in as few statements as the
@@ -96,6 +95,7 @@ export async function insertRows<T extends ObjectLiteral>(
   rows: ReadonlyArray<readonly unknown[]>,
   options: { yieldBetweenChunks?: boolean } = {},
 ): Promise<void> {
+  if (!rows.length) return;
   const width = properties.length;
   const table = m.connection.getMetadata(entity).tableName;
   const columns = properties.map(() => new Array<unknown>(rows.length));
@@ -119,22 +119,34 @@ export async function insertColumns<T extends ObjectLiteral>(
   count: number,
   options: { yieldBetweenChunks?: boolean } = {},
 ): Promise<void> {
-  if (!count) return;
   const ds = m.connection;
   const table = ds.getMetadata(entity).tableName;
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`${count} is not a count of rows for ${table}`);
   if (columns.length !== properties.length)
     throw new Error(`${columns.length} columns given for ${table}, not ${properties.length}`);
   for (const column of columns)
     if (!sharedBy(column) && column.length !== count)
       throw new Error(`a column for ${table} has ${column.length} values, not ${count}`);
+  if (!count) return;
   const metas = properties.map((p) => columnOf(ds, entity, p));
-  const names = metas.map((c) => c.databaseName);
   const convert = metas.map((c) => converter(ds, c));
-  const width = properties.length;
-  if (ds.options.type === 'postgres') {
-    await insertUnnested(m, table, metas, convert, columns, count, options);
-    return;
-  }
+  if (ds.options.type === 'postgres') await insertUnnested(m, table, metas, convert, columns, count, options);
+  else await insertSelected(m, table, metas, convert, columns, count, options);
+}
+
+/** SQLite's statements for insertColumns: see insertSelectSql. */
+async function insertSelected(
+  m: EntityManager,
+  table: string,
+  metas: ColumnMetadata[],
+  convert: Array<Convert | null>,
+  columns: readonly ColumnValues[],
+  count: number,
+  options: { yieldBetweenChunks?: boolean },
+): Promise<void> {
+  const ds = m.connection;
+  const names = metas.map((c) => c.databaseName);
+  const width = metas.length;
   for (let i = 0; i < count; i += SQLITE_WINDOW) {
     const n = Math.min(SQLITE_WINDOW, count - i);
     // Judged on the values as given: equal ones convert alike, so a column found constant is

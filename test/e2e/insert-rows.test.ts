@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadSettings } from '../../src/config/settings';
-import { RunStatus } from '../../src/domain/enums';
-import { Dataset, RejectedRow } from '../../src/entities';
+import { AreaType, RunStatus } from '../../src/domain/enums';
+import { Area, Dataset, RejectedRow } from '../../src/entities';
 import { silentLogger } from '../../src/logging/logger';
 import { openStore } from '../../src/store/data-source';
 import { insertColumns, insertRows } from '../../src/store/insert-rows';
@@ -60,7 +60,7 @@ test('three rows alike in every column are three rows', async () => {
   ]);
 });
 
-test('a column that differs only in its last row keeps each value, nulls and quotes included', async () => {
+test('a column that differs only in its last row keeps each value, quotes and commas included', async () => {
   await ds.manager.delete(RejectedRow, { runId });
   await ds.transaction((m) =>
     insertRows(
@@ -129,4 +129,32 @@ test('by column: a shared value is on every row, each other column keeps its own
     ),
   ).rejects.toThrow('a column for rejected_row has 2 values, not 3');
   expect(await rejected()).toHaveLength(5);
+});
+
+test('by column: undefined, shared or in a row, is stored as NULL; a count that does not fit the columns is refused', async () => {
+  const codes = ['Z99000001', 'Z99000002', 'Z99000003'];
+  const properties: Array<keyof Area & string> = ['code', 'name', 'type', 'note', 'vintage'];
+  await ds.transaction((m) =>
+    insertColumns(
+      m,
+      Area,
+      properties,
+      [codes, { same: 'Test area' }, { same: AreaType.DISTRICT }, { same: undefined }, [2019, undefined, null]],
+      3,
+    ),
+  );
+  const back = await ds.manager.find(Area, { where: codes.map((code) => ({ code })), order: { code: 'ASC' } });
+  expect(back.map((a) => [a.code, a.name, a.type, a.note, a.vintage])).toEqual([
+    ['Z99000001', 'Test area', AreaType.DISTRICT, null, 2019],
+    ['Z99000002', 'Test area', AreaType.DISTRICT, null, null],
+    ['Z99000003', 'Test area', AreaType.DISTRICT, null, null],
+  ]);
+  const refused = (columns: Parameters<typeof insertColumns>[3], count: number) =>
+    ds.transaction((m) => insertColumns(m, Area, properties, columns, count));
+  const others = [{ same: 'x' }, { same: AreaType.DISTRICT }, { same: null }, { same: null }];
+  // A column longer than the count, a count of 0 with a column that has values, a count that is no count.
+  await expect(refused([['Z99000004', 'Z99000005'], ...others], 1)).rejects.toThrow('has 2 values, not 1');
+  await expect(refused([['Z99000004'], ...others], 0)).rejects.toThrow('has 1 values, not 0');
+  await expect(refused([{ same: 'Z99000004' }, ...others], 2.5)).rejects.toThrow('2.5 is not a count of rows');
+  expect(await ds.manager.count(Area, { where: { name: 'x' } })).toBe(0);
 });

@@ -443,7 +443,7 @@ export class PoliceStreetConnector implements Connector {
       }
       const month = f[COL_MONTH]!;
       const measure = MEASURE_OF.get(f[COL_CRIME_TYPE]!);
-      // A month met on the row before passed the month's checks then.
+      // The month of the last row counted passed the month's checks then.
       const checked = month === current?.month;
       if (!checked && !MONTH.test(month)) {
         // Reasons name the column, never what it held (the line itself is kept apart).
@@ -458,11 +458,12 @@ export class PoliceStreetConnector implements Connector {
         rejected.push({ line: rec.line, reason: `the row is not of the file's month (${fileMonth})`, raw: rec.raw });
         continue;
       }
-      if (!checked) {
-        current = months.get(month);
-        if (!current) months.set(month, (current = { month, rows: 0, forceCell: undefined, plans: new Map() }));
+      let counting = current;
+      if (!checked || !counting) {
+        counting = months.get(month) ?? { month, rows: 0, forceCell: undefined, plans: new Map() };
+        months.set(month, counting);
+        current = counting;
       }
-      const counting = current!;
       counting.rows += 1;
       firstMonth ??= month;
       if (month !== firstMonth) strays.push({ line: rec.line, raw: rec.raw, month });
@@ -495,8 +496,8 @@ export class PoliceStreetConnector implements Connector {
       if (plan.unplacedIn) unplaced.set(plan.unplacedIn, (unplaced.get(plan.unplacedIn) ?? 0) + 1);
     }
     forceDistricts ??= new Set();
-    const rowsOfMonth = new Map([...months].map(([m, c]) => [m, c.rows]));
     if (header) throw new SourceFormatError(`${source.name} is empty: no header`);
+    const rowsOfMonth = new Map([...months].map(([m, c]) => [m, c.rows]));
     ctx.progress(before + rowsRead);
     const month = dominant(rowsOfMonth);
     // The month is whole for the force's area (when the file is a force's whole month), its
