@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from '../analytics/group-by';
-import { parsePeriod, type PeriodSpan } from '../analytics/period';
+import { parsePeriod } from '../analytics/period';
 import { RevisionReason } from '../domain/enums';
 import { Area, AreaParent, CompetingFigure, Observation, ObservationRevision, RejectedRow } from '../entities';
 import { markChanged } from './aftermath';
@@ -296,11 +296,9 @@ function newColumns(measureCode: string, figures: readonly FigureInput[], p: Pro
   const suppressed = new Array<unknown>(n);
   const doc = new Array<unknown>(n);
   // One pass over the figures, filling every column: a pass per column cost twice as much.
-  let last: PeriodSpan | undefined;
-  const spanOf = (period: string): PeriodSpan => (last?.period === period ? last : (last = parsePeriod(period)));
   for (let i = 0; i < n; i += 1) {
     const o = figures[i]!;
-    const span = spanOf(o.period);
+    const span = parsePeriod(o.period); // kept by period string in period.ts
     area[i] = o.areaCode;
     period[i] = o.period;
     frequency[i] = span.frequency;

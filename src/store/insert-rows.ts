@@ -129,21 +129,32 @@ export async function insertColumns<T extends ObjectLiteral>(
       throw new Error(`a column for ${table} has ${column.length} values, not ${count}`);
   if (!count) return;
   const metas = properties.map((p) => columnOf(ds, entity, p));
-  const convert = metas.map((c) => converter(ds, c));
-  if (ds.options.type === 'postgres') await insertUnnested(m, table, metas, convert, columns, count, options);
-  else await insertSelected(m, table, metas, convert, columns, count, options);
+  const load: Load = { m, table, metas, convert: metas.map((c) => converter(ds, c)), columns, count, options };
+  if (ds.options.type === 'postgres') await insertUnnested(load);
+  else await insertSelected(load);
+}
+
+/** One insertColumns call, checked, as each store's path takes it. */
+interface Load {
+  m: EntityManager;
+  table: string;
+  metas: ColumnMetadata[];
+  convert: Array<Convert | null>;
+  columns: readonly ColumnValues[];
+  count: number;
+  options: { yieldBetweenChunks?: boolean };
+}
+
+/** Row r's value of column c as the store takes it (TypeORM's conversion for its column). */
+function storedValue(load: Load, r: number, c: number): unknown {
+  const f = load.convert[c];
+  const v = valueAt(load.columns[c]!, r);
+  return f ? f(v) : v;
 }
 
 /** SQLite's statements for insertColumns: see insertSelectSql. */
-async function insertSelected(
-  m: EntityManager,
-  table: string,
-  metas: ColumnMetadata[],
-  convert: Array<Convert | null>,
-  columns: readonly ColumnValues[],
-  count: number,
-  options: { yieldBetweenChunks?: boolean },
-): Promise<void> {
+async function insertSelected(load: Load): Promise<void> {
+  const { m, table, metas, columns, count, options } = load;
   const ds = m.connection;
   const names = metas.map((c) => c.databaseName);
   const width = metas.length;
@@ -154,16 +165,12 @@ async function insertSelected(
     const varies = varyingColumns(columns, i, n);
     const varying = varies.filter(Boolean).length;
     const batch = Math.max(1, Math.min(n, Math.floor((MAX_PARAMETERS - width) / varying)));
-    const stored = (r: number, c: number): unknown => {
-      const f = convert[c];
-      const v = valueAt(columns[c]!, r);
-      return f ? f(v) : v;
-    };
     for (let b = i; b < i + n; b += batch) {
       const size = Math.min(batch, i + n - b);
       const params: unknown[] = [];
-      for (let c = 0; c < width; c += 1) if (!varies[c]) params.push(stored(i, c));
-      for (let r = b; r < b + size; r += 1) for (let c = 0; c < width; c += 1) if (varies[c]) params.push(stored(r, c));
+      for (let c = 0; c < width; c += 1) if (!varies[c]) params.push(storedValue(load, i, c));
+      for (let r = b; r < b + size; r += 1)
+        for (let c = 0; c < width; c += 1) if (varies[c]) params.push(storedValue(load, r, c));
       await m.query(insertSelectSql(ds, table, names, varies, size), params);
       // See WriteOptions in observation-writer.ts: only on a connection no request reads through.
       if (options.yieldBetweenChunks) await yieldToLoop();
@@ -229,28 +236,17 @@ const PG_ROWS = 20_000;
 // period) is sent once, as a lone parameter: turning every element into text and back was most
 // of what the hub itself spent. The pg driver writes an array element as it writes a lone
 // parameter, so values are stored alike either way.
-async function insertUnnested(
-  m: EntityManager,
-  table: string,
-  metas: ColumnMetadata[],
-  convert: Array<Convert | null>,
-  columns: readonly ColumnValues[],
-  count: number,
-  options: { yieldBetweenChunks?: boolean },
-): Promise<void> {
+async function insertUnnested(load: Load): Promise<void> {
+  const { m, table, metas, columns, count, options } = load;
   const ds = m.connection;
   const names = metas.map((c) => `"${c.databaseName}"`).join(', ');
   const types = metas.map((c) => arrayElementType(ds, c));
   for (let i = 0; i < count; i += PG_ROWS) {
     const n = Math.min(PG_ROWS, count - i);
     const varies = varyingColumns(columns, i, n);
-    const values = columns.map((column, c) => {
-      const f = convert[c];
+    const values = columns.map((_, c) => {
       const list = new Array<unknown>(varies[c] ? n : 1);
-      for (let r = 0; r < list.length; r += 1) {
-        const v = valueAt(column, i + r);
-        list[r] = f ? f(v) : v;
-      }
+      for (let r = 0; r < list.length; r += 1) list[r] = storedValue(load, i + r, c);
       return list;
     });
     const params: unknown[] = [];
